@@ -1,0 +1,2 @@
+/** @packageDocumentation quantkit command line and the showcase (npm start) */
+export {};

@@ -1,0 +1,12 @@
+/**
+ * @packageDocumentation
+ * Technical indicators with two faces from one core: vectorized functions over `Float64Array` columns
+ * (`rsi(close, { period: 14 })`) and O(1) streaming classes (`new Rsi({ period: 14 })`), proven identical and
+ * checked against TA-Lib.
+ */
+export type { StreamingIndicator, BarInput, BarColumnsInput } from "./indicator.js";
+export * from "./trend/index.js";
+export * from "./momentum/index.js";
+export * from "./volatility/index.js";
+export * from "./volume/index.js";
+export * from "./statistics/index.js";

@@ -1,0 +1,2 @@
+// Public exports of the trend family (explicit names, one line per indicator).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of the volatility family (explicit names, one line per indicator).
+export {};

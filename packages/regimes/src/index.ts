@@ -1,0 +1,2 @@
+/** @packageDocumentation Gaussian HMM, Bayesian transitions, fuzzy regimes and regime confidence */
+export {};

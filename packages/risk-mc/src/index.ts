@@ -1,0 +1,2 @@
+/** @packageDocumentation VaR/CVaR, Monte Carlo paths, Sharpe uncertainty and VaR backtests */
+export {};

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that tests and oracles need (python3 numerics for golden fixtures).
+# Only installs what is missing; safe to run repeatedly. Needs root (CI and dev machines here run as root).
+set -euo pipefail
+need=()
+for pkg in python3-numpy python3-pandas python3-scipy python3-statsmodels; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
