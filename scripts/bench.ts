@@ -5,7 +5,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 const tiny = process.argv.includes("--tiny");
 const filters = process.argv.slice(2).filter((a) => !a.startsWith("--"));
@@ -19,10 +22,10 @@ function walk(dir: string, out: string[]): string[] {
   return out;
 }
 
-const files = readdirSync("packages")
+const files = readdirSync(join(root, "packages"))
   .flatMap((pkg) => {
     try {
-      return walk(join("packages", pkg, "src"), []);
+      return walk(join(root, "packages", pkg, "src"), []).map((f) => relative(root, f));
     } catch {
       return [];
     }
@@ -34,6 +37,7 @@ let failed = 0;
 for (const file of files) {
   console.log(`\n## ${file}`);
   const r = spawnSync(process.execPath, ["--conditions=@quantkit/source", "--import", "tsx", file], {
+    cwd: root,
     stdio: "inherit",
     env: { ...process.env, QK_BENCH_TINY: tiny ? "1" : "" },
   });
