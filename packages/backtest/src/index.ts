@@ -8,3 +8,19 @@
 // --- engine, orders, risk, emulator, portfolio, strategies, event log (owned by the engine work) ---
 
 // --- order book, analytics, metrics (owned by the book/analytics work) ---
+export type { KillRecord, KillSwitchOptions } from "./risk/killSwitch.js";
+export { KillSwitch } from "./risk/killSwitch.js";
+export { MaxOrderSize } from "./risk/maxOrderSize.js";
+export { MaxPosition } from "./risk/maxPosition.js";
+export { OrderThrottle } from "./risk/orderThrottle.js";
+export { PriceBand } from "./risk/priceBand.js";
+export type { RiskConfig, RiskConfigInput } from "./risk/riskConfig.js";
+export { loadRiskConfig, parseRiskConfig, parseRiskConfigText, riskConfigSchema } from "./risk/riskConfig.js";
+export type { KillReason, RiskDecisionRecord, RiskReason } from "./risk/riskDecision.js";
+export { RiskDecision, RiskWarning, snapshotDecision } from "./risk/riskDecision.js";
+export type { RiskEngineHooks } from "./risk/riskEngine.js";
+export { RiskEngine } from "./risk/riskEngine.js";
+export type { RiskCheckContext, RiskValidator } from "./risk/riskValidator.js";
+export { SymbolLimits } from "./risk/riskValidator.js";
+export { SelfTradePrevention } from "./risk/selfTradePrevention.js";
+export type { RiskOpenOrder, RiskOrderRequest, RiskSide, RiskStateView } from "./risk/types.js";
