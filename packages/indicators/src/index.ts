@@ -4,9 +4,9 @@
  * (`rsi(close, { period: 14 })`) and O(1) streaming classes (`new Rsi({ period: 14 })`), proven identical and
  * checked against TA-Lib.
  */
-export type { StreamingIndicator, BarInput, BarColumnsInput } from "./indicator.js";
-export * from "./trend/index.js";
+export type { BarColumnsInput, BarInput, StreamingIndicator } from "./indicator.js";
 export * from "./momentum/index.js";
+export * from "./statistics/index.js";
+export * from "./trend/index.js";
 export * from "./volatility/index.js";
 export * from "./volume/index.js";
-export * from "./statistics/index.js";

@@ -1,2 +1,4 @@
-// Public exports of the trend family (explicit names, one line per indicator).
-export {};
+export { Ema, ema, emaOptions } from "./ema.js";
+export type { EmaOptions } from "./ema.js";
+export { Sma, sma, smaLookback, smaOptions } from "./sma.js";
+export type { SmaOptions } from "./sma.js";
