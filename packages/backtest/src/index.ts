@@ -7,6 +7,26 @@
 
 // --- engine, orders, risk, emulator, portfolio, strategies, event log (owned by the engine work) ---
 
+export type {
+  BinanceDepthEvent,
+  BinanceDepthRow,
+  BinanceDepthSnapshot,
+  DepthEventOutcome,
+  DepthGap,
+  DepthReplayResult,
+} from "./book/binanceDepth.js";
+export {
+  BinanceDepthSync,
+  depthEventsFromRows,
+  depthSnapshotFromRows,
+  parseBinanceDepthCsv,
+  replayBinanceDepth,
+} from "./book/binanceDepth.js";
+export { bookImbalance, microprice } from "./book/bookMath.js";
+export { L2Book } from "./book/l2Book.js";
+export { L3Book } from "./book/l3Book.js";
+export { PriceLadder } from "./book/priceLadder.js";
+export type { BookSide, FillListener } from "./book/types.js";
 // --- order book, analytics, metrics (owned by the book/analytics work) ---
 export type { KillRecord, KillSwitchOptions } from "./risk/killSwitch.js";
 export { KillSwitch } from "./risk/killSwitch.js";
