@@ -1,2 +1,32 @@
 // Public exports of the momentum family (explicit names, one line per indicator).
-export {};
+
+export { Adx, type AdxOptions, adx, adxOptions } from "./adx.js";
+export { Adxr, type AdxrOptions, adxr, adxrOptions } from "./adxr.js";
+export { Ao, type AoOptions, ao, aoOptions } from "./ao.js";
+export { Apo, type ApoOptions, apo, apoOptions } from "./apo.js";
+export { Aroon, type AroonOptions, type AroonResult, aroon, aroonOptions } from "./aroon.js";
+export { AroonOsc, type AroonOscOptions, aroonOsc, aroonOscOptions } from "./aroonOsc.js";
+export { Bop, bop, bopOptions, type OhlcColumns } from "./bop.js";
+export { Cci, type CciOptions, cci, cciOptions } from "./cci.js";
+export { Cmo, type CmoOptions, cmo, cmoOptions } from "./cmo.js";
+export { Dx, type DxOptions, dx, dxOptions } from "./dx.js";
+export { Macd, type MacdOptions, type MacdResult, macd, macdOptions } from "./macd.js";
+export { MacdFix, type MacdFixOptions, macdFix, macdFixOptions } from "./macdFix.js";
+export { type HlcvColumns, Mfi, type MfiOptions, mfi, mfiOptions } from "./mfi.js";
+export { MinusDi, type MinusDiOptions, minusDi, minusDiOptions } from "./minusDi.js";
+export { MinusDm, type MinusDmOptions, minusDm, minusDmOptions } from "./minusDm.js";
+export { Mom, type MomOptions, mom, momOptions } from "./mom.js";
+export { PlusDi, type PlusDiOptions, plusDi, plusDiOptions } from "./plusDi.js";
+export { type HlColumns, PlusDm, type PlusDmOptions, plusDm, plusDmOptions } from "./plusDm.js";
+export { Ppo, type PpoOptions, ppo, ppoOptions } from "./ppo.js";
+export { Roc, type RocOptions, roc, rocOptions } from "./roc.js";
+export { Rocp, type RocpOptions, rocp, rocpOptions } from "./rocp.js";
+export { Rocr, type RocrOptions, rocr, rocrOptions } from "./rocr.js";
+export { Rocr100, type Rocr100Options, rocr100, rocr100Options } from "./rocr100.js";
+export { Rsi, type RsiOptions, rsi, rsiOptions } from "./rsi.js";
+export { type HlcColumns, Stoch, type StochOptions, type StochResult, stoch, stochOptions } from "./stoch.js";
+export { StochF, type StochFOptions, type StochFResult, stochF, stochFOptions } from "./stochF.js";
+export { StochRsi, type StochRsiOptions, stochRsi, stochRsiOptions } from "./stochRsi.js";
+export { Trix, type TrixOptions, trix, trixOptions } from "./trix.js";
+export { UltOsc, type UltOscOptions, ultOsc, ultOscOptions } from "./ultOsc.js";
+export { Willr, type WillrOptions, willr, willrOptions } from "./willr.js";

@@ -1,0 +1,162 @@
+import { parseWith } from "@quantkit/core";
+import { z } from "zod";
+import type { StreamingIndicator } from "../indicator.js";
+import { EmaCore } from "./internal/maCore.js";
+import { period } from "./internal/options.js";
+import { shadowOf } from "./internal/peek.js";
+
+/** Options of {@link macd} / {@link Macd}: `fastPeriod` (12), `slowPeriod` (26), `signalPeriod` (9), in bars. */
+export const macdOptions = z
+  .object({ fastPeriod: period(12), slowPeriod: period(26), signalPeriod: period(9) })
+  .strict();
+/** Parsed MACD options. */
+export type MacdOptions = z.output<typeof macdOptions>;
+
+/** The three MACD columns. */
+export interface MacdResult {
+  readonly macd: Float64Array;
+  readonly signal: Float64Array;
+  readonly histogram: Float64Array;
+}
+
+/**
+ * The shared MACD kernel (also used by MACDFIX): two EMAs with TA-Lib's seeding and a signal EMA.
+ * TA-Lib computes the fast EMA over the same start as the slow one, so the fast EMA is seeded with the SMA of the
+ * `fastPeriod` inputs *ending at bar `slowPeriod − 1`* (not the first `fastPeriod` inputs); the signal EMA is seeded
+ * with the SMA of the first `signalPeriod` MACD values. Outputs start at `slowPeriod + signalPeriod − 2`.
+ */
+export class MacdCore {
+  readonly lookback: number;
+  private readonly skipFast: number;
+  private readonly slowLookback: number;
+  private readonly fast: EmaCore;
+  private readonly slow: EmaCore;
+  private readonly sig: EmaCore;
+  private n = 0;
+  macd = Number.NaN;
+  signal = Number.NaN;
+  histogram = Number.NaN;
+
+  constructor(fastPeriod: number, slowPeriod: number, signalPeriod: number, fastK?: number, slowK?: number) {
+    if (slowPeriod < fastPeriod) {
+      const t = slowPeriod;
+      slowPeriod = fastPeriod;
+      fastPeriod = t;
+    }
+    this.fast = new EmaCore(fastPeriod, fastK ?? 2 / (fastPeriod + 1));
+    this.slow = new EmaCore(slowPeriod, slowK ?? 2 / (slowPeriod + 1));
+    this.sig = new EmaCore(signalPeriod);
+    this.skipFast = slowPeriod - fastPeriod;
+    this.slowLookback = slowPeriod - 1;
+    this.lookback = slowPeriod - 1 + signalPeriod - 1;
+  }
+
+  update(x: number): number {
+    const n = this.n++;
+    const s = this.slow.update(x);
+    if (n < this.skipFast) return Number.NaN;
+    const f = this.fast.update(x);
+    if (n < this.slowLookback) return Number.NaN;
+    const m = f - s;
+    const g = this.sig.update(m);
+    if (n < this.lookback) return Number.NaN;
+    this.macd = m;
+    this.signal = g;
+    this.histogram = m - g;
+    return m;
+  }
+
+  get isReady(): boolean {
+    return this.n > this.lookback;
+  }
+
+  reset(): void {
+    this.fast.reset();
+    this.slow.reset();
+    this.sig.reset();
+    this.n = 0;
+    this.macd = Number.NaN;
+    this.signal = Number.NaN;
+    this.histogram = Number.NaN;
+  }
+}
+
+/**
+ * Streaming MACD (Appel): `macd = EMA_fast(x) − EMA_slow(x)`, `signal = EMA_signal(macd)`,
+ * `histogram = macd − signal`, with `k = 2/(period+1)` and TA-Lib's exact seeding (see {@link MacdCore}): both
+ * price EMAs are SMA-seeded at bar `slowPeriod − 1`, the signal EMA with the SMA of the first `signalPeriod` MACD
+ * values. `update` returns `macd`; `signal` and `histogram` are getters. Lookback `slowPeriod + signalPeriod − 2`
+ * (33 for 12/26/9). If `slowPeriod < fastPeriod` they are swapped, as TA-Lib does. NaN input propagates.
+ *
+ * @param options - `{ fastPeriod = 12, slowPeriod = 26, signalPeriod = 9 }`.
+ * @example
+ * const m = new Macd({ fastPeriod: 2, slowPeriod: 3, signalPeriod: 2 });
+ * [1, 2, 4, 8].map((x) => m.update(x)); // → [NaN, NaN, NaN, 1.1667]; m.signal → 0.9167, m.histogram → 0.25
+ * @see TA-Lib `TA_MACD` (ta_MACD.c); Gerald Appel, The Moving Average Convergence-Divergence Trading Method (1979).
+ */
+export class Macd implements StreamingIndicator<number> {
+  readonly lookback: number;
+  private readonly core: MacdCore;
+
+  constructor(options?: z.input<typeof macdOptions>) {
+    const o = parseWith(macdOptions, options ?? {}, "MACD options");
+    this.core = new MacdCore(o.fastPeriod, o.slowPeriod, o.signalPeriod);
+    this.lookback = this.core.lookback;
+  }
+  update(x: number): number {
+    return this.core.update(x);
+  }
+  peek(x: number): number {
+    return shadowOf(this).update(x);
+  }
+  /** The MACD line (fast EMA − slow EMA). */
+  get value(): number {
+    return this.core.macd;
+  }
+  /** The MACD line (same as `value`). */
+  get macd(): number {
+    return this.core.macd;
+  }
+  /** The signal line (EMA of the MACD line). */
+  get signal(): number {
+    return this.core.signal;
+  }
+  /** MACD − signal. */
+  get histogram(): number {
+    return this.core.histogram;
+  }
+  get isReady(): boolean {
+    return this.core.isReady;
+  }
+  reset(): void {
+    this.core.reset();
+  }
+}
+
+/** Runs a {@link MacdCore} over a column (shared by `macd` and `macdFix`). */
+export function runMacd(core: MacdCore, close: Float64Array): MacdResult {
+  const n = close.length;
+  const m = new Float64Array(n);
+  const s = new Float64Array(n);
+  const h = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    m[i] = core.update(close[i]!);
+    s[i] = core.signal;
+    h[i] = core.histogram;
+  }
+  return { macd: m, signal: s, histogram: h };
+}
+
+/**
+ * MACD over a column (see {@link Macd}): `{ macd, signal, histogram }`, NaN for the first `lookback` entries.
+ *
+ * @param close - input series.
+ * @param options - `{ fastPeriod = 12, slowPeriod = 26, signalPeriod = 9 }`.
+ * @example
+ * macd(Float64Array.of(1, 2, 4, 8), { fastPeriod: 2, slowPeriod: 3, signalPeriod: 2 }).histogram; // → [NaN, NaN, NaN, 0.25]
+ * @see TA-Lib `TA_MACD`.
+ */
+export function macd(close: Float64Array, options?: z.input<typeof macdOptions>): MacdResult {
+  const o = parseWith(macdOptions, options ?? {}, "MACD options");
+  return runMacd(new MacdCore(o.fastPeriod, o.slowPeriod, o.signalPeriod), close);
+}
