@@ -50,6 +50,8 @@ export class L3Book {
   private readonly bidLadder = new PriceLadder(true);
   private readonly askLadder = new PriceLadder(false);
   private readonly levelPool: Level[] = [];
+  /** Level of each occupied slot (saves a Map lookup by price on cancel/modify). */
+  private levelOf: (Level | null)[] = [];
   private readonly onFill: FillListener | undefined;
 
   /**
@@ -168,6 +170,7 @@ export class L3Book {
     lvl.tail = s;
     lvl.qty += qty;
     lvl.count++;
+    this.levelOf[s] = lvl;
     this.index.set(id, s);
   }
 
@@ -190,6 +193,7 @@ export class L3Book {
         const next = this.onext[s]!;
         const mid = this.oid[s]!;
         this.index.delete(mid);
+        this.levelOf[s] = null;
         this.freeSlot(s);
         lvl.count--;
         lvl.qty -= q;
@@ -236,7 +240,8 @@ export class L3Book {
   private unlink(s: number): void {
     const buy = this.oside[s] === 0;
     const levels = buy ? this.bidLevels : this.askLevels;
-    const lvl = levels.get(this.oprice[s]!)!;
+    const lvl = this.levelOf[s]!;
+    this.levelOf[s] = null;
     const p = this.oprev[s]!;
     const n = this.onext[s]!;
     if (p !== NIL) this.onext[p] = n;
@@ -274,8 +279,7 @@ export class L3Book {
     const old = this.oqty[s]!;
     const oldPrice = this.oprice[s]!;
     if ((price === undefined || price === oldPrice) && qty <= old) {
-      const levels = this.oside[s] === 0 ? this.bidLevels : this.askLevels;
-      levels.get(oldPrice)!.qty -= old - qty;
+      this.levelOf[s]!.qty -= old - qty;
       this.oqty[s] = qty;
       return true;
     }
