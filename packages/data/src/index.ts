@@ -6,5 +6,24 @@
 export type { Bars, Timeframe } from "@quantkit/core";
 
 // --- store, import, query, catalog, Arrow (owned by the store work) ---
+export { fromArrow, toArrow } from "./arrow/arrow.js";
+export type { BarFormat, ColumnMap, ColumnRef, QuoteFormat, TradeFormat } from "./import/formats.js";
+export { BAR_FORMATS, QUOTE_FORMATS, TRADE_FORMATS } from "./import/formats.js";
+export type { ImportBarsOptions, ImportQuotesOptions, ImportTradesOptions } from "./import/importOptions.js";
+export type { ImportReport } from "./import/importReport.js";
+export type { Reordering } from "./import/orderRows.js";
+export type { RejectedRow } from "./import/parseCsv.js";
+export type { TimestampUnit } from "./import/timestamp.js";
+export type { SeriesKind } from "./store/layout.js";
+export type {
+  BarsQuery,
+  CatalogEntry,
+  GetBarsResult,
+  PanelQuery,
+  Provenance,
+  StoreOptions,
+  TicksQuery,
+} from "./store/store.js";
+export { openStore, Store } from "./store/store.js";
 
 // --- pure column transforms: resample, quality, ticks, corporate actions (owned by the transforms work) ---

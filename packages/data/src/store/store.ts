@@ -1,0 +1,1058 @@
+import { createHash } from "node:crypto";
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, listValue } from "@duckdb/node-api";
+import {
+  type Bars,
+  type Clock,
+  canResample,
+  parseWith,
+  QuantkitError,
+  type QuoteColumns,
+  TIMEFRAMES,
+  type Timeframe,
+  type TimeInput,
+  type TradeColumns,
+  timeframeMs,
+  timeframeSchema,
+  toEpochMs,
+  WallClock,
+} from "@quantkit/core";
+import { z } from "zod";
+import { BAR_FORMATS, type FormatPreset, QUOTE_FORMATS, TRADE_FORMATS } from "../import/formats.js";
+import {
+  type ImportBarsOptions,
+  type ImportQuotesOptions,
+  type ImportTradesOptions,
+  importBarsOptions,
+  importQuotesOptions,
+  importTradesOptions,
+  symbolSchema,
+} from "../import/importOptions.js";
+import type { ImportReport } from "../import/importReport.js";
+import { orderRows } from "../import/orderRows.js";
+import { type FieldRule, type ParsedTable, parseCsv, type RejectedRow } from "../import/parseCsv.js";
+import { parseParquetTable } from "../import/parseParquet.js";
+import {
+  BAR_FIELDS,
+  barValidator,
+  QUOTE_FIELDS,
+  quoteValidator,
+  TRADE_FIELDS,
+  tradeValidator,
+} from "../import/validators.js";
+import { alignPanel, type Panel } from "../panel/alignPanel.js";
+import { resampleWithReport } from "../resample/resample.js";
+import { appendColumns, readDoubleColumns, sqlString } from "./duck.js";
+import { decodeSegment, encodeSegment, type SeriesKind, seriesDir } from "./layout.js";
+
+/** Storage columns of each kind after `ts`, as named in the Parquet files. */
+const STORED: Record<SeriesKind, readonly string[]> = {
+  bars: ["open", "high", "low", "close", "volume"],
+  trades: ["price", "size", "side"],
+  quotes: ["bid", "ask", "bid_size", "ask_size"],
+};
+
+/** Options of {@link openStore}. */
+export interface StoreOptions {
+  /**
+   * Writable folder of the store. Default: `$QUANTKIT_HOME`, else `~/.quantkit`. Created when missing.
+   */
+  root?: string;
+  /**
+   * A read-only second root (the bundled `datasets/store` of the repository by default, or `$QUANTKIT_DATASETS`);
+   * `false` for none. A year partition in `root` hides the same partition here (copy-on-write).
+   */
+  bundled?: string | false;
+  /** Clock that stamps provenance (`importedAt`). Default: the wall clock. */
+  clock?: Clock;
+  /** Connections used for concurrent reads. Default 4. */
+  readConnections?: number;
+}
+
+const storeOptions = z
+  .object({
+    root: z.string().min(1).optional(),
+    bundled: z.union([z.string().min(1), z.literal(false)]).optional(),
+    clock: z.custom<Clock>((c) => typeof (c as Clock | undefined)?.now === "function").optional(),
+    readConnections: z.number().int().min(1).max(64).optional(),
+  })
+  .strict();
+
+const timeInput = z.union([z.string(), z.number(), z.date()]);
+
+/** What to read: `start` inclusive, `end` exclusive, on bar open times; each an ISO string, a Date or epoch ms. */
+export interface BarsQuery {
+  symbol: string;
+  timeframe: Timeframe;
+  start?: TimeInput;
+  end?: TimeInput;
+  /**
+   * When bars are resampled from a finer stored timeframe: keep the trailing bar even if its bucket is not
+   * complete (see {@link GetBarsResult.incomplete}). Default false.
+   */
+  includeIncomplete?: boolean;
+  /** Zone whose calendar aligns resampled daily/weekly bars. Default: the zone recorded at import, else UTC. */
+  timezone?: string;
+}
+
+const barsQuery = z
+  .object({
+    symbol: symbolSchema,
+    timeframe: timeframeSchema,
+    start: timeInput.optional(),
+    end: timeInput.optional(),
+    includeIncomplete: z.boolean().optional(),
+    timezone: z.string().optional(),
+  })
+  .strict();
+
+/** What to read of a tick series (`start` inclusive, `end` exclusive). */
+export interface TicksQuery {
+  symbol: string;
+  start?: TimeInput;
+  end?: TimeInput;
+}
+const ticksQuery = z
+  .object({ symbol: symbolSchema, start: timeInput.optional(), end: timeInput.optional() })
+  .strict();
+
+/** Several symbols over one time range, for {@link Store.getPanel}. */
+export interface PanelQuery {
+  symbols: string[];
+  timeframe: Timeframe;
+  start?: TimeInput;
+  end?: TimeInput;
+  includeIncomplete?: boolean;
+  timezone?: string;
+}
+const panelQuery = z
+  .object({
+    symbols: z.array(symbolSchema).min(1),
+    timeframe: timeframeSchema,
+    start: timeInput.optional(),
+    end: timeInput.optional(),
+    includeIncomplete: z.boolean().optional(),
+    timezone: z.string().optional(),
+  })
+  .strict();
+
+/** {@link Store.getBarsWithReport}'s answer: the bars and how they were obtained. */
+export interface GetBarsResult {
+  readonly bars: Bars;
+  /** The stored timeframe the bars were read from (equal to the requested one unless resampled). */
+  readonly source: Timeframe;
+  /** When resampled: the trailing incomplete bar that was left out (`included: false`) or kept and flagged. */
+  readonly incomplete: { readonly ts: number; readonly included: boolean } | null;
+}
+
+/** One import recorded in the catalog. */
+export interface Provenance {
+  readonly source: string;
+  readonly sha256: string;
+  readonly format: string;
+  readonly timezone: string;
+  readonly importedAt: string;
+  readonly rowsRead: number;
+  readonly accepted: number;
+  readonly rejectedCount: number;
+  readonly inserted: number;
+  readonly replaced: number;
+  readonly unchanged: number;
+  readonly removed: number;
+  /** Free text added by the bundled-datasets build (origin, license, adjustments). */
+  readonly note?: string;
+}
+
+/** One series of the catalog. */
+export interface CatalogEntry {
+  readonly kind: SeriesKind;
+  readonly symbol: string;
+  readonly timeframe: Timeframe | null;
+  readonly rows: number;
+  /** First and last timestamp (UTC epoch ms). */
+  readonly start: number;
+  readonly end: number;
+  readonly years: readonly number[];
+  /** Where its partitions live: the writable root, the bundled root, or both. */
+  readonly location: "root" | "bundled" | "both";
+  /** Zone recorded at import (aligns daily bars). */
+  readonly timezone: string;
+  readonly provenance: readonly Provenance[];
+}
+
+interface SeriesMeta {
+  timezone: string;
+  imports: Provenance[];
+}
+interface CatalogFile {
+  version: 1;
+  series: Record<string, SeriesMeta>;
+}
+
+function seriesKey(kind: SeriesKind, symbol: string, timeframe: Timeframe | null): string {
+  return `${kind}/${timeframe ?? "-"}/${encodeSegment(symbol)}`;
+}
+
+function defaultBundled(): string | null {
+  if (process.env.QUANTKIT_DATASETS) return process.env.QUANTKIT_DATASETS;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const p = resolve(here, "..", "..", "..", "..", "datasets", "store");
+  return existsSync(p) ? p : null;
+}
+
+function alignZoneFor(tz: string | undefined): string {
+  if (!tz || tz === "UTC" || tz === "Z" || tz === "GMT" || tz === "Etc/UTC") return "UTC";
+  const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(tz);
+  if (m) {
+    if (Number(m[3] ?? 0) !== 0) return "UTC";
+    const h = Number(m[2]);
+    return h === 0 ? "UTC" : `Etc/GMT${m[1] === "-" ? "+" : "-"}${h}`;
+  }
+  return tz;
+}
+
+async function sha256(path: string): Promise<string> {
+  const h = createHash("sha256");
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest("hex");
+}
+
+function listYears(dir: string): number[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((d) => d.startsWith("year=") && existsSync(join(dir, d, "data.parquet")))
+    .map((d) => Number(d.slice(5)))
+    .sort((a, b) => a - b);
+}
+
+function us(ms: number): bigint {
+  return BigInt(Math.round(ms * 1000));
+}
+
+/**
+ * An embedded market-data store: Hive-partitioned, zstd-compressed Parquet files under a folder
+ * (`bars/timeframe=1m/symbol=ES/year=2024/data.parquet`, `trades/symbol=…/year=…/`, `quotes/…`) read and written
+ * through an in-process DuckDB. Open one with {@link openStore}.
+ */
+export class Store {
+  /** The writable root folder. */
+  readonly root: string;
+  /** The read-only bundled root, or null. */
+  readonly bundledRoot: string | null;
+  readonly #instance: DuckDBInstance;
+  readonly #write: DuckDBConnection;
+  readonly #readers: DuckDBConnection[];
+  readonly #idle: DuckDBConnection[];
+  readonly #waiting: ((c: DuckDBConnection) => void)[] = [];
+  readonly #clock: Clock;
+  #lock: Promise<unknown> = Promise.resolve();
+  #version = 0;
+  #viewsVersion = -1;
+  #tmp = 0;
+  #closed = false;
+
+  /** @internal use {@link openStore}. */
+  constructor(
+    root: string,
+    bundledRoot: string | null,
+    instance: DuckDBInstance,
+    write: DuckDBConnection,
+    readers: DuckDBConnection[],
+    clock: Clock,
+  ) {
+    this.root = root;
+    this.bundledRoot = bundledRoot;
+    this.#instance = instance;
+    this.#write = write;
+    this.#readers = readers;
+    this.#idle = [...readers];
+    this.#clock = clock;
+  }
+
+  // ---------------------------------------------------------------- files
+
+  /** Year → Parquet file of a series, the writable root's partition hiding the bundled one. */
+  #files(kind: SeriesKind, symbol: string, timeframe: Timeframe | null): Map<number, string> {
+    const out = new Map<number, string>();
+    const tf = timeframe ?? undefined;
+    if (this.bundledRoot) {
+      const dir = seriesDir(this.bundledRoot, kind, symbol, tf);
+      for (const y of listYears(dir)) out.set(y, join(dir, `year=${y}`, "data.parquet"));
+    }
+    const dir = seriesDir(this.root, kind, symbol, tf);
+    for (const y of listYears(dir)) out.set(y, join(dir, `year=${y}`, "data.parquet"));
+    return new Map([...out.entries()].sort((a, b) => a[0] - b[0]));
+  }
+
+  #readMeta(root: string): CatalogFile {
+    const p = join(root, "catalog.json");
+    if (!existsSync(p)) return { version: 1, series: {} };
+    return JSON.parse(readFileSync(p, "utf8")) as CatalogFile;
+  }
+
+  #meta(kind: SeriesKind, symbol: string, timeframe: Timeframe | null): SeriesMeta | undefined {
+    const key = seriesKey(kind, symbol, timeframe);
+    const own = this.#readMeta(this.root).series[key];
+    const bundled = this.bundledRoot ? this.#readMeta(this.bundledRoot).series[key] : undefined;
+    if (!own) return bundled;
+    if (!bundled) return own;
+    return { timezone: own.timezone, imports: [...bundled.imports, ...own.imports] };
+  }
+
+  /** Every stored series as (kind, symbol, timeframe, location). */
+  #series(): {
+    kind: SeriesKind;
+    symbol: string;
+    timeframe: Timeframe | null;
+    location: CatalogEntry["location"];
+  }[] {
+    const found = new Map<
+      string,
+      { kind: SeriesKind; symbol: string; timeframe: Timeframe | null; where: Set<string> }
+    >();
+    const roots: [string, string][] = [[this.root, "root"]];
+    if (this.bundledRoot) roots.push([this.bundledRoot, "bundled"]);
+    for (const [root, where] of roots) {
+      const add = (kind: SeriesKind, timeframe: Timeframe | null, dir: string) => {
+        if (!existsSync(dir)) return;
+        for (const d of readdirSync(dir)) {
+          if (!d.startsWith("symbol=") || listYears(join(dir, d)).length === 0) continue;
+          const symbol = decodeSegment(d.slice(7));
+          const key = seriesKey(kind, symbol, timeframe);
+          const e = found.get(key) ?? { kind, symbol, timeframe, where: new Set<string>() };
+          e.where.add(where);
+          found.set(key, e);
+        }
+      };
+      for (const tf of TIMEFRAMES) add("bars", tf, join(root, "bars", `timeframe=${tf}`));
+      add("trades", null, join(root, "trades"));
+      add("quotes", null, join(root, "quotes"));
+    }
+    return [...found.values()]
+      .map((e) => ({
+        kind: e.kind,
+        symbol: e.symbol,
+        timeframe: e.timeframe,
+        location: (e.where.size === 2
+          ? "both"
+          : e.where.has("root")
+            ? "root"
+            : "bundled") as CatalogEntry["location"],
+      }))
+      .sort(
+        (a, b) =>
+          a.kind.localeCompare(b.kind) ||
+          a.symbol.localeCompare(b.symbol) ||
+          TIMEFRAMES.indexOf(a.timeframe ?? "1s") - TIMEFRAMES.indexOf(b.timeframe ?? "1s"),
+      );
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  async #acquire(): Promise<DuckDBConnection> {
+    const c = this.#idle.pop();
+    if (c) return c;
+    return new Promise((res) => this.#waiting.push(res));
+  }
+
+  #release(c: DuckDBConnection): void {
+    const w = this.#waiting.shift();
+    if (w) w(c);
+    else this.#idle.push(c);
+  }
+
+  async #withReader<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    const c = await this.#acquire();
+    try {
+      return await fn(c);
+    } finally {
+      this.#release(c);
+    }
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    const run = this.#lock.then(fn, fn);
+    this.#lock = run.catch(() => undefined);
+    return run;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new QuantkitError("The store is closed");
+  }
+
+  // ---------------------------------------------------------------- import
+
+  /**
+   * Imports a CSV file of bars (gzip when it ends in `.gz`), streaming it line by line. Rows that cannot be read
+   * or fail the checks (NaN, non-positive prices, negative volume, high < low, OHLC inconsistent, misaligned
+   * timestamp, duplicate timestamp) are rejected and listed with their line numbers; out-of-order rows are sorted
+   * and reported. The rows merge into the stored series by timestamp: new ones are inserted, a row with the same
+   * timestamp replaces the stored one (the last import wins), so re-importing a file changes nothing.
+   *
+   * @param path - the CSV file.
+   * @param options - {@link ImportBarsOptions}: `symbol`, `timeframe`, `format` (default `"ohlcv"`), `timezone`
+   *   (default UTC), `columns`, `header`, `tsUnit`, `label`, `allowNonPositivePrices`.
+   * @returns an {@link ImportReport}.
+   * @throws ValidationError for bad options, an empty file, missing columns or a header that does not match
+   *   the rows.
+   * @example
+   * const r = await store.importCsv("GOOG.csv", { symbol: "GOOG", timeframe: "1d", timezone: "America/New_York", columns: { ts: 0 } });
+   * r.accepted // → 2148
+   * @see https://duckdb.org/docs/data/partitioning/hive_partitioning
+   */
+  async importCsv(path: string, options: ImportBarsOptions): Promise<ImportReport> {
+    const o = parseWith(importBarsOptions, options, "importCsv options");
+    const format = o.format ?? "ohlcv";
+    const preset: FormatPreset = BAR_FORMATS[format];
+    const tz = this.#zoneFor(preset, o.timezone, format);
+    const label = o.label ?? preset.label ?? "open";
+    const table = await parseCsv(resolve(path), {
+      fields: BAR_FIELDS,
+      preset,
+      columns: o.columns,
+      header: o.header,
+      delimiter: o.delimiter,
+      tsUnit: o.tsUnit,
+      timezone: tz,
+      shiftMs: label === "close" ? timeframeMs(o.timeframe) : 0,
+      validate: barValidator({
+        timeframe: o.timeframe,
+        alignZone: alignZoneFor(tz),
+        allowNonPositivePrices: o.allowNonPositivePrices ?? false,
+      }),
+    });
+    return this.#store("bars", o.symbol, o.timeframe, resolve(path), format, tz, table);
+  }
+
+  /**
+   * Imports a Parquet file of bars, mapping its columns like {@link Store.importCsv} (by name or synonym;
+   * `ts` may be a TIMESTAMP, DATE, epoch number or ISO text). Same checks, report and merge rules; the report's
+   * line numbers are 1-based row numbers of the file.
+   *
+   * @param path - the Parquet file.
+   * @param options - {@link ImportBarsOptions} (`header`, `delimiter` and `format` do not apply).
+   * @example
+   * (await store.importParquet("es.parquet", { symbol: "ES", timeframe: "1m" })).accepted // → rows stored
+   */
+  async importParquet(path: string, options: ImportBarsOptions): Promise<ImportReport> {
+    const o = parseWith(importBarsOptions, options, "importParquet options");
+    const tz = o.timezone ?? "UTC";
+    const label = o.label ?? "open";
+    const table = await this.#withReader((con) =>
+      parseParquetTable(con, resolve(path), {
+        fields: BAR_FIELDS,
+        columns: o.columns,
+        tsUnit: o.tsUnit ?? "auto",
+        timezone: tz,
+        shiftMs: label === "close" ? timeframeMs(o.timeframe) : 0,
+        validate: barValidator({
+          timeframe: o.timeframe,
+          alignZone: alignZoneFor(tz),
+          allowNonPositivePrices: o.allowNonPositivePrices ?? false,
+        }),
+      }),
+    );
+    return this.#store("bars", o.symbol, o.timeframe, resolve(path), "parquet", tz, table);
+  }
+
+  /**
+   * Imports trades (`ts, price, size, side`) from a CSV file. Rows are checked (price > 0, size ≥ 0, side
+   * buy/sell/1/-1/0), sorted stably by time (reported), and replace the stored trades inside the imported time
+   * range (`removed` in the report), so a re-import is idempotent. Trades may share a timestamp.
+   *
+   * @param path - the CSV file.
+   * @param options - {@link ImportTradesOptions}: `symbol`, `format` (`"trades"` default, `"tardis"`), `timezone`,
+   *   `columns`, `tsUnit`.
+   * @example
+   * (await store.importTrades("tardis.csv", { symbol: "BTCUSDT", format: "tardis" })).accepted // → 9999
+   */
+  async importTrades(path: string, options: ImportTradesOptions): Promise<ImportReport> {
+    const o = parseWith(importTradesOptions, options, "importTrades options");
+    const format = o.format ?? "trades";
+    const preset: FormatPreset = TRADE_FORMATS[format];
+    const tz = this.#zoneFor(preset, o.timezone, format);
+    const table = await parseCsv(resolve(path), {
+      fields: TRADE_FIELDS,
+      preset,
+      columns: o.columns,
+      header: o.header,
+      delimiter: o.delimiter,
+      tsUnit: o.tsUnit,
+      timezone: tz,
+      validate: tradeValidator,
+    });
+    return this.#store("trades", o.symbol, null, resolve(path), format, tz, table);
+  }
+
+  /**
+   * Imports quotes (`ts, bid, ask, bidSize, askSize`) from a CSV file; sizes absent from the file are stored as
+   * NaN. Crossed quotes (bid > ask) and non-positive prices are rejected with line numbers. Merge as
+   * {@link Store.importTrades}.
+   *
+   * @param path - the CSV file.
+   * @param options - {@link ImportQuotesOptions}: `symbol`, `format` (`"quotes"` default, `"histdata"` which
+   *   requires an explicit `timezone`, e.g. `"Etc/GMT+5"` for EST without DST), `columns`, `tsUnit`.
+   * @example
+   * (await store.importQuotes("usdjpy-ticks.csv", { symbol: "USDJPY" })).accepted // → 1000
+   */
+  async importQuotes(path: string, options: ImportQuotesOptions): Promise<ImportReport> {
+    const o = parseWith(importQuotesOptions, options, "importQuotes options");
+    const format = o.format ?? "quotes";
+    const preset: FormatPreset = QUOTE_FORMATS[format];
+    const tz = this.#zoneFor(preset, o.timezone, format);
+    const table = await parseCsv(resolve(path), {
+      fields: QUOTE_FIELDS,
+      preset,
+      columns: o.columns,
+      header: o.header,
+      delimiter: o.delimiter,
+      tsUnit: o.tsUnit,
+      timezone: tz,
+      validate: quoteValidator,
+    });
+    return this.#store("quotes", o.symbol, null, resolve(path), format, tz, table);
+  }
+
+  #zoneFor(preset: FormatPreset, tz: string | undefined, format: string): string {
+    if (preset.requiresTimezone && !tz) {
+      throw new QuantkitError(
+        `Format "${format}" needs an explicit timezone: its times are local (${preset.description}); ` +
+          `for example timezone: "${preset.requiresTimezone}"`,
+      );
+    }
+    return tz ?? "UTC";
+  }
+
+  async #store(
+    kind: SeriesKind,
+    symbol: string,
+    timeframe: Timeframe | null,
+    source: string,
+    format: string,
+    timezone: string,
+    table: ParsedTable,
+  ): Promise<ImportReport> {
+    const digest = await sha256(source);
+    const ordered = orderRows(table, kind === "bars", () => "");
+    const rejected: RejectedRow[] = [...table.rejected, ...ordered.duplicates].sort(
+      (a, b) => a.line - b.line,
+    );
+    const rejectedCount = table.rejectedCount + ordered.duplicateCount;
+    const n = ordered.ts.length;
+    const merged = await this.#exclusive(() =>
+      this.#merge(kind, symbol, timeframe, ordered.ts, ordered.values),
+    );
+    const report: ImportReport = {
+      kind,
+      symbol,
+      timeframe,
+      source,
+      format,
+      rowsRead: table.rowsRead,
+      blankLines: table.blankLines,
+      accepted: n,
+      rejected,
+      rejectedCount,
+      reordered: ordered.reordered,
+      ...merged,
+      range: n > 0 ? { start: ordered.ts[0]!, end: ordered.ts[n - 1]! } : null,
+    };
+    this.#record(kind, symbol, timeframe, {
+      source,
+      sha256: digest,
+      format,
+      timezone,
+      importedAt: new Date(this.#clock.now()).toISOString(),
+      rowsRead: report.rowsRead,
+      accepted: report.accepted,
+      rejectedCount: report.rejectedCount,
+      inserted: report.inserted,
+      replaced: report.replaced,
+      unchanged: report.unchanged,
+      removed: report.removed,
+    });
+    return report;
+  }
+
+  #record(kind: SeriesKind, symbol: string, timeframe: Timeframe | null, p: Provenance): void {
+    const cat = this.#readMeta(this.root);
+    const key = seriesKey(kind, symbol, timeframe);
+    const meta = cat.series[key] ?? { timezone: p.timezone, imports: [] };
+    meta.timezone = p.timezone;
+    meta.imports.push(p);
+    cat.series[key] = meta;
+    const path = join(this.root, "catalog.json");
+    writeFileSync(`${path}.tmp`, `${JSON.stringify(cat, null, 1)}\n`);
+    renameSync(`${path}.tmp`, path);
+  }
+
+  /**
+   * Adds a free-text note (origin, license, adjustments) to the latest provenance record of a series. Used by
+   * the bundled-datasets build.
+   *
+   * @example
+   * store.annotate("bars", "ORCL", "1d", "Yahoo via backtrader, GPL-3.0; split-adjusted");
+   */
+  annotate(kind: SeriesKind, symbol: string, timeframe: Timeframe | null, note: string): void {
+    const cat = this.#readMeta(this.root);
+    const meta = cat.series[seriesKey(kind, symbol, timeframe)];
+    const last = meta?.imports[meta.imports.length - 1];
+    if (!meta || !last)
+      throw new QuantkitError(`No import of ${kind} ${symbol} ${timeframe ?? ""} to annotate`);
+    meta.imports[meta.imports.length - 1] = { ...last, note };
+    writeFileSync(join(this.root, "catalog.json"), `${JSON.stringify(cat, null, 1)}\n`);
+  }
+
+  async #merge(
+    kind: SeriesKind,
+    symbol: string,
+    timeframe: Timeframe | null,
+    ts: Float64Array,
+    values: Float64Array[],
+  ): Promise<Pick<ImportReport, "inserted" | "replaced" | "unchanged" | "removed" | "years">> {
+    const con = this.#write;
+    const cols = STORED[kind];
+    const t = `qk_stage_${this.#tmp++}`;
+    const n = ts.length;
+    if (n === 0) return { inserted: 0, replaced: 0, unchanged: 0, removed: 0, years: [] };
+    const seq = new Float64Array(n);
+    for (let i = 0; i < n; i++) seq[i] = i;
+    await con.run(
+      `CREATE TEMP TABLE ${t}_raw (ts DOUBLE, ${cols.map((c) => `"${c}" DOUBLE`).join(", ")}, seq DOUBLE)`,
+    );
+    try {
+      await appendColumns(con, `${t}_raw`, [ts, ...values, seq]);
+      const colList = cols.map((c) => `"${c}"`).join(", ");
+      await con.run(
+        `CREATE TEMP TABLE ${t} AS SELECT make_timestamp(round(ts * 1000)::BIGINT) AS ts, ${colList}, seq FROM ${t}_raw`,
+      );
+      const yearsRes = await con.runAndReadAll(`SELECT DISTINCT year(ts)::INTEGER AS y FROM ${t} ORDER BY y`);
+      const years = yearsRes.getRowObjectsJS().map((r) => Number(r.y));
+      const existing = this.#files(kind, symbol, timeframe);
+      const exFiles = years.map((y) => existing.get(y)).filter((f): f is string => f !== undefined);
+      const ex = `${t}_ex`;
+      if (exFiles.length > 0) {
+        await con.run(
+          `CREATE TEMP TABLE ${ex} AS SELECT ts, ${colList}, file_row_number::DOUBLE AS seq FROM read_parquet($files, file_row_number = true)`,
+          { files: listValue(exFiles) },
+        );
+      } else {
+        await con.run(`CREATE TEMP TABLE ${ex} AS SELECT * FROM ${t} WHERE false`);
+      }
+      let inserted = 0;
+      let replaced = 0;
+      let unchanged = 0;
+      let removed = 0;
+      if (kind === "bars") {
+        const diff = cols.map((c) => `i."${c}" IS DISTINCT FROM e."${c}"`).join(" OR ");
+        const r = await con.runAndReadAll(
+          `SELECT count(*) FILTER (WHERE e.ts IS NULL)::DOUBLE AS ins,
+                  count(*) FILTER (WHERE e.ts IS NOT NULL AND (${diff}))::DOUBLE AS rep,
+                  count(*) FILTER (WHERE e.ts IS NOT NULL AND NOT (${diff}))::DOUBLE AS unch
+           FROM ${t} i LEFT JOIN ${ex} e ON i.ts = e.ts`,
+        );
+        const row = r.getRowObjectsJS()[0]!;
+        inserted = Number(row.ins);
+        replaced = Number(row.rep);
+        unchanged = Number(row.unch);
+        await con.run(`DELETE FROM ${ex} WHERE ts IN (SELECT ts FROM ${t})`);
+      } else {
+        // Ticks have no key: the import replaces the stored ticks of its time range.
+        const r = await con.runAndReadAll(
+          `SELECT count(*)::DOUBLE AS n FROM ${ex} WHERE ts BETWEEN (SELECT min(ts) FROM ${t}) AND (SELECT max(ts) FROM ${t})`,
+        );
+        removed = Number(r.getRowObjectsJS()[0]!.n);
+        await con.run(
+          `DELETE FROM ${ex} WHERE ts BETWEEN (SELECT min(ts) FROM ${t}) AND (SELECT max(ts) FROM ${t})`,
+        );
+        // Identical re-imports count as unchanged rather than inserted.
+        const same = removed === n ? await this.#sameTicks(con, t, ex, exFiles, colList) : false;
+        if (same) unchanged = n;
+        else inserted = n;
+      }
+      for (const y of years) {
+        const dir = join(seriesDir(this.root, kind, symbol, timeframe ?? undefined), `year=${y}`);
+        mkdirSync(dir, { recursive: true });
+        const file = join(dir, "data.parquet");
+        const tmp = join(dir, `.data.parquet.tmp${this.#tmp++}`);
+        await con.run(
+          `COPY (SELECT ts, ${colList} FROM (
+              SELECT ts, ${colList}, seq, 0 AS src FROM ${ex} WHERE year(ts) = ${y}
+              UNION ALL SELECT ts, ${colList}, seq, 1 AS src FROM ${t} WHERE year(ts) = ${y})
+            ORDER BY ts, src, seq) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
+        renameSync(tmp, file);
+      }
+      this.#version++;
+      return { inserted, replaced, unchanged, removed, years };
+    } finally {
+      await con.run(`DROP TABLE IF EXISTS ${t}_raw; DROP TABLE IF EXISTS ${t}; DROP TABLE IF EXISTS ${t}_ex`);
+    }
+  }
+
+  async #sameTicks(
+    con: DuckDBConnection,
+    t: string,
+    _ex: string,
+    files: string[],
+    colList: string,
+  ): Promise<boolean> {
+    const r = await con.runAndReadAll(
+      `SELECT count(*)::DOUBLE AS d FROM (
+         (SELECT ts, ${colList} FROM ${t})
+         EXCEPT ALL
+         (SELECT ts, ${colList} FROM read_parquet($files) WHERE ts BETWEEN (SELECT min(ts) FROM ${t}) AND (SELECT max(ts) FROM ${t})))`,
+      { files: listValue(files) },
+    );
+    return Number(r.getRowObjectsJS()[0]!.d) === 0;
+  }
+
+  // ---------------------------------------------------------------- read
+
+  /**
+   * Reads bars into `Float64Array` columns. When `timeframe` is not stored, the finest stored timeframe that
+   * divides it is read and resampled (first open, max high, min low, last close, summed volume); the trailing
+   * incomplete bar is left out unless `includeIncomplete` (see {@link Store.getBarsWithReport}).
+   *
+   * @param query - {@link BarsQuery}: `symbol`, `timeframe`, `start` (inclusive) and `end` (exclusive) as ISO
+   *   strings, Dates or epoch ms, on bar open times.
+   * @returns {@link Bars}: `ts` = open time, UTC epoch ms (µs kept as fractions).
+   * @throws QuantkitError when the symbol has no bars that can make `timeframe`.
+   * @example
+   * const bars = await store.getBars({ symbol: "ORCL", timeframe: "1d", start: "2014-01-01", end: "2015-01-01" });
+   * bars.length // → 252
+   */
+  async getBars(query: BarsQuery): Promise<Bars> {
+    return (await this.getBarsWithReport(query)).bars;
+  }
+
+  /**
+   * {@link Store.getBars}, also saying which stored timeframe was read and what happened to an incomplete
+   * trailing bar when resampling.
+   *
+   * @example
+   * (await store.getBarsWithReport({ symbol: "ES", timeframe: "1h" })).source // → "1m"
+   */
+  async getBarsWithReport(query: BarsQuery): Promise<GetBarsResult> {
+    const q = parseWith(barsQuery, query, "getBars query");
+    const stored = TIMEFRAMES.filter((tf) => this.#files("bars", q.symbol, tf).size > 0);
+    if (stored.includes(q.timeframe)) {
+      const bars = await this.#readBars(q.symbol, q.timeframe, q.start, q.end);
+      return { bars, source: q.timeframe, incomplete: null };
+    }
+    const finest = stored.find((tf) => canResample(tf, q.timeframe));
+    if (!finest) {
+      throw new QuantkitError(
+        `No ${q.timeframe} bars for symbol "${q.symbol}" and none finer to resample from ` +
+          `(stored timeframes: ${stored.length ? stored.join(", ") : "none"})`,
+      );
+    }
+    const timezone = q.timezone ?? alignZoneFor(this.#meta("bars", q.symbol, finest)?.timezone);
+    // Read whole target buckets: widen the range to bucket boundaries on the source side.
+    const src = await this.#readBars(q.symbol, finest, q.start, q.end);
+    const r = resampleWithReport(src, q.timeframe, {
+      timezone,
+      includeIncomplete: q.includeIncomplete ?? false,
+    });
+    let bars = r.bars;
+    const startMs = q.start === undefined ? Number.NEGATIVE_INFINITY : toEpochMs(q.start);
+    if (bars.length > 0 && bars.ts[0]! < startMs) {
+      // The first bucket starts before `start`: it is partial, so leave it out (start is inclusive of whole bars).
+      let k = 0;
+      while (k < bars.length && bars.ts[k]! < startMs) k++;
+      bars = {
+        ...bars,
+        length: bars.length - k,
+        ts: bars.ts.subarray(k),
+        open: bars.open.subarray(k),
+        high: bars.high.subarray(k),
+        low: bars.low.subarray(k),
+        close: bars.close.subarray(k),
+        volume: bars.volume.subarray(k),
+      };
+    }
+    return {
+      bars,
+      source: finest,
+      incomplete: r.incomplete ? { ts: r.incomplete.ts, included: r.incomplete.included } : null,
+    };
+  }
+
+  async #readColumns(
+    kind: SeriesKind,
+    symbol: string,
+    timeframe: Timeframe | null,
+    start: TimeInput | undefined,
+    end: TimeInput | undefined,
+  ): Promise<Float64Array[]> {
+    const cols = STORED[kind];
+    const files = [...this.#files(kind, symbol, timeframe).values()];
+    if (files.length === 0) return [new Float64Array(0), ...cols.map(() => new Float64Array(0))];
+    const params: Record<string, DuckDBValue> = { files: listValue(files) };
+    const where: string[] = [];
+    if (start !== undefined) {
+      params.s = us(toEpochMs(start));
+      where.push("ts >= make_timestamp($s::BIGINT)");
+    }
+    if (end !== undefined) {
+      params.e = us(toEpochMs(end));
+      where.push("ts < make_timestamp($e::BIGINT)");
+    }
+    const from = `FROM read_parquet($files)${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
+    return this.#withReader(async (con) => {
+      const cnt = await con.runAndReadAll(`SELECT count(*)::DOUBLE AS n ${from}`, params);
+      const n = Number(cnt.getRowObjectsJS()[0]!.n);
+      const sql = `SELECT epoch_us(ts) / 1000.0, ${cols.map((c) => `"${c}"`).join(", ")} ${from}`;
+      const out = await readDoubleColumns(con, sql, params, cols.length + 1, n);
+      const ts = out[0]!;
+      for (let i = 1; i < n; i++) {
+        if (ts[i]! < ts[i - 1]!)
+          throw new QuantkitError(`Store corrupt: ${kind} ${symbol} not in time order at row ${i}`);
+      }
+      return out;
+    });
+  }
+
+  async #readBars(
+    symbol: string,
+    timeframe: Timeframe,
+    start: TimeInput | undefined,
+    end: TimeInput | undefined,
+  ): Promise<Bars> {
+    const [ts, open, high, low, close, volume] = await this.#readColumns(
+      "bars",
+      symbol,
+      timeframe,
+      start,
+      end,
+    );
+    return {
+      symbol,
+      timeframe,
+      length: ts!.length,
+      ts: ts!,
+      open: open!,
+      high: high!,
+      low: low!,
+      close: close!,
+      volume: volume!,
+    };
+  }
+
+  /**
+   * Reads stored trades into columns (`side`: 1 buy, -1 sell, 0 unknown), in time order (ties in file order).
+   *
+   * @param query - {@link TicksQuery}.
+   * @example
+   * (await store.getTrades({ symbol: "BTCUSDT" })).length // → 9999
+   */
+  async getTrades(query: TicksQuery): Promise<TradeColumns> {
+    const q = parseWith(ticksQuery, query, "getTrades query");
+    const [ts, price, size, side] = await this.#readColumns("trades", q.symbol, null, q.start, q.end);
+    return { symbol: q.symbol, length: ts!.length, ts: ts!, price: price!, size: size!, side: side! };
+  }
+
+  /**
+   * Reads stored quotes into columns (sizes NaN where the source had none).
+   *
+   * @param query - {@link TicksQuery}.
+   * @example
+   * (await store.getQuotes({ symbol: "USDJPY" })).length // → 1000
+   */
+  async getQuotes(query: TicksQuery): Promise<QuoteColumns> {
+    const q = parseWith(ticksQuery, query, "getQuotes query");
+    const [ts, bid, ask, bidSize, askSize] = await this.#readColumns(
+      "quotes",
+      q.symbol,
+      null,
+      q.start,
+      q.end,
+    );
+    return {
+      symbol: q.symbol,
+      length: ts!.length,
+      ts: ts!,
+      bid: bid!,
+      ask: ask!,
+      bidSize: bidSize!,
+      askSize: askSize!,
+    };
+  }
+
+  /**
+   * Reads several symbols (concurrently) and aligns them on the union of their timestamps: a symbol without a
+   * bar at a timestamp gets NaN there, and the panel's report says what was missing where.
+   *
+   * @param query - {@link PanelQuery}: `symbols`, `timeframe`, `start`, `end`.
+   * @example
+   * const p = await store.getPanel({ symbols: ["ORCL", "NVDA"], timeframe: "1d", start: "2014-01-01" });
+   * p.ts.length // → union of both calendars
+   */
+  async getPanel(query: PanelQuery): Promise<Panel> {
+    const q = parseWith(panelQuery, query, "getPanel query");
+    const list = await Promise.all(
+      q.symbols.map((symbol) =>
+        this.getBars({
+          symbol,
+          timeframe: q.timeframe,
+          ...(q.start !== undefined ? { start: q.start } : {}),
+          ...(q.end !== undefined ? { end: q.end } : {}),
+          ...(q.includeIncomplete !== undefined ? { includeIncomplete: q.includeIncomplete } : {}),
+          ...(q.timezone !== undefined ? { timezone: q.timezone } : {}),
+        }),
+      ),
+    );
+    return alignPanel(list);
+  }
+
+  // ---------------------------------------------------------------- catalog and SQL
+
+  /**
+   * Lists every stored series: kind, symbol, timeframe, row count, first/last timestamp, years, where it lives
+   * (writable root, bundled root, both), the zone recorded at import and the provenance of each import.
+   *
+   * @example
+   * (await store.catalog()).map((e) => `${e.symbol} ${e.timeframe} ${e.rows}`) // → ["F 1d 250", …]
+   */
+  async catalog(): Promise<CatalogEntry[]> {
+    const out: CatalogEntry[] = [];
+    for (const s of this.#series()) {
+      const files = this.#files(s.kind, s.symbol, s.timeframe);
+      const r = await this.#withReader((con) =>
+        con.runAndReadAll(
+          "SELECT count(*)::DOUBLE AS n, epoch_us(min(ts)) / 1000.0 AS s, epoch_us(max(ts)) / 1000.0 AS e FROM read_parquet($files)",
+          { files: listValue([...files.values()]) },
+        ),
+      );
+      const row = r.getRowObjectsJS()[0]!;
+      const meta = this.#meta(s.kind, s.symbol, s.timeframe);
+      out.push({
+        ...s,
+        rows: Number(row.n),
+        start: Number(row.s),
+        end: Number(row.e),
+        years: [...files.keys()],
+        timezone: meta?.timezone ?? "UTC",
+        provenance: meta?.imports ?? [],
+      });
+    }
+    return out;
+  }
+
+  async #refreshViews(con: DuckDBConnection): Promise<void> {
+    if (this.#viewsVersion === this.#version) return;
+    const series = this.#series();
+    for (const kind of ["bars", "trades", "quotes"] as const) {
+      const cols = STORED[kind];
+      const parts = series
+        .filter((s) => s.kind === kind)
+        .map((s) => {
+          const files = [...this.#files(kind, s.symbol, s.timeframe).values()].map(sqlString).join(", ");
+          const tf = kind === "bars" ? `${sqlString(s.timeframe!)} AS timeframe, ` : "";
+          return `SELECT ${tf}${sqlString(s.symbol)} AS symbol, ts, ${cols.map((c) => `"${c}"`).join(", ")} FROM read_parquet([${files}])`;
+        });
+      const empty = `SELECT ${kind === "bars" ? "NULL::VARCHAR AS timeframe, " : ""}NULL::VARCHAR AS symbol, NULL::TIMESTAMP AS ts, ${cols
+        .map((c) => `NULL::DOUBLE AS "${c}"`)
+        .join(", ")} WHERE false`;
+      await con.run(
+        `CREATE OR REPLACE TEMP VIEW ${kind} AS ${parts.length ? parts.join(" UNION ALL ") : empty}`,
+      );
+    }
+    this.#viewsVersion = this.#version;
+  }
+
+  /**
+   * Runs SQL against the store with **bound parameters only** (`$1` with an array, or `$name` with an object):
+   * values are never spliced into the text, so a symbol such as `x'; DROP TABLE bars; --` is just a name. The
+   * views `bars(timeframe, symbol, ts, open, high, low, close, volume)`, `trades(symbol, ts, price, size, side)`
+   * and `quotes(symbol, ts, bid, ask, bid_size, ask_size)` cover every stored series (`ts` is a TIMESTAMP).
+   *
+   * @param sql - one SQL statement.
+   * @param params - its bound values (array for `$1…`, object for `$name`).
+   * @returns rows as plain objects (BIGINT → bigint, TIMESTAMP → Date).
+   * @example
+   * await store.query("SELECT count(*) AS n FROM bars WHERE symbol = $1", ["ORCL"]) // → [{ n: 5036n }]
+   * @see https://duckdb.org/docs/sql/query_syntax/prepared_statements
+   */
+  async query(
+    sql: string,
+    params: DuckDBValue[] | Record<string, DuckDBValue> = [],
+  ): Promise<Record<string, unknown>[]> {
+    const q = parseWith(
+      z.object({
+        sql: z.string().min(1),
+        params: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]),
+      }),
+      { sql, params },
+      "query",
+    );
+    return this.#exclusive(async () => {
+      await this.#refreshViews(this.#write);
+      const r = await this.#write.runAndReadAll(q.sql, params);
+      return r.getRowObjectsJS() as Record<string, unknown>[];
+    });
+  }
+
+  /**
+   * Closes the DuckDB connections. The files stay; open the store again to read them.
+   *
+   * @example
+   * await store.close();
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#lock;
+    this.#closed = true;
+    for (const c of this.#readers) c.closeSync();
+    this.#write.closeSync();
+    this.#instance.closeSync();
+  }
+}
+
+/**
+ * Opens (creating when needed) the store under `root` (default `$QUANTKIT_HOME`, else `~/.quantkit`), with the
+ * bundled `datasets/store` of the repository readable as a second, read-only root without any import step.
+ *
+ * @param options - {@link StoreOptions}: `root`, `bundled` (path or `false`), `clock`, `readConnections`.
+ * @returns a {@link Store}; call `close()` when done.
+ * @example
+ * const store = await openStore();
+ * (await store.catalog()).length // → the bundled series (13) plus anything imported
+ * @see https://duckdb.org/docs/data/parquet/overview
+ */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const o = parseWith(storeOptions, options, "openStore options");
+  const root = resolve(o.root ?? process.env.QUANTKIT_HOME ?? join(homedir(), ".quantkit"));
+  mkdirSync(root, { recursive: true });
+  for (const f of readdirSync(root)) if (f.endsWith(".tmp")) rmSync(join(root, f), { force: true });
+  const bundled =
+    o.bundled === false ? null : o.bundled !== undefined ? resolve(o.bundled) : defaultBundled();
+  const instance = await DuckDBInstance.create(":memory:");
+  const write = await instance.connect();
+  const readers = await Promise.all(Array.from({ length: o.readConnections ?? 4 }, () => instance.connect()));
+  return new Store(
+    root,
+    bundled && resolve(bundled) !== root ? bundled : null,
+    instance,
+    write,
+    readers,
+    o.clock ?? new WallClock(),
+  );
+}
+
+/** Re-exported for the catalog's users. */
+export type { FieldRule, SeriesKind };
