@@ -21,7 +21,11 @@ export function forwardScaled(
   alpha: Float64Array,
   c: Float64Array,
 ): number {
+  // log-likelihood = Σ log cₜ + Σ offₜ; the cₜ ≤ 1 are multiplied and folded into the log only when the product
+  // gets small, which saves a log per step (cₜ ≤ 1 because b ≤ 1 and the predicted probabilities sum to 1).
   let ll = 0;
+  let offSum = 0;
+  let prod = 1;
   for (let t = 0; t < T; t++) {
     const row = t * K;
     let s = 0;
@@ -44,9 +48,17 @@ export function forwardScaled(
     c[t] = s;
     const inv = 1 / s;
     for (let j = 0; j < K; j++) alpha[row + j] = alpha[row + j]! * inv;
-    ll += Math.log(s) + off[t]!;
+    offSum += off[t]!;
+    if (s < 1e-100) ll += Math.log(s);
+    else {
+      prod *= s;
+      if (prod < 1e-200) {
+        ll += Math.log(prod);
+        prod = 1;
+      }
+    }
   }
-  return ll;
+  return ll + Math.log(prod) + offSum;
 }
 
 /**
@@ -175,4 +187,73 @@ export function backwardLog(
     const inv = 1 / s;
     for (let i = 0; i < K; i++) gamma[row + i] = gamma[row + i]! * inv;
   }
+}
+
+/**
+ * Univariate fused variant of {@link forwardScaled}: computes the shifted Gaussian emission likelihoods into `b`
+ * (same arithmetic as `Kernel.scaledEmissionRow`, so results are bit-identical) and runs the scaled forward pass
+ * in the same loop. Returns log p(x₁..x_T).
+ */
+export function forwardScaled1D(
+  T: number,
+  K: number,
+  x: Float64Array,
+  means: Float64Array,
+  invVar: Float64Array,
+  logNorm: Float64Array,
+  start: Float64Array,
+  A: Float64Array,
+  b: Float64Array,
+  alpha: Float64Array,
+  c: Float64Array,
+): number {
+  let ll = 0;
+  let offSum = 0;
+  let prod = 1;
+  for (let t = 0; t < T; t++) {
+    const row = t * K;
+    const v = x[t]!;
+    let arg = 0;
+    let m = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < K; k++) {
+      const e = v - means[k]!;
+      const l = logNorm[k]! - 0.5 * e * e * invVar[k]!;
+      b[row + k] = l;
+      if (k === 0 || l > m) {
+        m = l;
+        arg = k;
+      }
+    }
+    for (let k = 0; k < K; k++) b[row + k] = k === arg ? 1 : Math.exp(b[row + k]! - m);
+    let s = 0;
+    if (t === 0) {
+      for (let j = 0; j < K; j++) {
+        const w = start[j]! * b[j]!;
+        alpha[j] = w;
+        s += w;
+      }
+    } else {
+      const prev = row - K;
+      for (let j = 0; j < K; j++) {
+        let p = 0;
+        for (let i = 0; i < K; i++) p += alpha[prev + i]! * A[i * K + j]!;
+        const w = p * b[row + j]!;
+        alpha[row + j] = w;
+        s += w;
+      }
+    }
+    c[t] = s;
+    const inv = 1 / s;
+    for (let j = 0; j < K; j++) alpha[row + j] = alpha[row + j]! * inv;
+    offSum += m;
+    if (s < 1e-100) ll += Math.log(s);
+    else {
+      prod *= s;
+      if (prod < 1e-200) {
+        ll += Math.log(prod);
+        prod = 1;
+      }
+    }
+  }
+  return ll + Math.log(prod) + offSum;
 }

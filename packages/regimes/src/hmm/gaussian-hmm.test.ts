@@ -248,7 +248,7 @@ describe("GaussianHmm inference", () => {
     }
     expect(f.logLikelihood).toBe(m.score(x));
     let js = 0;
-    for (const v of f.joint) js += v;
+    for (const v of f.joint()) js += v;
     expect(js).toBeCloseTo(1, 12);
   });
 

@@ -1,6 +1,13 @@
 import { parseWith, QuantkitError, Rng } from "@quantkit/core";
 import { z } from "zod";
-import { backwardLog, backwardScaled, forwardLog, forwardScaled, logSumExp } from "./forward-backward.js";
+import {
+  backwardLog,
+  backwardScaled,
+  forwardLog,
+  forwardScaled,
+  forwardScaled1D,
+  logSumExp,
+} from "./forward-backward.js";
 import { kmeans } from "./kmeans.js";
 import { cholesky, mahalanobis2, stationary } from "./linalg.js";
 import { type Observations, type Rows, toRows } from "./observations.js";
@@ -135,17 +142,28 @@ export class Kernel {
     }
   }
 
-  /** Shifted emission likelihoods b[t,k] = exp(log p(xₜ|k) − off[t]) with off[t] = maxₖ log p(xₜ|k). */
+  /**
+   * Shifted emission likelihoods b[t,k] = exp(log p(xₜ|k) − off[t]) with off[t] = maxₖ log p(xₜ|k) (so the most
+   * likely state's entry is exactly 1 and no exp is spent on it).
+   */
   scaledEmissions(rows: Rows, b: Float64Array, off: Float64Array): void {
     const { K } = this;
-    for (let t = 0; t < rows.T; t++) {
-      const row = t * K;
-      this.logEmissions(rows.x, t * this.D, b, row);
-      let m = b[row]!;
-      for (let k = 1; k < K; k++) if (b[row + k]! > m) m = b[row + k]!;
-      for (let k = 0; k < K; k++) b[row + k] = Math.exp(b[row + k]! - m);
-      off[t] = m;
-    }
+    for (let t = 0; t < rows.T; t++) off[t] = this.scaledEmissionRow(rows.x, t * this.D, b, t * K);
+  }
+
+  /** One row of {@link Kernel.scaledEmissions}; returns the offset. Shared with the online filter (same bits). */
+  scaledEmissionRow(x: Float64Array, xOff: number, b: Float64Array, row: number): number {
+    const K = this.K;
+    this.logEmissions(x, xOff, b, row);
+    let arg = 0;
+    let m = b[row]!;
+    for (let k = 1; k < K; k++)
+      if (b[row + k]! > m) {
+        m = b[row + k]!;
+        arg = k;
+      }
+    for (let k = 0; k < K; k++) b[row + k] = k === arg ? 1 : Math.exp(b[row + k]! - m);
+    return m;
   }
 
   logEmissionMatrix(rows: Rows, logB: Float64Array): void {
@@ -213,6 +231,7 @@ export class GaussianHmm {
   report: FitReport | null = null;
   private kernel: Kernel | null = null;
   private covType: CovarianceType;
+  private sx: Float64Array = new Float64Array(0);
 
   /**
    * @param options - see {@link GaussianHmmOptions}; validated with zod (throws ValidationError naming the field).
@@ -315,6 +334,7 @@ export class GaussianHmm {
       floor[d] = Math.max((floor[d]! / T) * this.options.covarFloor, Number.MIN_VALUE);
 
     const ws = new Workspace(T, K);
+    this.sx = new Float64Array(K);
     const best = new Kernel(K, D);
     const cur = new Kernel(K, D);
     const restarts: RestartReport[] = [];
@@ -423,6 +443,20 @@ export class GaussianHmm {
         logInto(k.transMat, ws.logA);
         k.logEmissionMatrix(rows, ws.b);
         ll = forwardLog(T, K, ws.logStart, ws.logA, ws.b, ws.alpha, ws.tmp);
+      } else if (k.D === 1) {
+        ll = forwardScaled1D(
+          T,
+          K,
+          rows.x,
+          k.means,
+          k.invVar,
+          k.logNorm,
+          k.startProb,
+          k.transMat,
+          ws.b,
+          ws.alpha,
+          ws.c,
+        );
       } else {
         k.scaledEmissions(rows, ws.b, ws.off);
         ll = forwardScaled(T, K, k.startProb, k.transMat, ws.b, ws.off, ws.alpha, ws.c);
@@ -464,15 +498,21 @@ export class GaussianHmm {
       if (s > 0) for (let j = 0; j < K; j++) k.transMat[i * K + j] = ws.xi[i * K + j]! / s;
     }
     Nk.fill(0);
-    for (let t = 0; t < T; t++) for (let i = 0; i < K; i++) Nk[i] = Nk[i]! + g[t * K + i]!;
     if (D === 1) {
-      for (let i = 0; i < K; i++) {
-        if (!(Nk[i]! > 1e-300)) continue;
-        let s = 0;
-        for (let t = 0; t < T; t++) s += g[t * K + i]! * x[t]!;
-        k.means[i] = s / Nk[i]!;
+      const sx = this.sx;
+      sx.fill(0);
+      for (let t = 0; t < T; t++) {
+        const v = x[t]!;
+        const r = t * K;
+        for (let i = 0; i < K; i++) {
+          const w = g[r + i]!;
+          Nk[i] = Nk[i]! + w;
+          sx[i] = sx[i]! + w * v;
+        }
       }
+      for (let i = 0; i < K; i++) if (Nk[i]! > 1e-300) k.means[i] = sx[i]! / Nk[i]!;
     } else {
+      for (let t = 0; t < T; t++) for (let i = 0; i < K; i++) Nk[i] = Nk[i]! + g[t * K + i]!;
       const mu = new Float64Array(K * D);
       for (let t = 0; t < T; t++)
         for (let i = 0; i < K; i++) {
@@ -620,6 +660,20 @@ export class GaussianHmm {
       k.logEmissionMatrix(rows, ws.b);
       return forwardLog(rows.T, k.K, ws.logStart, ws.logA, ws.b, ws.alpha, ws.tmp);
     }
+    if (k.D === 1)
+      return forwardScaled1D(
+        rows.T,
+        k.K,
+        rows.x,
+        k.means,
+        k.invVar,
+        k.logNorm,
+        k.startProb,
+        k.transMat,
+        ws.b,
+        ws.alpha,
+        ws.c,
+      );
     k.scaledEmissions(rows, ws.b, ws.off);
     return forwardScaled(rows.T, k.K, k.startProb, k.transMat, ws.b, ws.off, ws.alpha, ws.c);
   }

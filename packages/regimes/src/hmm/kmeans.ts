@@ -38,7 +38,10 @@ export function kmeans(rows: Rows, K: number, rng: Rng, iterations = 20): Kmeans
     let total = 0;
     for (let t = 0; t < T; t++) {
       let s = 0;
-      for (let d = 0; d < D; d++) s += (z[t * D + d]! - centers[k * D + d]!) ** 2;
+      for (let d = 0; d < D; d++) {
+        const e = z[t * D + d]! - centers[k * D + d]!;
+        s += e * e;
+      }
       if (s < dist[t]!) dist[t] = s;
       total += dist[t]!;
     }
@@ -65,7 +68,10 @@ export function kmeans(rows: Rows, K: number, rng: Rng, iterations = 20): Kmeans
       let bestD = Number.POSITIVE_INFINITY;
       for (let k = 0; k < K; k++) {
         let s = 0;
-        for (let d = 0; d < D; d++) s += (z[t * D + d]! - centers[k * D + d]!) ** 2;
+        for (let d = 0; d < D; d++) {
+          const e = z[t * D + d]! - centers[k * D + d]!;
+          s += e * e;
+        }
         if (s < bestD) {
           bestD = s;
           best = k;

@@ -16,22 +16,22 @@ import type { GaussianHmm, Kernel } from "./gaussian-hmm.js";
 export class OnlineHmmFilter {
   /** Filtered probabilities after the last update (a live view: copy it to keep it). */
   readonly probs: Float64Array;
-  /** Joint p(sₜ₋₁ = i, sₜ = j | x₁..xₜ) of the last update (K×K row-major), for online transition learning. */
-  readonly joint: Float64Array;
   private readonly k: Kernel;
   private readonly K: number;
   private readonly prev: Float64Array;
   private readonly b: Float64Array;
   private readonly xbuf: Float64Array;
   private n = 0;
-  private ll = 0;
+  private s = 1;
+  private llAcc = 0;
+  private prod = 1;
+  private offSum = 0;
 
   /** @param model - a fitted (or `fromParams`) GaussianHmm; its parameters are copied. */
   constructor(model: GaussianHmm) {
     this.k = model.kernelCopy();
     this.K = this.k.K;
     this.probs = new Float64Array(this.K);
-    this.joint = new Float64Array(this.K * this.K);
     this.prev = new Float64Array(this.K);
     this.b = new Float64Array(this.K);
     this.xbuf = new Float64Array(this.k.D);
@@ -44,7 +44,7 @@ export class OnlineHmmFilter {
 
   /** Log-likelihood log p(x₁..xₜ) of the observations seen so far (nats). */
   get logLikelihood(): number {
-    return this.ll;
+    return this.llAcc + Math.log(this.prod) + this.offSum;
   }
 
   /** Index of the most probable state now (ties → the lowest index); −1 before the first update. */
@@ -57,28 +57,30 @@ export class OnlineHmmFilter {
 
   /**
    * Adds one observation and returns the updated filtered probabilities (the {@link OnlineHmmFilter.probs} view).
+   * O(K²) and allocation-free.
    *
    * @param x - the new observation: a number for a univariate model, or D feature values.
    */
   update(x: number | ArrayLike<number>): Float64Array {
-    const { K, k, b, probs } = this;
+    const { K, k, b, probs, prev } = this;
     const xb = this.xbuf;
     if (typeof x === "number") {
       if (k.D !== 1)
         throw new QuantkitError(`OnlineHmmFilter.update: expected ${k.D} feature values, got a number`);
+      if (!Number.isFinite(x))
+        throw new QuantkitError(`OnlineHmmFilter.update: observation ${this.n} is not finite`);
       xb[0] = x;
     } else {
       if (x.length !== k.D)
         throw new QuantkitError(`OnlineHmmFilter.update: expected ${k.D} feature values, got ${x.length}`);
-      for (let d = 0; d < k.D; d++) xb[d] = x[d]!;
+      for (let d = 0; d < k.D; d++) {
+        const v = x[d]!;
+        if (!Number.isFinite(v))
+          throw new QuantkitError(`OnlineHmmFilter.update: observation ${this.n} feature ${d} is not finite`);
+        xb[d] = v;
+      }
     }
-    for (let d = 0; d < k.D; d++)
-      if (!Number.isFinite(xb[d]!))
-        throw new QuantkitError(`OnlineHmmFilter.update: observation ${this.n} feature ${d} is not finite`);
-    k.logEmissions(xb, 0, b, 0);
-    let m = b[0]!;
-    for (let j = 1; j < K; j++) if (b[j]! > m) m = b[j]!;
-    for (let j = 0; j < K; j++) b[j] = Math.exp(b[j]! - m);
+    const m = k.scaledEmissionRow(xb, 0, b, 0);
     let s = 0;
     if (this.n === 0) {
       for (let j = 0; j < K; j++) {
@@ -86,35 +88,57 @@ export class OnlineHmmFilter {
         probs[j] = v;
         s += v;
       }
-      this.joint.fill(0);
     } else {
-      this.prev.set(probs);
+      for (let i = 0; i < K; i++) prev[i] = probs[i]!;
       const A = k.transMat;
       for (let j = 0; j < K; j++) {
         let p = 0;
-        for (let i = 0; i < K; i++) p += this.prev[i]! * A[i * K + j]!;
+        for (let i = 0; i < K; i++) p += prev[i]! * A[i * K + j]!;
         const v = p * b[j]!;
         probs[j] = v;
         s += v;
       }
-      const invS = 1 / s;
-      for (let i = 0; i < K; i++) {
-        const pi = this.prev[i]! * invS;
-        for (let j = 0; j < K; j++) this.joint[i * K + j] = pi * A[i * K + j]! * b[j]!;
-      }
     }
+    this.s = s;
     const inv = 1 / s;
     for (let j = 0; j < K; j++) probs[j] = probs[j]! * inv;
-    this.ll += Math.log(s) + m;
+    // Same log-likelihood bookkeeping as the batch forward pass (bit-identical totals).
+    this.offSum += m;
+    if (s < 1e-100) this.llAcc += Math.log(s);
+    else {
+      this.prod *= s;
+      if (this.prod < 1e-200) {
+        this.llAcc += Math.log(this.prod);
+        this.prod = 1;
+      }
+    }
     this.n++;
     return probs;
+  }
+
+  /**
+   * The two-slice filtered joint p(sₜ₋₁ = i, sₜ = j | x₁..xₜ) of the last update (K×K row-major, sums to 1; all
+   * zeros after the first observation), for online transition learning (`DirichletTransitions.addCounts`).
+   * Computed on demand in O(K²) into `out`.
+   */
+  joint(out: Float64Array = new Float64Array(this.K * this.K)): Float64Array {
+    const { K, k, b, prev } = this;
+    out.fill(0);
+    if (this.n < 2) return out;
+    const invS = 1 / this.s;
+    for (let i = 0; i < K; i++) {
+      const pi = prev[i]! * invS;
+      for (let j = 0; j < K; j++) out[i * K + j] = pi * k.transMat[i * K + j]! * b[j]!;
+    }
+    return out;
   }
 
   /** Forgets all observations (the next update starts from the model's start distribution). */
   reset(): void {
     this.n = 0;
-    this.ll = 0;
+    this.llAcc = 0;
+    this.prod = 1;
+    this.offSum = 0;
     this.probs.fill(0);
-    this.joint.fill(0);
   }
 }
