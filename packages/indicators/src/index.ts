@@ -4,7 +4,7 @@
  * (`rsi(close, { period: 14 })`) and O(1) streaming classes (`new Rsi({ period: 14 })`), proven identical and
  * checked against TA-Lib.
  */
-export type { BarColumnsInput, BarInput, StreamingIndicator } from "./indicator.js";
+export type { BarColumnsInput, BarInput, HlcColumns, StreamingIndicator } from "./indicator.js";
 export * from "./momentum/index.js";
 export * from "./statistics/index.js";
 export * from "./trend/index.js";

@@ -40,3 +40,10 @@ export interface BarColumnsInput {
   readonly close: Float64Array;
   readonly volume?: Float64Array;
 }
+
+/** High, low and close columns: the input of TRANGE/ATR-like vectorized indicators (a `Bars` object fits). */
+export interface HlcColumns {
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+}

@@ -1,7 +1,10 @@
+export { exactVariance, noisy, walk } from "./accuracy.js";
 export type { ContractBars, ContractInput, ContractSpec } from "./contract.js";
 export { barsArb, barsFromRows, indicatorContract } from "./contract.js";
 export type { TestBars } from "./data.js";
 export { loadCsvBars, realSeries, testDataPath } from "./data.js";
+export type { GoldenCase } from "./golden.js";
+export { expectMatchesGolden, goldenCases } from "./golden.js";
 export type { TalibFull, TalibInputs, Tolerance } from "./talib.js";
 export { expectMatchesTalib, maxRelError, talib, talibFull } from "./talib.js";
 export type { RegtestCase, RegtestImpl, RegtestResult, RegtestSummary } from "./talibRegtest.js";

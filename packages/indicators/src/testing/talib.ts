@@ -49,7 +49,10 @@ export interface TalibFull {
 export function talibFull(name: string, inputs: TalibInputs, params: Record<string, number> = {}): TalibFull {
   const n = (inputs.inReal ?? inputs.inReal0 ?? inputs.close ?? inputs.high)!.length;
   const args: Record<string, unknown> = { name, startIdx: 0, endIdx: n - 1, ...params };
-  for (const [k, v] of Object.entries(inputs)) if (v) args[k] = Array.from(v as Float64Array);
+  for (const k of ["inReal", "inReal0", "inReal1", "open", "high", "low", "close", "volume"] as const) {
+    const v = inputs[k];
+    if (v instanceof Float64Array) args[k] = Array.from(v);
+  }
   const r = talib.execute(args);
   if (r === undefined || r.result === undefined)
     throw new Error(`talib ${name} failed: ${JSON.stringify(r)}`);

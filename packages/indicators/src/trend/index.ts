@@ -1,4 +1,4 @@
-export { Ema, ema, emaOptions } from "./ema.js";
 export type { EmaOptions } from "./ema.js";
-export { Sma, sma, smaLookback, smaOptions } from "./sma.js";
+export { Ema, ema, emaOptions } from "./ema.js";
 export type { SmaOptions } from "./sma.js";
+export { Sma, sma, smaLookback, smaOptions } from "./sma.js";

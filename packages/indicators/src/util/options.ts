@@ -10,7 +10,9 @@ import { z } from "zod";
  * periodSchema(2, 14).parse(undefined); // → 14
  * @see https://ta-lib.org/functions/ — each function's optInTimePeriod range
  */
-export function periodSchema(min = 2, defaultValue?: number) {
+export function periodSchema(min: number, defaultValue: number): z.ZodDefault<z.ZodNumber>;
+export function periodSchema(min?: number): z.ZodNumber;
+export function periodSchema(min = 2, defaultValue?: number): z.ZodNumber | z.ZodDefault<z.ZodNumber> {
   const s = z.number().int().min(min).max(100_000);
   return defaultValue === undefined ? s : s.default(defaultValue);
 }
@@ -21,7 +23,9 @@ export function periodSchema(min = 2, defaultValue?: number) {
  * @example
  * nonNegativeSchema(2).parse(undefined); // → 2
  */
-export function nonNegativeSchema(defaultValue?: number) {
+export function nonNegativeSchema(defaultValue: number): z.ZodDefault<z.ZodNumber>;
+export function nonNegativeSchema(): z.ZodNumber;
+export function nonNegativeSchema(defaultValue?: number): z.ZodNumber | z.ZodDefault<z.ZodNumber> {
   const s = z.number().min(0).max(Number.MAX_VALUE);
   return defaultValue === undefined ? s : s.default(defaultValue);
 }
@@ -32,7 +36,9 @@ export function nonNegativeSchema(defaultValue?: number) {
  * @example
  * positiveSchema(252).parse(undefined); // → 252
  */
-export function positiveSchema(defaultValue?: number) {
+export function positiveSchema(defaultValue: number): z.ZodDefault<z.ZodNumber>;
+export function positiveSchema(): z.ZodNumber;
+export function positiveSchema(defaultValue?: number): z.ZodNumber | z.ZodDefault<z.ZodNumber> {
   const s = z.number().positive().max(Number.MAX_VALUE);
   return defaultValue === undefined ? s : s.default(defaultValue);
 }
