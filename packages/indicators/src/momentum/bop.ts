@@ -24,12 +24,14 @@ export interface OhlcColumns {
  */
 export class Bop implements StreamingIndicator<BarInput> {
   readonly lookback = 0;
+  private n = 0;
   private out = Number.NaN;
   constructor(options?: z.input<typeof bopOptions>) {
     parseWith(bopOptions, options ?? {}, "BOP options");
   }
   /** Scalar form of {@link update}. */
   step(open: number, high: number, low: number, close: number): number {
+    this.n++;
     const r = high - low;
     this.out = Number.isNaN(r) ? r : isZeroOrNeg(r) ? 0.0 : (close - open) / r;
     return this.out;
@@ -45,9 +47,10 @@ export class Bop implements StreamingIndicator<BarInput> {
     return this.out;
   }
   get isReady(): boolean {
-    return !Number.isNaN(this.out);
+    return this.n > 0;
   }
   reset(): void {
+    this.n = 0;
     this.out = Number.NaN;
   }
 }

@@ -19,6 +19,10 @@ export class LagCore {
     this.n++;
     return old;
   }
+  /** The input `push` would return next (the one `period − 1` steps back), without changing state. */
+  oldest(): number {
+    return this.n >= this.period ? this.buf[this.idx]! : Number.NaN;
+  }
   reset(): void {
     this.buf.fill(0);
     this.idx = 0;

@@ -1,15 +1,19 @@
 /**
- * Private numeric conventions copied from TA-Lib's `ta_func.h`, so quantkit takes the same branches TA-Lib does.
+ * Private numeric conventions copied from TA-Lib's `ta_utility.h` (the TA-Lib C sources bundled with the
+ * `talib@1.1.6` oracle), so quantkit takes the same branches TA-Lib does.
  */
 
-/** TA-Lib's `TA_IS_ZERO(v)`: |v| < 1e-8. */
+/** TA-Lib's `TA_EPSILON`. */
+export const TA_EPSILON = 0.00000000000001;
+
+/** TA-Lib's `TA_IS_ZERO(v)`: |v| < 1e-14. */
 export function isZero(v: number): boolean {
-  return -0.00000001 < v && v < 0.00000001;
+  return -TA_EPSILON < v && v < TA_EPSILON;
 }
 
-/** TA-Lib's `TA_IS_ZERO_OR_NEG(v)`: v < 1e-8. */
+/** TA-Lib's `TA_IS_ZERO_OR_NEG(v)`: v < 1e-14. */
 export function isZeroOrNeg(v: number): boolean {
-  return v < 0.00000001;
+  return v < TA_EPSILON;
 }
 
 /** TA-Lib's `TRUE_RANGE(high, low, prevClose)` macro. */
