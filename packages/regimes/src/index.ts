@@ -4,9 +4,15 @@
  * Bayesian (Dirichlet) transition probabilities, fuzzy-logic regime classification, a regime-confidence
  * combinator, evaluation tools (Hungarian label matching, walk-forward) and a causal regime-adaptive signal.
  */
+
+export { betaCdf, betaQuantile, logGamma } from "./bayes/beta.js";
+export type { DirichletTransitionsOptions } from "./bayes/dirichlet-transitions.js";
+export { DirichletTransitions, dirichletTransitionsOptions } from "./bayes/dirichlet-transitions.js";
 export type { FitReport, GaussianHmmOptions, HmmSample, RestartReport } from "./hmm/gaussian-hmm.js";
 export { GaussianHmm, gaussianHmmOptions } from "./hmm/gaussian-hmm.js";
 export type { Observations } from "./hmm/observations.js";
 export { OnlineHmmFilter } from "./hmm/online-filter.js";
 export type { CovarianceType, HmmParams, HmmParamsInput } from "./hmm/params.js";
 export { covarianceTypeSchema, hmmParamsInputSchema } from "./hmm/params.js";
+export type { SelectStatesOptions, StateCandidate, StateSelection } from "./hmm/select-states.js";
+export { selectStates, selectStatesOptions } from "./hmm/select-states.js";
