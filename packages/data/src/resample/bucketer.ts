@@ -37,16 +37,7 @@ export function makeBucketer(tf: Timeframe, timezone = "UTC"): Bucketer {
   }
   // Validate the zone once (throws QuantkitError naming it).
   bucketStart(0, tf, { timezone });
-  const offsets = new Map<number, number>();
-  const offAt = (t: number): number => {
-    const slot = Math.floor(t / SLOT);
-    let off = offsets.get(slot);
-    if (off === undefined) {
-      off = zoneOffsetMs(slot * SLOT, timezone);
-      offsets.set(slot, off);
-    }
-    return off;
-  };
+  const offAt = makeOffsetFn(timezone);
   if (tf !== "1d" && tf !== "1w") {
     return {
       key: (t) => {
@@ -69,4 +60,26 @@ export function makeBucketer(tf: Timeframe, timezone = "UTC"): Bucketer {
     return s;
   };
   return { key, end: (s) => key(s + 1.5 * d) };
+}
+
+/**
+ * A memoised `zoneOffsetMs(t, timezone)` (local = UTC + offset), cached per 15-minute UTC slot: every time-zone
+ * transition since 1970 falls on such a boundary. Internal.
+ *
+ * @param timezone - IANA zone.
+ * @example
+ * makeOffsetFn("America/New_York")(Date.UTC(2024, 0, 2)) // → -18000000
+ */
+export function makeOffsetFn(timezone: string): (t: number) => number {
+  if (timezone === "UTC" || timezone === "Etc/UTC") return () => 0;
+  const offsets = new Map<number, number>();
+  return (t: number): number => {
+    const slot = Math.floor(t / SLOT);
+    let off = offsets.get(slot);
+    if (off === undefined) {
+      off = zoneOffsetMs(slot * SLOT, timezone);
+      offsets.set(slot, off);
+    }
+    return off;
+  };
 }
