@@ -3,7 +3,7 @@ import { type Order, type OrderRequestInput, orderRequestSchema } from "../order
 import { OrderManager } from "../orders/order-manager.js";
 import { type EmulatorListener, ExecutionEmulator } from "./emulator.js";
 import type { FillModelOptions } from "./fill-model.js";
-import { firstReach, intrabarPath, priceAt } from "./intrabar-path.js";
+import { firstReach, type IntrabarPolicy, intrabarPath, priceAt } from "./intrabar-path.js";
 
 type Ev = [string, string, number?, number?];
 
@@ -131,7 +131,7 @@ describe("ExecutionEmulator on bars", () => {
   });
 
   describe("stop-loss and take-profit touched in one bar (OCO), long position", () => {
-    const cases: [FillModelOptions["intrabar"], string, number][] = [
+    const cases: [IntrabarPolicy, string, number][] = [
       ["OHLC", "O1", 110],
       ["OLHC", "O2", 90],
       ["pessimistic", "O2", 90],

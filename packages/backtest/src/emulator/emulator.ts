@@ -196,6 +196,7 @@ export class ExecutionEmulator {
    *
    * @param ts - bar open time; `closeTs` - its close time (fills are stamped with it).
    * @param position - signed position at the start of the bar (for pessimistic/optimistic paths).
+   * @param sideOnly - match only buys (+1) or only sells (−1), e.g. against the ask or the bid of a quote; 0 = both.
    */
   onBar(
     symbol: string,
@@ -207,6 +208,7 @@ export class ExecutionEmulator {
     volume: number,
     closeTs: number,
     position: number,
+    sideOnly = 0,
   ): void {
     const list = this.bySymbol.get(symbol);
     if (list === undefined || list.length === 0) return;
@@ -230,7 +232,7 @@ export class ExecutionEmulator {
     cand.length = 0;
     for (let i = 0; i < list.length; i++) {
       const w = list[i]!;
-      if (w.eligibleFrom > ts) continue;
+      if (w.eligibleFrom > ts || (sideOnly !== 0 && w.sgn !== sideOnly)) continue;
       evaluate(w, path, total, through);
       cand.push(w);
     }
@@ -250,7 +252,7 @@ export class ExecutionEmulator {
         }
         continue;
       }
-      const qty = w.remaining < liquidity ? w.remaining : liquidity;
+      const qty = Math.min(w.remaining, liquidity);
       if (w.tif === "FOK" && qty < w.remaining) {
         this.remove(w.id);
         L.cancel(w.id, `FOK: only ${qty} of ${w.remaining} available`, closeTs);

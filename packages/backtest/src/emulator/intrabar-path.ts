@@ -92,7 +92,7 @@ export function firstReach(path: Float64Array, s: number, level: number, from: n
         hi = d1;
       }
       if (lo <= hi) {
-        const x = lo > from ? lo : from;
+        const x = Math.max(lo, from);
         if (x <= hi) return x;
       }
     }

@@ -28,5 +28,5 @@ export type Commission = z.output<typeof commissionSchema>;
  */
 export function commissionFor(c: Commission, qty: number, price: number): number {
   const raw = qty * c.perShare + (Math.abs(qty * price) * c.bps) / 1e4 + c.flat;
-  return raw < c.minimum ? c.minimum : raw;
+  return Math.max(raw, c.minimum);
 }

@@ -1,0 +1,634 @@
+import {
+  type Bars,
+  barCloseTime,
+  QuantkitError,
+  type Quote,
+  type QuoteColumns,
+  SimulatedClock,
+  sliceBars,
+  type Trade,
+  type TradeColumns,
+} from "@quantkit/core";
+import type { FillModelOptions } from "../emulator/fill-model.js";
+import { LatencyModel, type LatencyOptions } from "../emulator/latency.js";
+import { EventQueue } from "../events/event-queue.js";
+import type { ExecutionReport, ReplaceChanges } from "../gateway/gateway.js";
+import { SimulatedGateway, type VenueAction } from "../gateway/simulated-gateway.js";
+import { EventLog, type LogSink } from "../log/event-log.js";
+import {
+  type Fill,
+  isTerminal,
+  type Order,
+  type OrderRequest,
+  type OrderRequestInput,
+  type OrderStatus,
+  orderRequestSchema,
+} from "../orders/order.js";
+import { OrderManager, type TransitionInfo } from "../orders/order-manager.js";
+import { Portfolio, type PortfolioOptions } from "../portfolio/portfolio.js";
+import type { Position } from "../portfolio/position.js";
+import { parseRiskConfig, type RiskConfigInput } from "../risk/riskConfig.js";
+import { snapshotDecision } from "../risk/riskDecision.js";
+import { RiskEngine } from "../risk/riskEngine.js";
+import type { RiskOpenOrder, RiskOrderRequest, RiskStateView } from "../risk/types.js";
+import type { BracketRequest, Strategy, StrategyContext } from "./strategy.js";
+
+/** Options of one engine run. */
+export interface EngineOptions {
+  /** Bar feeds (one per symbol/timeframe). Each bar is delivered at its close time `ts + duration`. */
+  readonly bars?: readonly Bars[];
+  /** Trade prints per symbol, delivered at their `ts`; orders match against them like one-price bars. */
+  readonly trades?: readonly TradeColumns[];
+  /** Top-of-book quotes per symbol, delivered at their `ts`; buys match at the ask, sells at the bid. */
+  readonly quotes?: readonly QuoteColumns[];
+  readonly strategy: Strategy;
+  readonly portfolio?: PortfolioOptions;
+  readonly fill?: FillModelOptions;
+  readonly latency?: LatencyOptions;
+  /** Pre-trade risk: a RiskEngine, or its config (validated). Off when omitted. */
+  readonly risk?: RiskEngine | RiskConfigInput;
+  /** Event log sink (default `"memory"`). */
+  readonly log?: LogSink;
+  /** Run seed (latency jitter). Default 0. */
+  readonly seed?: number;
+}
+
+/** What an engine run produced. Columns are trimmed views of preallocated arrays. */
+export interface EngineResult {
+  /** Sample times of the equity curve (UTC epoch ms; one per distinct bar close time). */
+  readonly equityTs: Float64Array;
+  /** Account equity after every event at that time. */
+  readonly equity: Float64Array;
+  readonly orders: Order[];
+  readonly fills: Fill[];
+  readonly portfolio: Portfolio;
+  readonly orderManager: OrderManager;
+  /** Bars delivered, over all feeds. */
+  readonly barsProcessed: number;
+  /** Events popped from the queue (data + timers + venue actions). */
+  readonly eventsProcessed: number;
+  readonly logRecords: number;
+}
+
+const K_BARS = 0;
+const K_TRADES = 1;
+const K_QUOTES = 2;
+
+class BarFeed {
+  readonly kind = K_BARS;
+  next = 0;
+  readonly dur: number;
+  pos!: Position;
+  readonly view: {
+    symbol: string;
+    index: number;
+    ts: number;
+    closeTs: number;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume: number;
+  };
+  constructor(readonly bars: Bars) {
+    this.dur = barCloseTime(0, bars.timeframe);
+    this.view = {
+      symbol: bars.symbol,
+      index: 0,
+      ts: 0,
+      closeTs: 0,
+      open: 0,
+      high: 0,
+      low: 0,
+      close: 0,
+      volume: 0,
+    };
+  }
+}
+
+class TickFeed {
+  next = 0;
+  pos!: Position;
+  constructor(
+    readonly kind: typeof K_TRADES | typeof K_QUOTES,
+    readonly cols: TradeColumns | QuoteColumns,
+  ) {}
+}
+
+type TimerItem = { readonly kind: "timer"; readonly name: string };
+type QueueItem = BarFeed | TickFeed | TimerItem | VenueAction;
+
+/**
+ * The kernel: one event queue ordered by (ts, seq), a simulated clock, the order manager, the portfolio, the
+ * pre-trade risk engine, the event log and a {@link SimulatedGateway}; it calls the strategy in event order.
+ *
+ * Look-ahead is impossible by construction: a bar is delivered at its close time and an order decided on it can
+ * fill only on data that opens at or after its arrival at the venue. The hot path (bar delivery) allocates nothing.
+ *
+ * @example
+ * const result = new Engine({ bars: [spy], strategy: new SmaCross({ fast: 10, slow: 30 }) }).run();
+ * result.equity.at(-1) // → final equity
+ * @see https://nautilustrader.io/docs/latest/concepts/architecture
+ */
+export class Engine {
+  readonly clock = new SimulatedClock(Number.NEGATIVE_INFINITY);
+  readonly queue = new EventQueue<QueueItem>(256);
+  readonly orders = new OrderManager();
+  readonly portfolio: Portfolio;
+  readonly gateway: SimulatedGateway;
+  readonly log: EventLog;
+  readonly risk: RiskEngine | undefined;
+  private readonly strategy: Strategy;
+  private readonly strategyId: string;
+  private readonly barFeeds: BarFeed[];
+  private readonly tickFeeds: TickFeed[];
+  private readonly fills: Fill[] = [];
+  private readonly brackets = new Map<string, BracketRequest>();
+  private readonly ctx: StrategyContext;
+  private readonly eqTs: Float64Array;
+  private readonly eq: Float64Array;
+  private nEq = 0;
+  private sampleTs = Number.NaN;
+  private eqDirty = false;
+  private barsProcessed = 0;
+  private events = 0;
+  // risk state view (maintained incrementally)
+  private readonly riskPositions = new Map<string, number>();
+  private readonly mids = new Map<string, number>();
+  private riskOpen: RiskOpenOrder[] = [];
+  private riskOpenDirty = false;
+  private readonly riskState: {
+    time: number;
+    positions: ReadonlyMap<string, number>;
+    openOrders: readonly RiskOpenOrder[];
+    mids: ReadonlyMap<string, number>;
+    equity: number;
+    peakEquity: number;
+  };
+  private readonly trade = { ts: 0, price: 0, size: 0, side: 0 };
+  private readonly quote = { ts: 0, bid: 0, ask: 0, bidSize: 0, askSize: 0 };
+  private ran = false;
+
+  constructor(options: EngineOptions) {
+    this.strategy = options.strategy;
+    this.strategyId = options.strategy.id ?? "default";
+    this.portfolio = new Portfolio(options.portfolio);
+    this.log = new EventLog(options.log ?? "memory");
+    const seed = options.seed ?? 0;
+    const host = {
+      now: () => this.clock.now(),
+      schedule: (ts: number, a: VenueAction) => {
+        this.queue.push(ts, a);
+      },
+      lastPrice: (s: string) => this.portfolio.lastPrice(s),
+    };
+    this.gateway = new SimulatedGateway(
+      options.fill ?? {},
+      new LatencyModel(options.latency ?? {}, seed),
+      host,
+      this.portfolio,
+    );
+    this.gateway.connect((r) => this.apply(r));
+    if (options.risk !== undefined) {
+      this.risk =
+        options.risk instanceof RiskEngine
+          ? options.risk
+          : RiskEngine.fromConfig(parseRiskConfig(options.risk), {
+              onKill: (rec) => {
+                this.log.append(this.clock.now(), "kill-switch", rec);
+                for (const o of this.orders.openOrders())
+                  if (o.status === "ACKNOWLEDGED" || o.status === "PARTIAL_FILL") this.ctx.cancel(o.id);
+              },
+            });
+    }
+    this.riskState = {
+      time: 0,
+      positions: this.riskPositions,
+      openOrders: this.riskOpen,
+      mids: this.mids,
+      equity: this.portfolio.initialCash,
+      peakEquity: this.portfolio.initialCash,
+    };
+    this.barFeeds = (options.bars ?? []).map((b) => new BarFeed(b));
+    this.tickFeeds = [
+      ...(options.trades ?? []).map((t) => new TickFeed(K_TRADES, t)),
+      ...(options.quotes ?? []).map((q) => new TickFeed(K_QUOTES, q)),
+    ];
+    let total = 0;
+    for (const f of this.barFeeds) {
+      total += f.bars.length;
+      f.pos = this.portfolio.position(f.bars.symbol);
+    }
+    for (const f of this.tickFeeds) {
+      total += f.cols.length;
+      f.pos = this.portfolio.position(f.cols.symbol);
+    }
+    this.eqTs = new Float64Array(total + 1);
+    this.eq = new Float64Array(total + 1);
+    this.ctx = this.makeContext();
+  }
+
+  /** Runs the whole simulation (once) and returns the result. */
+  run(): EngineResult {
+    if (this.ran) throw new QuantkitError("Engine.run() can be called once; create a new Engine");
+    this.ran = true;
+    const q = this.queue;
+    for (const f of this.barFeeds) if (f.bars.length > 0) q.push(f.bars.ts[0]! + f.dur, f);
+    for (const f of this.tickFeeds) if (f.cols.length > 0) q.push(f.cols.ts[0]!, f);
+    this.strategy.onStart?.(this.ctx);
+    const clock = this.clock;
+    while (q.size > 0) {
+      const item = q.pop()!;
+      const ts = q.poppedTs;
+      if (this.eqDirty && ts !== this.sampleTs) this.sample();
+      clock.advanceTo(ts);
+      this.events++;
+      if (item instanceof BarFeed) this.deliverBar(item, ts);
+      else if (item instanceof TickFeed) this.deliverTick(item, ts);
+      else if (item.kind === "timer") {
+        this.log.append(ts, "timer", { name: item.name });
+        this.strategy.onTimer?.(item.name, ts, this.ctx);
+      } else this.gateway.onVenueAction(item);
+    }
+    if (this.eqDirty) this.sample();
+    this.strategy.onEnd?.(this.ctx);
+    this.log.append(clock.now(), "end", {
+      equity: this.portfolio.equity,
+      cash: this.portfolio.cash,
+      positions: this.portfolio.positions(),
+    });
+    this.log.close();
+    return {
+      equityTs: this.eqTs.subarray(0, this.nEq),
+      equity: this.eq.subarray(0, this.nEq),
+      orders: this.orders.all(),
+      fills: this.fills,
+      portfolio: this.portfolio,
+      orderManager: this.orders,
+      barsProcessed: this.barsProcessed,
+      eventsProcessed: this.events,
+      logRecords: this.log.count,
+    };
+  }
+
+  /** Writes (or overwrites) the equity sample at the current sample time. */
+  private sample(): void {
+    this.eqDirty = false;
+    if (this.nEq > 0) this.eq[this.nEq - 1] = this.portfolio.equity;
+  }
+
+  private deliverBar(f: BarFeed, closeTs: number): void {
+    const b = f.bars;
+    const i = f.next++;
+    const o = b.open[i]!;
+    const h = b.high[i]!;
+    const l = b.low[i]!;
+    const c = b.close[i]!;
+    const v = b.volume[i]!;
+    const ts = b.ts[i]!;
+    const pos = f.pos;
+    // 1. the venue matches working orders against the complete bar (fills stamped closeTs)
+    this.gateway.emulator.onBar(b.symbol, ts, o, h, l, c, v, closeTs, pos.qty);
+    // 2. mark to market, sample equity
+    pos.lastPrice = c;
+    if (closeTs !== this.sampleTs) {
+      this.sampleTs = closeTs;
+      this.eqTs[this.nEq++] = closeTs;
+    }
+    const equity = this.portfolio.equity;
+    this.eq[this.nEq - 1] = equity;
+    this.eqDirty = false;
+    const risk = this.risk;
+    if (risk !== undefined) {
+      this.mids.set(b.symbol, c);
+      const rs = this.riskState;
+      rs.time = closeTs;
+      rs.equity = equity;
+      if (equity > rs.peakEquity) rs.peakEquity = equity;
+      risk.evaluate(rs);
+    }
+    this.barsProcessed++;
+    // 3. strategy
+    const s = this.strategy;
+    if (s.onBar !== undefined) {
+      const view = f.view;
+      view.index = i;
+      view.ts = ts;
+      view.closeTs = closeTs;
+      view.open = o;
+      view.high = h;
+      view.low = l;
+      view.close = c;
+      view.volume = v;
+      s.onBar(view, this.ctx);
+    }
+    if (f.next < b.length) this.queue.push(b.ts[f.next]! + f.dur, f);
+  }
+
+  private deliverTick(f: TickFeed, ts: number): void {
+    const i = f.next++;
+    const sym = f.cols.symbol;
+    const em = this.gateway.emulator;
+    if (f.kind === K_TRADES) {
+      const t = f.cols as TradeColumns;
+      const p = t.price[i]!;
+      em.onBar(sym, ts, p, p, p, p, t.size[i]!, ts, f.pos.qty);
+      f.pos.lastPrice = p;
+      this.mids.set(sym, p);
+      const tr = this.trade;
+      tr.ts = ts;
+      tr.price = p;
+      tr.size = t.size[i]!;
+      tr.side = t.side[i]!;
+      this.strategy.onTrade?.(sym, tr as Trade, this.ctx);
+    } else {
+      const qc = f.cols as QuoteColumns;
+      const bid = qc.bid[i]!;
+      const ask = qc.ask[i]!;
+      em.onBar(sym, ts, ask, ask, ask, ask, qc.askSize[i]!, ts, f.pos.qty, 1);
+      em.onBar(sym, ts, bid, bid, bid, bid, qc.bidSize[i]!, ts, f.pos.qty, -1);
+      f.pos.lastPrice = (bid + ask) / 2;
+      this.mids.set(sym, (bid + ask) / 2);
+      const qu = this.quote;
+      qu.ts = ts;
+      qu.bid = bid;
+      qu.ask = ask;
+      qu.bidSize = qc.bidSize[i]!;
+      qu.askSize = qc.askSize[i]!;
+      this.strategy.onQuote?.(sym, qu as Quote, this.ctx);
+    }
+    if (ts !== this.sampleTs) {
+      this.sampleTs = ts;
+      this.eqTs[this.nEq++] = ts;
+    }
+    if (this.nEq > 0) this.eq[this.nEq - 1] = this.portfolio.equity;
+    this.eqDirty = false;
+    if (f.next < f.cols.length) this.queue.push(f.cols.ts[f.next]!, f);
+  }
+
+  /** Applies a state transition, logs it and tells the strategy. */
+  private transition(
+    id: string,
+    to: OrderStatus,
+    info: TransitionInfo,
+    extra?: Record<string, unknown>,
+  ): Order {
+    const from = this.orders.get(id)!.status;
+    const o = this.orders.transition(id, to, info);
+    this.riskOpenDirty = true;
+    this.log.append(info.ts, "order", {
+      id,
+      from,
+      to,
+      initiator: info.initiator,
+      reason: info.reason,
+      venueOrderId: info.venueOrderId,
+      changes: info.changes,
+      ...extra,
+    });
+    this.strategy.onOrderUpdate?.(o, this.ctx);
+    return o;
+  }
+
+  private submitRequest(req: OrderRequest, parentId?: string): Order {
+    const ts = this.clock.now();
+    const order = this.orders.create(req, ts, parentId);
+    this.riskOpenDirty = true;
+    this.log.append(ts, "order", { id: order.id, from: null, to: "NEW", request: req, parentId });
+    const risk = this.risk;
+    if (risk !== undefined) {
+      const rr: RiskOrderRequest = {
+        clientOrderId: order.clientOrderId,
+        symbol: order.symbol,
+        side: order.side,
+        type: order.type,
+        quantity: order.qty,
+        limitPrice: order.limitPrice,
+        stopPrice: order.stopPrice,
+      };
+      const rs = this.riskState;
+      rs.time = ts;
+      if (this.riskOpenDirty) this.rebuildRiskOpen();
+      const d = risk.check(rr, rs as RiskStateView);
+      this.log.append(ts, "risk", snapshotDecision(d));
+      if (!d.accepted) {
+        const reason = `${d.validator}: ${d.reason} (value ${d.value}, limit ${d.limit})`;
+        this.brackets.delete(order.id);
+        return this.transition(order.id, "REJECTED", { ts, initiator: "risk", reason });
+      }
+    }
+    const sent = this.transition(order.id, "PENDING_NEW", { ts, initiator: "strategy" });
+    this.gateway.submit(sent);
+    return sent;
+  }
+
+  private rebuildRiskOpen(): void {
+    const out: RiskOpenOrder[] = [];
+    for (const o of this.orders.openOrders()) {
+      if (o.status === "NEW") continue;
+      out.push({
+        clientOrderId: o.clientOrderId,
+        symbol: o.symbol,
+        side: o.side,
+        remaining: o.qty - o.filledQty,
+        limitPrice: o.limitPrice,
+        stopPrice: o.stopPrice,
+      });
+    }
+    this.riskOpen = out;
+    this.riskState.openOrders = out;
+    this.riskOpenDirty = false;
+  }
+
+  /** Applies a venue report: order transitions, fills to the portfolio, bracket children. */
+  private apply(r: ExecutionReport): void {
+    const o = this.orders.get(r.orderId);
+    if (o === undefined) throw new QuantkitError(`venue reported on unknown order ${r.orderId}`);
+    const ts = r.ts;
+    switch (r.kind) {
+      case "ack":
+        this.transition(o.id, "ACKNOWLEDGED", { ts, initiator: "venue", venueOrderId: r.venueOrderId });
+        return;
+      case "reject":
+        this.brackets.delete(o.id);
+        this.transition(o.id, "REJECTED", { ts, initiator: "venue", reason: r.reason });
+        return;
+      case "fill": {
+        const fill: Fill = {
+          orderId: o.id,
+          clientOrderId: o.clientOrderId,
+          strategyId: o.strategyId,
+          symbol: o.symbol,
+          side: o.side,
+          qty: r.qty,
+          price: r.price,
+          commission: this.portfolio.commissionFor(r.qty, r.price),
+          slippage: r.slippage * r.qty,
+          ts,
+          liquidityTaker: r.taker,
+        };
+        this.fills.push(fill);
+        this.portfolio.applyFill(fill);
+        this.eqDirty = true;
+        this.riskPositions.set(o.symbol, this.portfolio.qty(o.symbol));
+        const seq = this.log.count;
+        this.log.append(ts, "fill", fill);
+        const done = o.filledQty + r.qty >= o.qty - 1e-9;
+        const next = this.transition(
+          o.id,
+          done ? "FILLED" : "PARTIAL_FILL",
+          { ts, initiator: "venue", fill },
+          { fillSeq: seq },
+        );
+        this.strategy.onFill?.(fill, this.ctx);
+        if (done) this.spawnBracket(next);
+        return;
+      }
+      case "canceled":
+        this.brackets.delete(o.id);
+        this.transition(o.id, "CANCELED", {
+          ts,
+          initiator: "venue",
+          reason: o.status === "PENDING_CANCEL" ? r.reason : `unsolicited: ${r.reason}`,
+        });
+        return;
+      case "expired":
+        this.brackets.delete(o.id);
+        this.transition(o.id, "EXPIRED", { ts, initiator: "venue", reason: r.reason });
+        return;
+      case "replaced":
+        if (o.status === "PENDING_REPLACE")
+          this.transition(o.id, o.filledQty > 0 ? "PARTIAL_FILL" : "ACKNOWLEDGED", {
+            ts,
+            initiator: "venue",
+            reason: "replaced",
+            changes: r.changes,
+          });
+        return;
+      case "cancel-reject":
+      case "replace-reject":
+        if (o.status === "PENDING_CANCEL" || o.status === "PENDING_REPLACE")
+          this.transition(o.id, o.filledQty > 0 ? "PARTIAL_FILL" : "ACKNOWLEDGED", {
+            ts,
+            initiator: "venue",
+            reason: r.reason,
+          });
+        else this.log.append(ts, r.kind, { id: o.id, reason: r.reason, status: o.status });
+        return;
+    }
+  }
+
+  private spawnBracket(parent: Order): void {
+    const b = this.brackets.get(parent.id);
+    if (b === undefined) return;
+    this.brackets.delete(parent.id);
+    const side = parent.side === "buy" ? "sell" : "buy";
+    const group = `bracket:${parent.id}`;
+    const base = {
+      symbol: parent.symbol,
+      side,
+      qty: parent.filledQty,
+      strategyId: parent.strategyId,
+      ocoGroup: group,
+    };
+    if (b.takeProfit !== undefined)
+      this.submitRequest(
+        orderRequestSchema.parse({ ...base, type: "limit", limitPrice: b.takeProfit }),
+        parent.id,
+      );
+    if (b.stopLoss !== undefined)
+      this.submitRequest(
+        orderRequestSchema.parse({ ...base, type: "stop", stopPrice: b.stopLoss }),
+        parent.id,
+      );
+  }
+
+  private makeContext(): StrategyContext {
+    const self = this;
+    const pf = this.portfolio;
+    return {
+      get now() {
+        return self.clock.now();
+      },
+      portfolio: pf,
+      position: (symbol) => pf.qty(symbol),
+      submit: (request: OrderRequestInput) =>
+        self.submitRequest(orderRequestSchema.parse({ strategyId: self.strategyId, ...request })),
+      submitBracket: (b: BracketRequest) => {
+        const req = orderRequestSchema.parse({ strategyId: self.strategyId, ...b.entry });
+        const ts = self.clock.now();
+        // register before submitting so an immediate fill finds it
+        const id = `O${self.orders.all().length + 1}`;
+        self.brackets.set(id, b);
+        const o = self.submitRequest(req);
+        if (o.id !== id) throw new QuantkitError(`bracket id mismatch at ${ts}`);
+        return o;
+      },
+      cancel: (id: string) => {
+        const o = self.orders.get(id);
+        if (o === undefined) return false;
+        const r = self.orders.tryTransition(id, "PENDING_CANCEL", {
+          ts: self.clock.now(),
+          initiator: "strategy",
+        });
+        if (!("status" in r)) {
+          self.log.append(self.clock.now(), "invalid-transition", {
+            id,
+            from: o.status,
+            to: "PENDING_CANCEL",
+          });
+          return false;
+        }
+        self.riskOpenDirty = true;
+        self.log.append(self.clock.now(), "order", {
+          id,
+          from: o.status,
+          to: "PENDING_CANCEL",
+          initiator: "strategy",
+        });
+        self.strategy.onOrderUpdate?.(r, self.ctx);
+        self.gateway.cancel(r);
+        return true;
+      },
+      replace: (id: string, changes: ReplaceChanges) => {
+        const o = self.orders.get(id);
+        if (o === undefined || isTerminal(o.status)) return false;
+        const r = self.orders.tryTransition(id, "PENDING_REPLACE", {
+          ts: self.clock.now(),
+          initiator: "strategy",
+        });
+        if (!("status" in r)) {
+          self.log.append(self.clock.now(), "invalid-transition", {
+            id,
+            from: o.status,
+            to: "PENDING_REPLACE",
+          });
+          return false;
+        }
+        self.log.append(self.clock.now(), "order", {
+          id,
+          from: o.status,
+          to: "PENDING_REPLACE",
+          initiator: "strategy",
+        });
+        self.strategy.onOrderUpdate?.(r, self.ctx);
+        self.gateway.replace(r, changes);
+        return true;
+      },
+      openOrders: (symbol?: string) => self.orders.openOrders(symbol),
+      setTimer: (name: string, ts: number) => {
+        if (!(ts >= self.clock.now()))
+          throw new QuantkitError(`timer "${name}" at ${ts} is in the past (now ${self.clock.now()})`);
+        self.queue.push(ts, { kind: "timer", name });
+      },
+      signal: (name: string, value: number) => {
+        self.log.append(self.clock.now(), "signal", { name, value });
+      },
+      history: (symbol: string) => {
+        const f = self.barFeeds.find((x) => x.bars.symbol === symbol);
+        if (f === undefined) throw new QuantkitError(`no bar feed for symbol "${symbol}"`);
+        return sliceBars(f.bars, 0, f.next);
+      },
+    };
+  }
+}

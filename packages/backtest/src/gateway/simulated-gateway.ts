@@ -1,0 +1,133 @@
+import { ExecutionEmulator } from "../emulator/emulator.js";
+import type { FillModel, FillModelOptions } from "../emulator/fill-model.js";
+import type { LatencyModel } from "../emulator/latency.js";
+import type { Order } from "../orders/order.js";
+import type { Portfolio, PositionSnapshot } from "../portfolio/portfolio.js";
+import type { ExecutionReport, Gateway, MarketDataKind, ReplaceChanges } from "./gateway.js";
+
+/** A venue-side action scheduled at its arrival time (after the acknowledgement latency). */
+export type VenueAction =
+  | { readonly kind: "arrive"; readonly order: Order }
+  | { readonly kind: "cancel"; readonly orderId: string }
+  | { readonly kind: "replace"; readonly order: Order; readonly changes: ReplaceChanges }
+  | { readonly kind: "report"; readonly report: ExecutionReport };
+
+/** How the simulated gateway reaches the kernel: its clock, its event queue and prices. */
+export interface SimulationHost {
+  now(): number;
+  /** Queues a venue action at `ts` (the kernel hands it back to {@link SimulatedGateway.onVenueAction}). */
+  schedule(ts: number, action: VenueAction): void;
+  /** Last traded/close price of a symbol (NaN if unknown). */
+  lastPrice(symbol: string): number;
+}
+
+/**
+ * The simulated venue: applies the latency model, admits orders (sessions, price bands), rests them in the
+ * {@link ExecutionEmulator} and reports acks, fills, cancels and expiries like a real venue would.
+ *
+ * @example
+ * const gw = new SimulatedGateway({ intrabar: "pessimistic" }, latency, host, portfolio);
+ * gw.connect((report) => kernel.apply(report));
+ */
+export class SimulatedGateway implements Gateway {
+  readonly name = "sim";
+  readonly emulator: ExecutionEmulator;
+  private onReport: (r: ExecutionReport) => void = () => {};
+  private readonly subs = new Set<string>();
+  private venueSeq = 1;
+
+  constructor(
+    fillModel: FillModelOptions | FillModel,
+    private readonly latency: LatencyModel,
+    private readonly host: SimulationHost,
+    private readonly portfolio: Portfolio,
+  ) {
+    this.emulator = new ExecutionEmulator(fillModel, {
+      fill: (orderId, qty, price, slippage, taker, ts) =>
+        this.emit({ kind: "fill", orderId, qty, price, slippage, taker, ts }, ts),
+      cancel: (orderId, reason, ts) => this.emit({ kind: "canceled", orderId, reason, ts }, ts),
+      expire: (orderId, reason, ts) => this.emit({ kind: "expired", orderId, reason, ts }, ts),
+    });
+  }
+
+  connect(onReport: (report: ExecutionReport) => void): void {
+    this.onReport = onReport;
+  }
+
+  subscribe(symbol: string, kind: MarketDataKind): void {
+    this.subs.add(`${kind}:${symbol}`);
+  }
+
+  /** True if `symbol`/`kind` was subscribed (the simulation delivers every loaded feed regardless). */
+  isSubscribed(symbol: string, kind: MarketDataKind): boolean {
+    return this.subs.has(`${kind}:${symbol}`);
+  }
+
+  submit(order: Order): void {
+    this.host.schedule(this.host.now() + this.latency.ack(), { kind: "arrive", order });
+  }
+
+  cancel(order: Order): void {
+    this.host.schedule(this.host.now() + this.latency.ack(), { kind: "cancel", orderId: order.id });
+  }
+
+  replace(order: Order, changes: ReplaceChanges): void {
+    this.host.schedule(this.host.now() + this.latency.ack(), { kind: "replace", order, changes });
+  }
+
+  positions(): PositionSnapshot[] {
+    return this.portfolio.positions();
+  }
+
+  openOrderIds(): string[] {
+    const ids: string[] = [];
+    for (const p of this.portfolio.positions(true))
+      for (const w of this.emulator.working(p.symbol)) ids.push(w.id);
+    return ids;
+  }
+
+  /** Handles a scheduled venue action at its arrival time. */
+  onVenueAction(a: VenueAction): void {
+    const ts = this.host.now();
+    switch (a.kind) {
+      case "arrive": {
+        const last = this.host.lastPrice(a.order.symbol);
+        const why = this.emulator.admit(a.order, ts, last);
+        if (why !== undefined) {
+          this.onReport({ kind: "reject", orderId: a.order.id, reason: why, ts });
+          return;
+        }
+        this.emulator.accept(a.order, ts, last);
+        this.onReport({ kind: "ack", orderId: a.order.id, venueOrderId: `SIM-${this.venueSeq++}`, ts });
+        return;
+      }
+      case "cancel":
+        if (this.emulator.remove(a.orderId))
+          this.onReport({ kind: "canceled", orderId: a.orderId, reason: "canceled on request", ts });
+        else this.onReport({ kind: "cancel-reject", orderId: a.orderId, reason: "too late to cancel", ts });
+        return;
+      case "replace":
+        if (this.emulator.replace(a.order.id, a.order.filledQty, a.changes))
+          this.onReport({ kind: "replaced", orderId: a.order.id, changes: a.changes, ts });
+        else
+          this.onReport({
+            kind: "replace-reject",
+            orderId: a.order.id,
+            reason: "not working or qty ≤ filled",
+            ts,
+          });
+        return;
+      case "report":
+        this.onReport(a.report);
+        return;
+    }
+  }
+
+  private emit(r: ExecutionReport, ts: number): void {
+    if (this.latency.zeroFillLatency) this.onReport(r);
+    else {
+      const at = ts + this.latency.fill();
+      this.host.schedule(at, { kind: "report", report: { ...r, ts: at } });
+    }
+  }
+}

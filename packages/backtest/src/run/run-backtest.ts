@@ -1,0 +1,155 @@
+import { type Bars, isoUtc } from "@quantkit/core";
+import { Engine } from "../engine/engine.js";
+import type { Strategy } from "../engine/strategy.js";
+import type { LogSink } from "../log/event-log.js";
+import { fingerprintBars, type RunManifest } from "../log/manifest.js";
+import type { Fill, Order } from "../orders/order.js";
+import type { AuditEntry, AuditQuery } from "../orders/order-manager.js";
+import type { Portfolio } from "../portfolio/portfolio.js";
+import { createStrategy } from "../strategies/registry.js";
+import { type BasicMetrics, basicMetrics } from "./basic-metrics.js";
+import { type BacktestConfig, type BacktestConfigInput, parseBacktestConfig } from "./config.js";
+import { loadBarsCsv } from "./load-bars-csv.js";
+import { type RoundTrip, roundTrips } from "./round-trips.js";
+
+/** Version recorded in run manifests. */
+export const ENGINE_VERSION = "0.1.0";
+
+/** Extra inputs of {@link runBacktest}. */
+export interface RunOptions {
+  /** Bars to use instead of the config's `data` files (notebooks, tests). */
+  readonly bars?: readonly Bars[];
+  /** Event log sink (default `"memory"`). */
+  readonly log?: LogSink;
+  /** A strategy object instead of the config's built-in one. */
+  readonly strategy?: Strategy;
+}
+
+/**
+ * Everything a backtest produced: the equity curve (columns), round-trip trades, orders, fills, headline metrics,
+ * the run manifest and the audit trail. `toString()` prints a concise summary in a notebook.
+ */
+export class BacktestResult {
+  constructor(
+    readonly config: BacktestConfig,
+    readonly equityTs: Float64Array,
+    readonly equity: Float64Array,
+    readonly trades: readonly RoundTrip[],
+    readonly openTrades: number,
+    readonly orders: readonly Order[],
+    readonly fills: readonly Fill[],
+    readonly metrics: BasicMetrics,
+    readonly manifest: RunManifest,
+    readonly portfolio: Portfolio,
+    private readonly auditFn: (q: AuditQuery) => AuditEntry[],
+    readonly logRecords: number,
+  ) {}
+
+  /** Order audit trail, e.g. `audit({ symbol: "ORCL", to: "REJECTED" })`. */
+  audit(query: AuditQuery = {}): AuditEntry[] {
+    return this.auditFn(query);
+  }
+
+  /** A JSON-ready summary (what `summary.json` holds). */
+  summary(): Record<string, unknown> {
+    const rejected = this.orders.filter((o) => o.status === "REJECTED").length;
+    return {
+      strategy: this.config.strategy,
+      params: this.config.params,
+      start: this.equityTs.length > 0 ? isoUtc(this.equityTs[0]!) : null,
+      end: this.equityTs.length > 0 ? isoUtc(this.equityTs[this.equityTs.length - 1]!) : null,
+      samples: this.equity.length,
+      initialCash: this.config.initialCash,
+      metrics: this.metrics,
+      orders: this.orders.length,
+      rejectedOrders: rejected,
+      fills: this.fills.length,
+      trades: this.trades.length,
+      openTrades: this.openTrades,
+      commissions: this.portfolio.totalCommissions,
+      slippage: this.portfolio.totalSlippage,
+      positions: this.portfolio.positions(),
+      attributionBySymbol: this.portfolio.attributionBySymbol(),
+      manifest: this.manifest,
+    };
+  }
+
+  /** A short human-readable summary. */
+  toString(): string {
+    const m = this.metrics;
+    const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+    const s = this.summary();
+    return [
+      `Backtest ${this.config.strategy} ${s.start} → ${s.end} (${this.equity.length} samples)`,
+      `  final equity ${m.finalEquity.toFixed(2)}  total return ${pct(m.totalReturn)}  CAGR ${pct(m.cagr)}`,
+      `  Sharpe ${m.sharpe.toFixed(2)}  vol ${pct(m.annualVolatility)}  max drawdown ${pct(m.maxDrawdown)}`,
+      `  trades ${m.trades}  win rate ${pct(m.winRate)}  profit factor ${m.profitFactor.toFixed(2)}`,
+      `  orders ${this.orders.length} (rejected ${s.rejectedOrders})  fills ${this.fills.length}  commissions ${this.portfolio.totalCommissions.toFixed(2)}`,
+    ].join("\n");
+  }
+}
+
+/** Loads the config's data files (or returns the given bars). */
+export function loadData(config: BacktestConfig, bars?: readonly Bars[]): readonly Bars[] {
+  if (bars !== undefined) return bars;
+  return config.data.map((d) =>
+    loadBarsCsv(d.csv, { symbol: d.symbol, timeframe: d.timeframe, timezone: d.timezone }),
+  );
+}
+
+/**
+ * Runs one backtest from a config (validated) and returns a {@link BacktestResult}. Deterministic: the same
+ * config, data and seed give identical results.
+ *
+ * @param config - `{ strategy: "sma-cross", params: {...}, data: [...], initialCash, commission, fill, latency, risk, seed }`.
+ * @example
+ * const r = runBacktest({ strategy: "sma-cross", params: { fast: 10, slow: 30 } }, { bars: [orcl] });
+ * console.log(String(r)); // Backtest sma-cross 1995-… → 2014-… / final equity … / Sharpe …
+ */
+export function runBacktest(
+  config: BacktestConfigInput | BacktestConfig,
+  options: RunOptions = {},
+): BacktestResult {
+  const c = parseBacktestConfig(config);
+  const strategy = options.strategy ?? createStrategy({ strategy: c.strategy, params: c.params } as never);
+  const bars = loadData(c, options.bars);
+  const engine = new Engine({
+    bars,
+    strategy,
+    portfolio: {
+      initialCash: c.initialCash,
+      commission: c.commission,
+      maxLeverage: c.maxLeverage,
+      allowShort: c.allowShort,
+    },
+    fill: c.fill,
+    latency: c.latency,
+    risk: c.risk,
+    log: options.log ?? "memory",
+    seed: c.seed,
+  });
+  const r = engine.run();
+  const { closed, open } = roundTrips(r.fills);
+  const metrics = basicMetrics(r.equityTs, r.equity, closed, c.initialCash);
+  const manifest: RunManifest = {
+    manifestVersion: 1,
+    engine: { package: "@quantkit/backtest", version: ENGINE_VERSION },
+    seed: c.seed,
+    config: c,
+    data: bars.map(fingerprintBars),
+  };
+  return new BacktestResult(
+    c,
+    r.equityTs,
+    r.equity,
+    closed,
+    open,
+    r.orders,
+    r.fills,
+    metrics,
+    manifest,
+    r.portfolio,
+    (q) => r.orderManager.audit(q),
+    r.logRecords,
+  );
+}
