@@ -7,6 +7,26 @@
 
 // --- engine, orders, risk, emulator, portfolio, strategies, event log (owned by the engine work) ---
 
+export { alpha, beta, buyAndHold, informationRatio, trackingError } from "./analytics/benchmarkStats.js";
+export type { Analytics, AnalyticsOptions } from "./analytics/computeAnalytics.js";
+export { analyticsOptionsSchema, computeAnalytics } from "./analytics/computeAnalytics.js";
+export type { DrawdownSpell } from "./analytics/drawdown.js";
+export { maxDrawdown, maxDrawdownDuration, underwater } from "./analytics/drawdown.js";
+export {
+  annualizedReturn,
+  cagr,
+  sharpeRatio,
+  simpleReturns,
+  sortinoRatio,
+  totalReturn,
+  volatility,
+  YEAR_MS,
+} from "./analytics/returns.js";
+export { kahanSum, perPeriodRate, quantileSorted, sampleCovariance, sampleStd } from "./analytics/stats.js";
+export { historicalCVaR, historicalVaR } from "./analytics/tailRisk.js";
+export type { TradeStats } from "./analytics/tradeStats.js";
+export { tradeStats } from "./analytics/tradeStats.js";
+export type { EquityCurve, TradeRecord } from "./analytics/types.js";
 export type {
   BinanceDepthEvent,
   BinanceDepthRow,
