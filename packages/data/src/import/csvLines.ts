@@ -1,27 +1,45 @@
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 
 /**
- * Streams the lines of a text file (gzip when the name ends in `.gz`) without loading it whole, with 1-based line
- * numbers; a trailing `\r` is removed. Memory stays bounded by one read buffer however large the file is.
+ * Streams the lines of a text file (gzip when the name ends in `.gz`) in batches, one per read buffer (1 MiB),
+ * without loading the file whole; `firstLineNo` is the 1-based number of the batch's first line and a trailing
+ * `\r` is removed from each line. Memory stays bounded by one buffer however large the file is.
  *
  * @param path - file path.
  * @example
- * for await (const { line, lineNo } of readLines("bars.csv")) console.log(lineNo, line); // 1 'date,open,…'
+ * for await (const { lines, firstLineNo } of readLineBatches("bars.csv")) console.log(firstLineNo, lines[0]); // 1 'date,open,…'
  */
-export async function* readLines(path: string): AsyncGenerator<{ line: string; lineNo: number }> {
+export async function* readLineBatches(
+  path: string,
+): AsyncGenerator<{ lines: string[]; firstLineNo: number }> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const input = path.endsWith(".gz") ? file.pipe(createGunzip()) : file;
-  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  let lineNo = 0;
-  try {
-    for await (const raw of rl) {
-      lineNo++;
-      yield { line: raw.endsWith("\r") ? raw.slice(0, -1) : raw, lineNo };
+  input.setEncoding("utf8");
+  let carry = "";
+  let lineNo = 1;
+  const strip = (lines: string[]) => {
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.endsWith("\r")) lines[i] = l.slice(0, -1);
     }
+    return lines;
+  };
+  try {
+    for await (const chunk of input as AsyncIterable<string>) {
+      const text = carry + chunk;
+      const cut = text.lastIndexOf("\n");
+      if (cut < 0) {
+        carry = text;
+        continue;
+      }
+      carry = text.slice(cut + 1);
+      const lines = strip(text.slice(0, cut).split("\n"));
+      yield { lines, firstLineNo: lineNo };
+      lineNo += lines.length;
+    }
+    if (carry !== "") yield { lines: strip([carry]), firstLineNo: lineNo };
   } finally {
-    rl.close();
     file.destroy();
   }
 }

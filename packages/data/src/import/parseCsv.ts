@@ -1,5 +1,5 @@
 import { ValidationError } from "@quantkit/core";
-import { readLines, splitCsvLine } from "./csvLines.js";
+import { readLineBatches, splitCsvLine } from "./csvLines.js";
 import { type ColumnMap, type ColumnRef, type FormatPreset, SYNONYMS } from "./formats.js";
 import { parseTimestampMs, sourceZone, type TimestampUnit } from "./timestamp.js";
 
@@ -221,67 +221,72 @@ export async function parseCsv(path: string, spec: ParseSpec): Promise<ParsedTab
     resolved = true;
   };
 
-  for await (const { line, lineNo } of readLines(path)) {
-    if (line.trim() === "") {
-      if (sawAny) blankLines++;
-      continue;
-    }
-    sawAny = true;
-    if (headerMode !== false && header === null && headerLine === 0) {
-      header = splitCsvLine(line, delimiter);
-      headerLine = lineNo;
-      continue;
-    }
-    const fields = splitCsvLine(line, delimiter);
-    if (!resolved) resolveColumns(fields);
-    rowsRead++;
-    reasons.length = 0;
-    if (fields.length !== expectedFields) {
-      reasons.push(`expected ${expectedFields} fields, got ${fields.length}`);
-    }
-    let ts = Number.NaN;
-    if (reasons.length === 0) {
-      const tsText =
-        tsIdx >= 0 ? (fields[tsIdx] ?? "") : `${fields[dateIdx] ?? ""} ${fields[timeIdx] ?? ""}`.trim();
-      ts = parseTimestampMs(tsText, unit, zone);
-      if (Number.isNaN(ts)) reasons.push(`ts: expected a ${unit} timestamp, got "${tsText}"`);
-      else ts -= shift;
-      for (let j = 0; j < nf; j++) {
-        const f = spec.fields[j]!;
-        const c = idx[j]!;
-        if (c < 0) {
-          row[j] = f.parse === "side" ? 0 : Number.NaN;
-          continue;
-        }
-        const text = fields[c] ?? "";
-        if (f.parse === "side") {
-          const s = sideValue(text);
-          if (Number.isNaN(s)) reasons.push(`${f.name}: expected buy/sell/1/-1/0, got "${text}"`);
-          row[j] = s;
-          continue;
-        }
-        if (text === "") {
-          reasons.push(`${f.name}: missing value`);
-          continue;
-        }
-        const v = Number(text);
-        if (Number.isNaN(v) && !/^nan$/i.test(text))
-          reasons.push(`${f.name}: expected a number, got "${text}"`);
-        else if (!Number.isFinite(v)) reasons.push(`${f.name}: expected a finite number, got ${text}`);
-        row[j] = v;
+  for await (const batch of readLineBatches(path)) {
+    for (let b = 0; b < batch.lines.length; b++) {
+      const line = batch.lines[b]!;
+      const lineNo = batch.firstLineNo + b;
+      if (line.trim() === "") {
+        if (sawAny) blankLines++;
+        continue;
       }
-      if (reasons.length === 0) spec.validate(ts, row, reasons, present);
-    }
-    if (reasons.length > 0) {
-      rejectedCount++;
-      if (rejected.length < MAX_REJECTED_DETAILS) {
-        rejected.push({ line: lineNo, reason: reasons.join("; "), text: line.slice(0, 200) });
+      sawAny = true;
+      if (headerMode !== false && header === null && headerLine === 0) {
+        header = splitCsvLine(line, delimiter);
+        headerLine = lineNo;
+        continue;
       }
-      continue;
+      const fields = splitCsvLine(line, delimiter);
+      if (!resolved) resolveColumns(fields);
+      rowsRead++;
+      reasons.length = 0;
+      if (fields.length !== expectedFields) {
+        reasons.push(`expected ${expectedFields} fields, got ${fields.length}`);
+      }
+      let ts = Number.NaN;
+      if (reasons.length === 0) {
+        const tsText =
+          tsIdx >= 0 ? (fields[tsIdx] ?? "") : `${fields[dateIdx] ?? ""} ${fields[timeIdx] ?? ""}`.trim();
+        ts = parseTimestampMs(tsText, unit, zone);
+        if (Number.isNaN(ts)) reasons.push(`ts: expected a ${unit} timestamp, got "${tsText}"`);
+        else ts -= shift;
+        for (let j = 0; j < nf; j++) {
+          const f = spec.fields[j]!;
+          const c = idx[j]!;
+          if (c < 0) {
+            row[j] = f.parse === "side" ? 0 : Number.NaN;
+            continue;
+          }
+          const text = fields[c] ?? "";
+          if (f.parse === "side") {
+            const s = sideValue(text);
+            if (Number.isNaN(s)) reasons.push(`${f.name}: expected buy/sell/1/-1/0, got "${text}"`);
+            row[j] = s;
+            continue;
+          }
+          if (text === "") {
+            reasons.push(`${f.name}: missing value`);
+            continue;
+          }
+          const v = Number(text);
+          if (Number.isNaN(v) && !/^nan$/i.test(text))
+            reasons.push(`${f.name}: expected a number, got "${text}"`);
+          else if (!Number.isNaN(v) && !Number.isFinite(v))
+            reasons.push(`${f.name}: expected a finite number, got ${text}`);
+          row[j] = v;
+        }
+        if (reasons.length === 0) spec.validate(ts, row, reasons, present);
+      }
+      if (reasons.length > 0) {
+        rejectedCount++;
+        if (rejected.length < MAX_REJECTED_DETAILS) {
+          rejected.push({ line: lineNo, reason: reasons.join("; "), text: line.slice(0, 200) });
+        }
+        continue;
+      }
+      tsB.push(ts);
+      lineB.push(lineNo);
+      for (let j = 0; j < nf; j++) valB[j]!.push(row[j]!);
     }
-    tsB.push(ts);
-    lineB.push(lineNo);
-    for (let j = 0; j < nf; j++) valB[j]!.push(row[j]!);
   }
   if (sawAny && !resolved && header) resolveColumns(header);
   if (!sawAny) {

@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, listValue } from "@duckdb/node-api";
 import {
@@ -159,6 +159,7 @@ export interface GetBarsResult {
 
 /** One import recorded in the catalog. */
 export interface Provenance {
+  /** The source file: relative to the working directory of the import when inside it, else absolute. */
   readonly source: string;
   readonly sha256: string;
   readonly format: string;
@@ -571,8 +572,9 @@ export class Store {
       ...merged,
       range: n > 0 ? { start: ordered.ts[0]!, end: ordered.ts[n - 1]! } : null,
     };
+    const rel = relative(process.cwd(), source);
     this.#record(kind, symbol, timeframe, {
-      source,
+      source: rel.startsWith("..") || isAbsolute(rel) ? source : rel,
       sha256: digest,
       format,
       timezone,
