@@ -27,3 +27,45 @@ export type {
 export { openStore, Store } from "./store/store.js";
 
 // --- pure column transforms: resample, quality, ticks, corporate actions (owned by the transforms work) ---
+
+export type {
+  AdjustOptions,
+  AdjustResult,
+  AppliedAction,
+  CorporateActions,
+  Dividend,
+  Split,
+} from "./corporate/adjustForCorporateActions.js";
+export {
+  adjustForCorporateActions,
+  adjustForCorporateActionsWithReport,
+  corporateActionsSchema,
+} from "./corporate/adjustForCorporateActions.js";
+export type { MissingRange, Panel, PanelMissing } from "./panel/alignPanel.js";
+export { alignPanel } from "./panel/alignPanel.js";
+export type {
+  CheckBarsOptions,
+  ColumnIssue,
+  Gap,
+  OhlcIssue,
+  Outlier,
+  StaleRun,
+} from "./quality/checkBars.js";
+export { checkBars, checkBarsOptions, QUALITY_CHECKS, QualityReport } from "./quality/checkBars.js";
+export type { IncompleteBar, ResampleOptions, ResampleResult } from "./resample/resample.js";
+export { resample, resampleOptions, resampleWithReport } from "./resample/resample.js";
+export type {
+  AggregateTicksOptions,
+  AggregateTicksResult,
+  BarAggregatorOptions,
+  BarAggregatorStats,
+  BarEvent,
+} from "./ticks/aggregateTicks.js";
+export {
+  aggregateQuotes,
+  aggregateTicks,
+  aggregateTicksOptions,
+  aggregateTicksWithReport,
+  BarAggregator,
+  barAggregatorOptions,
+} from "./ticks/aggregateTicks.js";
