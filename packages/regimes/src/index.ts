@@ -8,6 +8,16 @@
 export { betaCdf, betaQuantile, logGamma } from "./bayes/beta.js";
 export type { DirichletTransitionsOptions } from "./bayes/dirichlet-transitions.js";
 export { DirichletTransitions, dirichletTransitionsOptions } from "./bayes/dirichlet-transitions.js";
+export type { FuzzyClassification, FuzzyConfig } from "./fuzzy/fuzzy-classifier.js";
+export { defaultFuzzyConfig, FuzzyRegimeClassifier, fuzzyConfigSchema } from "./fuzzy/fuzzy-classifier.js";
+export type {
+  FuzzyFeatureColumns,
+  FuzzyFeaturesOptions,
+  FuzzyFeatureValues,
+} from "./fuzzy/fuzzy-features.js";
+export { FuzzyFeatureStream, fuzzyFeatures, fuzzyFeaturesOptions } from "./fuzzy/fuzzy-features.js";
+export type { MembershipFunction } from "./fuzzy/membership.js";
+export { membership, membershipSchema } from "./fuzzy/membership.js";
 export type { FitReport, GaussianHmmOptions, HmmSample, RestartReport } from "./hmm/gaussian-hmm.js";
 export { GaussianHmm, gaussianHmmOptions } from "./hmm/gaussian-hmm.js";
 export type { Observations } from "./hmm/observations.js";
