@@ -57,7 +57,8 @@ export function covarianceFactor(cov: readonly (readonly number[])[], what = "co
   }
   const v = eig.eigenvectorMatrix;
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) out[i * n + j] = v.get(i, j) * Math.sqrt(Math.max(0, values[j]!));
+    for (let j = 0; j < n; j++)
+      out[i * n + j] = v.get(i, j) * Math.sqrt(values[j]! > 1e-12 * max ? values[j]! : 0);
   }
   return out;
 }
