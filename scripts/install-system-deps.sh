@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that tests and oracles need: python3 numerics for golden fixtures and
-# Chromium for figure rendering (PNG/SVG) and browser tests.
+# Chromium for figure rendering (PNG/SVG) and browser tests, Jupyter for executing the tslab notebooks.
 # Only installs what is missing; safe to run repeatedly. Needs root (CI and dev machines here run as root).
 set -euo pipefail
 need=()
-for pkg in python3-numpy python3-pandas python3-scipy python3-statsmodels chromium; do
+for pkg in python3-numpy python3-pandas python3-scipy python3-statsmodels chromium \
+  jupyter-notebook jupyter-nbconvert python3-ipykernel jupyter-client; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
