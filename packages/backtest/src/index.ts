@@ -47,6 +47,21 @@ export { L2Book } from "./book/l2Book.js";
 export { L3Book } from "./book/l3Book.js";
 export { PriceLadder } from "./book/priceLadder.js";
 export type { BookSide, FillListener } from "./book/types.js";
+export type { BacktestMetrics } from "./metrics/backtestMetrics.js";
+export { createBacktestMetrics } from "./metrics/backtestMetrics.js";
+export {
+  Counter,
+  CounterChild,
+  DEFAULT_BUCKETS,
+  escapeHelp,
+  escapeLabelValue,
+  formatSampleValue,
+  Gauge,
+  GaugeChild,
+  Histogram,
+  HistogramChild,
+  MetricsRegistry,
+} from "./metrics/prometheus.js";
 // --- order book, analytics, metrics (owned by the book/analytics work) ---
 export type { KillRecord, KillSwitchOptions } from "./risk/killSwitch.js";
 export { KillSwitch } from "./risk/killSwitch.js";
