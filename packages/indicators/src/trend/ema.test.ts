@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { indicatorContract } from "../testing/contract.js";
 import { realSeries } from "../testing/data.js";
+import { expectMatchesGolden, goldenCases } from "../testing/golden.js";
 import { expectMatchesTalib, talibFull } from "../testing/talib.js";
 import { tulipRun } from "../testing/tulip.js";
 import { Ema, ema } from "./ema.js";
@@ -32,6 +33,13 @@ describe("ema", () => {
       for (let i = 0; i < s.close.length; i++) {
         expect(Math.abs(ours[i]! - theirs[i]!)).toBeLessThanOrEqual(1e-9 * Math.abs(theirs[i]!));
       }
+    }
+  });
+
+  it("ema(close, {seed: 'first'}) equals pandas ewm(span, adjust=False) golden values", () => {
+    for (const c of goldenCases("emaFirst")) {
+      const ours = ema(c.series.close, { period: c.options.period!, seed: "first" });
+      expectMatchesGolden(ours, c.outputs.value!, `${c.series.name} ewm(span=${c.options.period})`);
     }
   });
 

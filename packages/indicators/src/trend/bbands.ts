@@ -1,0 +1,168 @@
+import { z } from "zod";
+import type { StreamingIndicator } from "../indicator.js";
+import { WindowMoments, WindowSum } from "../util/moments.js";
+import { nanArray, nonNegativeSchema, parseOptions, periodSchema } from "../util/options.js";
+
+/** Options of {@link bbands} / {@link Bbands}. */
+export const bbandsOptions = z
+  .object({
+    /** Window length in bars, 2…100000. Default 5 (TA-Lib). */
+    period: periodSchema(2, 5),
+    /** Band width in standard deviations, both sides. Default 2 (TA-Lib). */
+    stdDev: nonNegativeSchema(2),
+    /** Upper band width (TA-Lib `optInNbDevUp`); defaults to `stdDev`. */
+    stdDevUp: nonNegativeSchema().optional(),
+    /** Lower band width (TA-Lib `optInNbDevDn`); defaults to `stdDev`. */
+    stdDevDown: nonNegativeSchema().optional(),
+  })
+  .strict();
+/** Options of {@link bbands} / {@link Bbands}. */
+export type BbandsOptions = z.input<typeof bbandsOptions>;
+
+/** Outputs of {@link bbands}. */
+export interface BbandsResult {
+  readonly upper: Float64Array;
+  readonly middle: Float64Array;
+  readonly lower: Float64Array;
+}
+
+/**
+ * Bollinger Bands: `middle = SMA(x, p)`, `upper = middle + k_up·σ`, `lower = middle − k_dn·σ`, where σ is the
+ * **population** standard deviation of the same window (TA-Lib's convention; Bollinger's own). The middle band
+ * uses TA-Lib's running sum (identical to {@link sma}); σ uses the re-anchored sliding Welford kernel (accurate on
+ * long series; TA-Lib zeroes σ when its variance is below 1e-8, quantkit does not). Lookback `period − 1`. Only the
+ * SMA middle band (TA-Lib's default MA type) is provided.
+ *
+ * @param close - input column.
+ * @param options - `{ period = 5, stdDev = 2, stdDevUp?, stdDevDown? }`.
+ * @example
+ * bbands(new Float64Array([1, 2, 3]), { period: 3, stdDev: 1 }).upper[2]; // → 2.816…  (2 + √(2/3))
+ * @see TA-Lib `TA_BBANDS`; Bollinger, J. (2001). Bollinger on Bollinger Bands.
+ */
+export function bbands(close: Float64Array, options?: BbandsOptions): BbandsResult {
+  const o = parseOptions(bbandsOptions, options, "BBANDS");
+  const p = o.period;
+  const up = o.stdDevUp ?? o.stdDev;
+  const dn = o.stdDevDown ?? o.stdDev;
+  const n = close.length;
+  const upper = nanArray(n);
+  const middle = nanArray(n);
+  const lower = nanArray(n);
+  let sum = 0;
+  let m = 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const v = close[i]!;
+    sum += v;
+    // Welford window (mirrors WindowMoments.push, including the exact re-anchoring when its ring wraps).
+    if (i < p) {
+      const k = i + 1;
+      const d = v - m;
+      m += d / k;
+      s += d * (v - m);
+    } else {
+      const y = close[i - p]!;
+      const next = m + (v - y) / p;
+      s += (v - y) * (v - next + (y - m));
+      m = next;
+    }
+    if ((i + 1) % p === 0) {
+      const from = i + 1 - p;
+      let t = 0;
+      for (let j = from; j <= i; j++) t += close[j]!;
+      m = t / p;
+      s = 0;
+      for (let j = from; j <= i; j++) {
+        const d = close[j]! - m;
+        s += d * d;
+      }
+    }
+    if (i >= p - 1) {
+      const mid = sum / p;
+      sum -= close[i - p + 1]!;
+      const sd = Math.sqrt(s < 0 ? 0 : s / p);
+      middle[i] = mid;
+      upper[i] = mid + up * sd;
+      lower[i] = mid - dn * sd;
+    }
+  }
+  return { upper, middle, lower };
+}
+
+/**
+ * Streaming {@link bbands}: `update` returns the middle band; `upper`/`lower` are getters. Bit-identical to the
+ * vectorized function.
+ *
+ * @example
+ * const b = new Bbands({ period: 3, stdDev: 1 }); [1, 2, 3].forEach((x) => b.update(x)); b.upper; // → 2.816…
+ * @see TA-Lib `TA_BBANDS`
+ */
+export class Bbands implements StreamingIndicator<number> {
+  readonly period: number;
+  readonly lookback: number;
+  private readonly up: number;
+  private readonly dn: number;
+  private readonly sum: WindowSum;
+  private readonly w: WindowMoments;
+  private mid = Number.NaN;
+  private hi = Number.NaN;
+  private lo = Number.NaN;
+
+  /** @param options - `{ period = 5, stdDev = 2, stdDevUp?, stdDevDown? }`. */
+  constructor(options?: BbandsOptions) {
+    const o = parseOptions(bbandsOptions, options, "BBANDS");
+    this.period = o.period;
+    this.lookback = o.period - 1;
+    this.up = o.stdDevUp ?? o.stdDev;
+    this.dn = o.stdDevDown ?? o.stdDev;
+    this.sum = new WindowSum(o.period);
+    this.w = new WindowMoments(o.period);
+  }
+
+  update(x: number): number {
+    const total = this.sum.push(x);
+    this.w.push(x);
+    if (!this.sum.isFull) return Number.NaN;
+    const mid = total / this.period;
+    const sd = Math.sqrt(this.w.variance(0));
+    this.mid = mid;
+    this.hi = mid + this.up * sd;
+    this.lo = mid - this.dn * sd;
+    return mid;
+  }
+
+  peek(x: number): number {
+    const total = this.sum.peek(x);
+    return Number.isNaN(total) ? Number.NaN : total / this.period;
+  }
+
+  /** Middle band (SMA). */
+  get value(): number {
+    return this.mid;
+  }
+
+  /** Middle band (SMA). */
+  get middle(): number {
+    return this.mid;
+  }
+
+  /** Upper band. */
+  get upper(): number {
+    return this.hi;
+  }
+
+  /** Lower band. */
+  get lower(): number {
+    return this.lo;
+  }
+
+  get isReady(): boolean {
+    return this.sum.isFull;
+  }
+
+  reset(): void {
+    this.sum.reset();
+    this.w.reset();
+    this.mid = this.hi = this.lo = Number.NaN;
+  }
+}
