@@ -7,6 +7,8 @@
 
 // --- engine, orders, risk, emulator, portfolio, strategies, event log (owned by the engine work) ---
 
+// --- order book, analytics, metrics (owned by the book/analytics work) ---
+
 export { alpha, beta, buyAndHold, informationRatio, trackingError } from "./analytics/benchmarkStats.js";
 export type { Analytics, AnalyticsOptions } from "./analytics/computeAnalytics.js";
 export { analyticsOptionsSchema, computeAnalytics } from "./analytics/computeAnalytics.js";
@@ -62,7 +64,6 @@ export {
   HistogramChild,
   MetricsRegistry,
 } from "./metrics/prometheus.js";
-// --- order book, analytics, metrics (owned by the book/analytics work) ---
 export type { KillRecord, KillSwitchOptions } from "./risk/killSwitch.js";
 export { KillSwitch } from "./risk/killSwitch.js";
 export { MaxOrderSize } from "./risk/maxOrderSize.js";
