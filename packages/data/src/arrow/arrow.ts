@@ -39,7 +39,10 @@ function column(table: Table, name: string): Float64Array {
     throw new QuantkitError(`fromArrow: column "${name}" has ${v.nullCount} nulls; bars have none`);
   const only = v.data.length === 1 ? v.data[0] : undefined;
   if (only && only.type instanceof Float64 && only.values instanceof Float64Array) {
-    return (only.values as Float64Array).subarray(only.offset, only.offset + only.length);
+    const values = only.values as Float64Array;
+    return only.offset === 0 && values.length === only.length
+      ? values
+      : values.subarray(only.offset, only.offset + only.length);
   }
   const out = new Float64Array(v.length);
   let i = 0;
