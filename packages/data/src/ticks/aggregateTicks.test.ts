@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import { type Bars, Rng, type TradeColumns, ValidationError } from "@quantkit/core";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,6 +86,49 @@ describe("aggregateTicks(trades, timeframe)", () => {
         expect(v).toBeCloseTo(q.volume![i]!, 9);
       });
     }
+  });
+
+  it("on 9,999 real Binance BTCUSDT trades (Tardis sample, µs epochs) equals DuckDB's GROUP BY over the raw CSV", async () => {
+    const url = new URL(
+      "../../../../datasets/raw/tardis_binance-futures_BTCUSDT_trades_2020-02-22.csv.gz",
+      import.meta.url,
+    );
+    const lines = gunzipSync(readFileSync(url)).toString("utf8").trim().split("\n").slice(1);
+    const ts = new Float64Array(lines.length);
+    const price = new Float64Array(lines.length);
+    const size = new Float64Array(lines.length);
+    lines.forEach((line, i) => {
+      const f = line.split(","); // exchange,symbol,timestamp,local_timestamp,id,side,price,amount
+      ts[i] = Number(f[2]) / 1000;
+      price[i] = Number(f[6]);
+      size[i] = Number(f[7]);
+    });
+    const t: TradeColumns = {
+      symbol: "BTCUSDT",
+      length: lines.length,
+      ts,
+      price,
+      size,
+      side: new Float64Array(lines.length),
+    };
+    // DuckDB parses the gzip CSV itself: an oracle independent of the parsing above.
+    const q = await db.query(`
+      SELECT floor(("timestamp" / 1000) / 60000) * 60000 AS ts, first(price ORDER BY "timestamp", id) AS "open",
+             max(price) AS high, min(price) AS low, last(price ORDER BY "timestamp", id) AS "close",
+             sum(amount) AS volume, count(*) AS n
+      FROM read_csv('${fileURLToPath(url)}') GROUP BY 1 ORDER BY 1`);
+    const r = aggregateTicksWithReport(t, "1m", { includeIncomplete: true });
+    expect(r.bars.length).toBe(126); // 00:00 → 02:05 UTC
+    expect(Array.from(r.bars.ts)).toEqual(Array.from(q.ts!));
+    expect(Array.from(r.bars.open)).toEqual(Array.from(q.open!));
+    expect(Array.from(r.bars.high)).toEqual(Array.from(q.high!));
+    expect(Array.from(r.bars.low)).toEqual(Array.from(q.low!));
+    expect(Array.from(r.bars.close)).toEqual(Array.from(q.close!));
+    expect(Array.from(r.tickCount)).toEqual(Array.from(q.n!));
+    r.bars.volume.forEach((v, i) => {
+      expect(v).toBeCloseTo(q.volume![i]!, 9);
+    });
+    expect(r.incomplete).toMatchObject({ ts: Date.UTC(2020, 1, 22, 2, 5), included: true });
   });
 
   it("excludes the bar holding the last tick unless asOf completes it, and reports it", () => {
