@@ -8,6 +8,20 @@
 export { betaCdf, betaQuantile, logGamma } from "./bayes/beta.js";
 export type { DirichletTransitionsOptions } from "./bayes/dirichlet-transitions.js";
 export { DirichletTransitions, dirichletTransitionsOptions } from "./bayes/dirichlet-transitions.js";
+export type { RegimeConfidenceColumns, RegimeConfidenceOptions } from "./confidence.js";
+export { RegimeConfidence, regimeConfidenceOptions } from "./confidence.js";
+export type { Assignment } from "./evaluation/hungarian.js";
+export { hungarian } from "./evaluation/hungarian.js";
+export type { EvaluateRegimesOptions, RegimeEvaluation } from "./evaluation/regime-metrics.js";
+export {
+  argmaxStates,
+  confusionMatrix,
+  evaluateFilterVsSmooth,
+  evaluateRegimes,
+  matchLabels,
+} from "./evaluation/regime-metrics.js";
+export type { WalkForwardFit, WalkForwardOptions, WalkForwardResult } from "./evaluation/walk-forward.js";
+export { walkForward, walkForwardOptions } from "./evaluation/walk-forward.js";
 export type { FuzzyClassification, FuzzyConfig } from "./fuzzy/fuzzy-classifier.js";
 export { defaultFuzzyConfig, FuzzyRegimeClassifier, fuzzyConfigSchema } from "./fuzzy/fuzzy-classifier.js";
 export type {
