@@ -6,11 +6,22 @@ import { slippageAmount } from "./slippage.js";
 
 /** Receives what the emulated venue does to working orders. */
 export interface EmulatorListener {
-  /** Part or all of order `id` traded. `slippage` is the adverse amount per unit already included in `price`. */
-  fill(id: string, qty: number, price: number, slippage: number, taker: boolean, ts: number): void;
+  /**
+   * Part or all of order `id` traded. `slippage` is the adverse amount per unit already included in `price`;
+   * `leaves` is the quantity still open.
+   */
+  fill(
+    id: string,
+    qty: number,
+    price: number,
+    slippage: number,
+    taker: boolean,
+    ts: number,
+    leaves: number,
+  ): void;
   /** The venue canceled the order (IOC/FOK remainder, OCO sibling filled). */
   cancel(id: string, reason: string, ts: number): void;
-  /** DAY/GTD order expired. */
+  /** DAY/GTD order expired (reported at the close of the first bar opening at or after its expiry). */
   expire(id: string, reason: string, ts: number): void;
 }
 
@@ -220,7 +231,7 @@ export class ExecutionEmulator {
       if (ts >= w.expireAt) {
         this.remove(w.id);
         i--;
-        L.expire(w.id, w.tif === "DAY" ? "DAY order expired at end of day" : "GTD order expired", ts);
+        L.expire(w.id, `${w.tif} order expired at ${w.expireAt} (bar opening at ${ts})`, closeTs);
       }
     }
     if (list.length === 0) return;
@@ -272,7 +283,7 @@ export class ExecutionEmulator {
           w.remaining = 0;
           this.remove(w.id);
         }
-        L.fill(w.id, qty, price, slip, w.taker, closeTs);
+        L.fill(w.id, qty, price, slip, w.taker, closeTs, w.remaining);
         if (filled && w.ocoGroup !== undefined) this.cancelOco(w, closeTs);
       }
       if (!w.done && immediate) {

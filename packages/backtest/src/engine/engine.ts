@@ -148,7 +148,11 @@ export class Engine {
   private readonly eqTs: Float64Array;
   private readonly eq: Float64Array;
   private nEq = 0;
+  /** Time of the last equity sample. */
   private sampleTs = Number.NaN;
+  /** Time of the equity sample that same-time events may still change (NaN when closed). */
+  private openTs = Number.NaN;
+  /** A fill changed equity since the open sample was written. */
   private eqDirty = false;
   private barsProcessed = 0;
   private events = 0;
@@ -240,7 +244,12 @@ export class Engine {
     while (q.size > 0) {
       const item = q.pop()!;
       const ts = q.poppedTs;
-      if (this.eqDirty && ts !== this.sampleTs) this.sample();
+      if (ts !== this.openTs) {
+        // the open equity sample (time openTs) is final once time moves on
+        if (this.eqDirty && this.openTs === this.openTs) this.sample();
+        this.openTs = Number.NaN;
+        this.eqDirty = false;
+      }
       clock.advanceTo(ts);
       this.events++;
       if (item instanceof BarFeed) this.deliverBar(item, ts);
@@ -250,7 +259,7 @@ export class Engine {
         this.strategy.onTimer?.(item.name, ts, this.ctx);
       } else this.gateway.onVenueAction(item);
     }
-    if (this.eqDirty) this.sample();
+    if (this.eqDirty && this.openTs === this.openTs) this.sample();
     this.strategy.onEnd?.(this.ctx);
     this.log.append(clock.now(), "end", {
       equity: this.portfolio.equity,
@@ -297,6 +306,7 @@ export class Engine {
     }
     const equity = this.portfolio.equity;
     this.eq[this.nEq - 1] = equity;
+    this.openTs = closeTs;
     this.eqDirty = false;
     const risk = this.risk;
     if (risk !== undefined) {
@@ -361,7 +371,8 @@ export class Engine {
       this.sampleTs = ts;
       this.eqTs[this.nEq++] = ts;
     }
-    if (this.nEq > 0) this.eq[this.nEq - 1] = this.portfolio.equity;
+    this.eq[this.nEq - 1] = this.portfolio.equity;
+    this.openTs = ts;
     this.eqDirty = false;
     if (f.next < f.cols.length) this.queue.push(f.cols.ts[f.next]!, f);
   }
@@ -473,7 +484,7 @@ export class Engine {
         this.riskPositions.set(o.symbol, this.portfolio.qty(o.symbol));
         const seq = this.log.count;
         this.log.append(ts, "fill", fill);
-        const done = o.filledQty + r.qty >= o.qty - 1e-9;
+        const done = r.leaves === 0;
         const next = this.transition(
           o.id,
           done ? "FILLED" : "PARTIAL_FILL",

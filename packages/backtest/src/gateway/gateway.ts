@@ -22,6 +22,8 @@ export type ExecutionReport =
       /** Adverse slippage per unit included in `price`. */
       readonly slippage: number;
       readonly taker: boolean;
+      /** Quantity still open after this fill (0 = order complete). */
+      readonly leaves: number;
       readonly ts: number;
     }
   | {

@@ -35,6 +35,7 @@ export class SimulatedGateway implements Gateway {
   private onReport: (r: ExecutionReport) => void = () => {};
   private readonly subs = new Set<string>();
   private venueSeq = 1;
+  private lastReportAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     fillModel: FillModelOptions | FillModel,
@@ -43,8 +44,8 @@ export class SimulatedGateway implements Gateway {
     private readonly portfolio: Portfolio,
   ) {
     this.emulator = new ExecutionEmulator(fillModel, {
-      fill: (orderId, qty, price, slippage, taker, ts) =>
-        this.emit({ kind: "fill", orderId, qty, price, slippage, taker, ts }, ts),
+      fill: (orderId, qty, price, slippage, taker, ts, leaves) =>
+        this.emit({ kind: "fill", orderId, qty, price, slippage, taker, leaves, ts }, ts),
       cancel: (orderId, reason, ts) => this.emit({ kind: "canceled", orderId, reason, ts }, ts),
       expire: (orderId, reason, ts) => this.emit({ kind: "expired", orderId, reason, ts }, ts),
     });
@@ -123,10 +124,15 @@ export class SimulatedGateway implements Gateway {
     }
   }
 
+  /**
+   * Sends a report back over the venue's single ordered report stream: with report latency, each report arrives at
+   * `max(ts + latency, previous report's arrival)`, so reports never overtake each other (like one FIX session).
+   */
   private emit(r: ExecutionReport, ts: number): void {
     if (this.latency.zeroFillLatency) this.onReport(r);
     else {
-      const at = ts + this.latency.fill();
+      const at = Math.max(ts + this.latency.fill(), this.lastReportAt);
+      this.lastReportAt = at;
       this.host.schedule(at, { kind: "report", report: { ...r, ts: at } });
     }
   }

@@ -113,7 +113,7 @@ export type Order =
  * - ACKNOWLEDGED / PARTIAL_FILL → PARTIAL_FILL, FILLED, PENDING_CANCEL, PENDING_REPLACE, CANCELED (unsolicited,
  *   or IOC/FOK remainder), EXPIRED.
  * - PENDING_CANCEL → CANCELED, or a fill that raced the cancel (PARTIAL_FILL, FILLED), or back to ACKNOWLEDGED /
- *   PARTIAL_FILL when the cancel is rejected.
+ *   PARTIAL_FILL when the cancel is rejected, or EXPIRED when the order's time ran out first.
  * - PENDING_REPLACE → ACKNOWLEDGED / PARTIAL_FILL (replaced, or replace rejected), FILLED, CANCELED, EXPIRED.
  *
  * @see https://www.onixs.biz/fix-dictionary/4.4/app_d.html (FIX order state change matrices)
@@ -123,7 +123,7 @@ export const ORDER_TRANSITIONS: { readonly [S in OrderStatus]: readonly OrderSta
   PENDING_NEW: ["ACKNOWLEDGED", "REJECTED"],
   ACKNOWLEDGED: ["PARTIAL_FILL", "FILLED", "PENDING_CANCEL", "PENDING_REPLACE", "CANCELED", "EXPIRED"],
   PARTIAL_FILL: ["PARTIAL_FILL", "FILLED", "PENDING_CANCEL", "PENDING_REPLACE", "CANCELED", "EXPIRED"],
-  PENDING_CANCEL: ["CANCELED", "PARTIAL_FILL", "FILLED", "ACKNOWLEDGED"],
+  PENDING_CANCEL: ["CANCELED", "PARTIAL_FILL", "FILLED", "ACKNOWLEDGED", "EXPIRED"],
   PENDING_REPLACE: ["ACKNOWLEDGED", "PARTIAL_FILL", "FILLED", "CANCELED", "EXPIRED"],
   FILLED: [],
   CANCELED: [],
