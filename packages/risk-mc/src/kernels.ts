@@ -1,12 +1,12 @@
+import { bootstrapKernel } from "./bootstrap-kernel.js";
+import { correlatedKernel } from "./correlated-kernel.js";
+import { garchKernel } from "./garch-kernel.js";
+import { gbmKernel } from "./gbm-kernel.js";
+import { jumpDiffusionKernel } from "./jump-diffusion-kernel.js";
 import type { Kernel } from "./kernel.js";
-import { bootstrapKernel } from "./simulate-bootstrap.js";
-import { correlatedKernel } from "./simulate-correlated.js";
-import { garchKernel } from "./simulate-garch.js";
-import { gbmKernel } from "./simulate-gbm.js";
-import { jumpDiffusionKernel } from "./simulate-jump-diffusion.js";
-import { regimeSwitchingKernel } from "./simulate-regime-switching.js";
-import { studentTKernel } from "./simulate-student-t.js";
-import { tradeMonteCarloKernel } from "./trade-monte-carlo.js";
+import { regimeSwitchingKernel } from "./regime-switching-kernel.js";
+import { studentTKernel } from "./student-t-kernel.js";
+import { tradeMonteCarloKernel } from "./trade-monte-carlo-kernel.js";
 
 /** Every kernel a worker can run, by name (the worker script imports this registry). */
 // biome-ignore lint/suspicious/noExplicitAny: the registry is heterogeneous; each entry is typed at its call site.

@@ -1,8 +1,7 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { Kernel } from "./kernel.js";
+import { type BootstrapParams, bootstrapKernel } from "./bootstrap-kernel.js";
 import { type Series, toSeries } from "./moments.js";
-import { NormalStream } from "./normal-stream.js";
 import { commonPathOptions, type PathSet, pathOutputs } from "./path-set.js";
 import { allocate, type RunOptions, runKernel } from "./worker-pool.js";
 
@@ -16,41 +15,6 @@ export const bootstrapOptions = z.object({
   ...commonPathOptions,
 });
 export type BootstrapOptions = z.input<typeof bootstrapOptions> & RunOptions & { readonly returns: Series };
-
-interface Params {
-  s0: number;
-  returns: Float64Array;
-  stationary: boolean;
-  pNew: number;
-  steps: number;
-  seed: number;
-}
-
-/** Kernel of {@link simulateBootstrap}. */
-export const bootstrapKernel: Kernel<Params> = (p, start, end, out) => {
-  const { s0, returns, stationary, pNew, steps, seed } = p;
-  const n = returns.length;
-  const paths = out.paths;
-  const terminal = out.terminal!;
-  const rng = new NormalStream(seed, start);
-  const width = steps + 1;
-  for (let i = start; i < end; i++) {
-    rng.reseed(seed, i);
-    let s = s0;
-    let j = rng.int(n);
-    const o = i * width;
-    if (paths) paths[o] = s0;
-    for (let k = 0; k < steps; k++) {
-      if (k > 0) {
-        if (!stationary || rng.uniform() < pNew) j = rng.int(n);
-        else j = j + 1 === n ? 0 : j + 1;
-      }
-      s *= 1 + returns[j]!;
-      if (paths) paths[o + k + 1] = s;
-    }
-    terminal[i] = s;
-  }
-};
 
 /**
  * Historical bootstrap paths: S_{k+1} = S_k·(1 + r_j) with r_j resampled from the given simple returns, either iid
@@ -66,7 +30,7 @@ export const bootstrapKernel: Kernel<Params> = (p, start, end, out) => {
 export async function simulateBootstrap(options: BootstrapOptions): Promise<PathSet> {
   const o = parseWith(bootstrapOptions, options, "simulateBootstrap options");
   const returns = toSeries(options.returns, "simulateBootstrap returns", 1);
-  const params: Params = {
+  const params: BootstrapParams = {
     s0: o.s0,
     returns,
     stationary: o.method === "stationary",

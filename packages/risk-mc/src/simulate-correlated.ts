@@ -1,8 +1,7 @@
 import { parseWith, ValidationError } from "@quantkit/core";
 import { z } from "zod";
+import { type CorrelatedParams, correlatedKernel } from "./correlated-kernel.js";
 import { covarianceFactor } from "./covariance-factor.js";
-import type { Kernel } from "./kernel.js";
-import { NormalStream } from "./normal-stream.js";
 import { allocate, type RunOptions, runKernel } from "./worker-pool.js";
 
 /** Options of {@link simulateCorrelated}. */
@@ -33,41 +32,6 @@ export interface CorrelatedPathSet {
   readonly assets: number;
 }
 
-interface Params {
-  s0: Float64Array;
-  drift: Float64Array;
-  factor: Float64Array;
-  assets: number;
-  steps: number;
-  seed: number;
-}
-
-/** Kernel of {@link simulateCorrelated}. */
-export const correlatedKernel: Kernel<Params> = (p, start, end, out) => {
-  const { s0, drift, factor, assets, steps, seed } = p;
-  const paths = out.paths;
-  const terminal = out.terminal!;
-  const z = new Float64Array(assets);
-  const l = new Float64Array(assets);
-  const rng = new NormalStream(seed, start);
-  const width = steps + 1;
-  for (let i = start; i < end; i++) {
-    rng.reseed(seed, i);
-    l.fill(0);
-    if (paths) for (let a = 0; a < assets; a++) paths[(i * assets + a) * width] = s0[a]!;
-    for (let k = 0; k < steps; k++) {
-      rng.fillNormal(z, 0, assets);
-      for (let a = 0; a < assets; a++) {
-        let e = 0;
-        for (let b = 0; b < assets; b++) e += factor[a * assets + b]! * z[b]!;
-        l[a] = l[a]! + drift[a]! + e;
-        if (paths) paths[(i * assets + a) * width + k + 1] = s0[a]! * Math.exp(l[a]!);
-      }
-    }
-    for (let a = 0; a < assets; a++) terminal[i * assets + a] = s0[a]! * Math.exp(l[a]!);
-  }
-};
-
 /**
  * Correlated multi-asset GBM paths: log-increments (μ_a − Σ_aa/2)·dt + √dt·(L·Z)_a with L·Lᵀ = Σ (Cholesky via
  * ml-matrix; eigen factor for singular PSD input). A non-PSD or asymmetric covariance is rejected with a
@@ -93,7 +57,7 @@ export async function simulateCorrelated(options: CorrelatedOptions): Promise<Co
   const factor = covarianceFactor(o.cov);
   const sq = Math.sqrt(o.dt);
   for (let i = 0; i < factor.length; i++) factor[i] = factor[i]! * sq;
-  const params: Params = {
+  const params: CorrelatedParams = {
     s0: Float64Array.from(o.s0),
     drift: Float64Array.from(o.mu, (m, a) => (m - 0.5 * o.cov[a]![a]!) * o.dt),
     factor,

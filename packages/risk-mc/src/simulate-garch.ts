@@ -1,9 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
 import { fitGarch, type GarchFitOptions } from "./garch.js";
-import type { Kernel } from "./kernel.js";
+import { type GarchParams, garchKernel } from "./garch-kernel.js";
 import { type Series, toSeries } from "./moments.js";
-import { NormalStream } from "./normal-stream.js";
 import { commonPathOptions, type PathSet, pathOutputs } from "./path-set.js";
 import { allocate, type RunOptions, runKernel } from "./worker-pool.js";
 
@@ -28,45 +27,6 @@ export const garchSimOptions = z.object({
   ...commonPathOptions,
 });
 export type GarchSimOptions = z.input<typeof garchSimOptions> & RunOptions & { readonly residuals?: Series };
-
-interface Params {
-  s0: number;
-  mu: number;
-  omega: number;
-  alpha: number;
-  beta: number;
-  df: number;
-  mode: 0 | 1 | 2;
-  residuals: Float64Array;
-  v0: number;
-  steps: number;
-  seed: number;
-}
-
-/** Kernel of {@link simulateGarch}. */
-export const garchKernel: Kernel<Params> = (p, start, end, out) => {
-  const { s0, mu, omega, alpha, beta, df, mode, residuals, v0, steps, seed } = p;
-  const paths = out.paths;
-  const terminal = out.terminal!;
-  const rng = new NormalStream(seed, start);
-  const width = steps + 1;
-  const nRes = residuals.length;
-  for (let i = start; i < end; i++) {
-    rng.reseed(seed, i);
-    let l = 0;
-    let v = v0;
-    const o = i * width;
-    if (paths) paths[o] = s0;
-    for (let k = 0; k < steps; k++) {
-      const zk = mode === 0 ? rng.normal() : mode === 1 ? rng.unitStudentT(df) : residuals[rng.int(nRes)]!;
-      const e = Math.sqrt(v) * zk;
-      l += mu + e;
-      v = omega + alpha * e * e + beta * v;
-      if (paths) paths[o + k + 1] = s0 * Math.exp(l);
-    }
-    terminal[i] = s0 * Math.exp(l);
-  }
-};
 
 /**
  * GARCH(1,1) price paths: log return r_k = μ + σ_k·z_k with σ²_{k+1} = ω + α·(σ_k z_k)² + β·σ²_k and
@@ -96,7 +56,7 @@ export async function simulateGarch(options: GarchSimOptions): Promise<PathSet> 
   const { mu, omega, alpha, beta } = o.params;
   const persistence = alpha + beta;
   const v0 = o.initialVariance ?? (persistence < 1 ? omega / (1 - persistence) : omega);
-  const params: Params = {
+  const params: GarchParams = {
     s0: o.s0,
     mu,
     omega,

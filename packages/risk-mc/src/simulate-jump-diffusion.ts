@@ -1,7 +1,6 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { Kernel } from "./kernel.js";
-import { NormalStream } from "./normal-stream.js";
+import { type JumpDiffusionParams, jumpDiffusionKernel } from "./jump-diffusion-kernel.js";
 import { commonPathOptions, type PathSet, pathOutputs } from "./path-set.js";
 import { allocate, type RunOptions, runKernel } from "./worker-pool.js";
 
@@ -23,39 +22,6 @@ export const jumpDiffusionOptions = z.object({
 });
 export type JumpDiffusionOptions = z.input<typeof jumpDiffusionOptions> & RunOptions;
 
-interface Params {
-  s0: number;
-  drift: number;
-  vol: number;
-  lambdaDt: number;
-  jumpMean: number;
-  jumpStd: number;
-  steps: number;
-  seed: number;
-}
-
-/** Kernel of {@link simulateJumpDiffusion}. */
-export const jumpDiffusionKernel: Kernel<Params> = (p, start, end, out) => {
-  const { s0, drift, vol, lambdaDt, jumpMean, jumpStd, steps, seed } = p;
-  const paths = out.paths;
-  const terminal = out.terminal!;
-  const rng = new NormalStream(seed, start);
-  const width = steps + 1;
-  for (let i = start; i < end; i++) {
-    rng.reseed(seed, i);
-    let l = 0;
-    const o = i * width;
-    if (paths) paths[o] = s0;
-    for (let k = 0; k < steps; k++) {
-      l += drift + vol * rng.normal();
-      const n = rng.poisson(lambdaDt);
-      if (n > 0) l += n * jumpMean + jumpStd * Math.sqrt(n) * rng.normal();
-      if (paths) paths[o + k + 1] = s0 * Math.exp(l);
-    }
-    terminal[i] = s0 * Math.exp(l);
-  }
-};
-
 /**
  * Merton (1976) jump-diffusion paths: ln S_{k+1} − ln S_k = (μ − σ²/2 − λκ)·dt + σ·√dt·Z + Σ_{j ≤ N_k} Y_j with
  * N_k ~ Poisson(λ·dt), Y_j ~ N(jumpMean, jumpStd²) and κ = e^{jumpMean + jumpStd²/2} − 1, so E[S_t] = s0·e^{μt}.
@@ -69,7 +35,7 @@ export const jumpDiffusionKernel: Kernel<Params> = (p, start, end, out) => {
 export async function simulateJumpDiffusion(options: JumpDiffusionOptions): Promise<PathSet> {
   const o = parseWith(jumpDiffusionOptions, options, "simulateJumpDiffusion options");
   const kappa = Math.exp(o.jumpMean + 0.5 * o.jumpStd * o.jumpStd) - 1;
-  const params: Params = {
+  const params: JumpDiffusionParams = {
     s0: o.s0,
     drift: (o.mu - 0.5 * o.sigma * o.sigma - o.lambda * kappa) * o.dt,
     vol: o.sigma * Math.sqrt(o.dt),

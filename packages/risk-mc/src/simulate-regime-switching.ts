@@ -1,8 +1,7 @@
 import { parseWith, ValidationError } from "@quantkit/core";
 import { z } from "zod";
-import type { Kernel } from "./kernel.js";
-import { NormalStream } from "./normal-stream.js";
 import { commonPathOptions, type PathSet, pathOutputs } from "./path-set.js";
+import { type RegimeSwitchingParams, regimeSwitchingKernel } from "./regime-switching-kernel.js";
 import { allocate, type RunOptions, runKernel } from "./worker-pool.js";
 
 const flatOrNested = z.union([
@@ -36,17 +35,6 @@ export const regimeSwitchingOptions = z.object({
 export type RegimeSwitchingOptions = z.input<typeof regimeSwitchingOptions> &
   RunOptions & { readonly params: RegimeParams };
 
-interface Params {
-  s0: number;
-  k: number;
-  initialCdf: Float64Array;
-  transCdf: Float64Array;
-  means: Float64Array;
-  sds: Float64Array;
-  steps: number;
-  seed: number;
-}
-
 function flatten(v: unknown): number[] {
   if (v instanceof Float64Array) return Array.from(v);
   const out: number[] = [];
@@ -57,35 +45,6 @@ function flatten(v: unknown): number[] {
   rec(v);
   return out;
 }
-
-function draw(cdf: Float64Array, offset: number, k: number, u: number): number {
-  for (let j = 0; j < k - 1; j++) if (u < cdf[offset + j]!) return j;
-  return k - 1;
-}
-
-/** Kernel of {@link simulateRegimeSwitching}. */
-export const regimeSwitchingKernel: Kernel<Params> = (p, start, end, out) => {
-  const { s0, k, initialCdf, transCdf, means, sds, steps, seed } = p;
-  const paths = out.paths;
-  const terminal = out.terminal!;
-  const states = out.states;
-  const rng = new NormalStream(seed, start);
-  const width = steps + 1;
-  for (let i = start; i < end; i++) {
-    rng.reseed(seed, i);
-    let state = draw(initialCdf, 0, k, rng.uniform());
-    let l = 0;
-    const o = i * width;
-    if (paths) paths[o] = s0;
-    for (let t = 0; t < steps; t++) {
-      state = draw(transCdf, state * k, k, rng.uniform());
-      l += means[state]! + sds[state]! * rng.normal();
-      if (paths) paths[o + t + 1] = s0 * Math.exp(l);
-      if (states) states[i * steps + t] = state;
-    }
-    terminal[i] = s0 * Math.exp(l);
-  }
-};
 
 function cumulative(p: number[], what: string): Float64Array {
   let sum = 0;
@@ -142,7 +101,7 @@ export async function simulateRegimeSwitching(
   if (issues.length > 0) throw new ValidationError("simulateRegimeSwitching params", issues);
   const transCdf = new Float64Array(k * k);
   for (let i = 0; i < k; i++) transCdf.set(cumulative(trans.slice(i * k, i * k + k), `transMat.${i}`), i * k);
-  const params: Params = {
+  const params: RegimeSwitchingParams = {
     s0: o.s0,
     k,
     initialCdf: cumulative(

@@ -1,8 +1,7 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { Kernel } from "./kernel.js";
-import { NormalStream } from "./normal-stream.js";
 import { commonPathOptions, type PathSet, pathOutputs } from "./path-set.js";
+import { type StudentTParams, studentTKernel } from "./student-t-kernel.js";
 import { allocate, type RunOptions, runKernel } from "./worker-pool.js";
 
 /** Options of {@link simulateStudentT}. */
@@ -19,35 +18,6 @@ export const studentTPathOptions = z.object({
 });
 export type StudentTPathOptions = z.input<typeof studentTPathOptions> & RunOptions;
 
-interface Params {
-  s0: number;
-  drift: number;
-  vol: number;
-  df: number;
-  steps: number;
-  seed: number;
-}
-
-/** Kernel of {@link simulateStudentT}. */
-export const studentTKernel: Kernel<Params> = (p, start, end, out) => {
-  const { s0, drift, vol, df, steps, seed } = p;
-  const paths = out.paths;
-  const terminal = out.terminal!;
-  const rng = new NormalStream(seed, start);
-  const width = steps + 1;
-  for (let i = start; i < end; i++) {
-    rng.reseed(seed, i);
-    let l = 0;
-    const o = i * width;
-    if (paths) paths[o] = s0;
-    for (let k = 0; k < steps; k++) {
-      l += drift + vol * rng.unitStudentT(df);
-      if (paths) paths[o + k + 1] = s0 * Math.exp(l);
-    }
-    terminal[i] = s0 * Math.exp(l);
-  }
-};
-
 /**
  * Price paths whose log-increments are (μ − σ²/2)·dt + σ·√dt·T_k with T_k Student-t(df) rescaled to unit variance
  * (fat-tailed GBM). Seeded per path like {@link simulateGbm}; identical for any number of workers.
@@ -60,7 +30,7 @@ export const studentTKernel: Kernel<Params> = (p, start, end, out) => {
  */
 export async function simulateStudentT(options: StudentTPathOptions): Promise<PathSet> {
   const o = parseWith(studentTPathOptions, options, "simulateStudentT options");
-  const params: Params = {
+  const params: StudentTParams = {
     s0: o.s0,
     drift: (o.mu - 0.5 * o.sigma * o.sigma) * o.dt,
     vol: o.sigma * Math.sqrt(o.dt),

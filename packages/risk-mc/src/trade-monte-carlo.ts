@@ -1,8 +1,7 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { Kernel } from "./kernel.js";
 import { type Series, toSeries } from "./moments.js";
-import { NormalStream } from "./normal-stream.js";
+import { type TradeMonteCarloParams, tradeMonteCarloKernel } from "./trade-monte-carlo-kernel.js";
 import { allocate, type RunOptions, runKernel } from "./worker-pool.js";
 
 /** Options of {@link tradeMonteCarlo}. */
@@ -33,58 +32,6 @@ export interface TradeMonteCarloResult {
   probabilityFinalEquityBelow(x: number): number;
 }
 
-interface Params {
-  returns: Float64Array;
-  shuffle: boolean;
-  trades: number;
-  e0: number;
-  seed: number;
-}
-
-/** Kernel of {@link tradeMonteCarlo}: simulation i ← NormalStream(seed, i). */
-export const tradeMonteCarloKernel: Kernel<Params> = (p, start, end, out) => {
-  const { returns, shuffle, trades, e0, seed } = p;
-  const n = returns.length;
-  const finalEquity = out.finalEquity!;
-  const maxDrawdown = out.maxDrawdown!;
-  const under = out.timeUnderWater!;
-  const perm = new Float64Array(n);
-  const rng = new NormalStream(seed, start);
-  for (let i = start; i < end; i++) {
-    rng.reseed(seed, i);
-    if (shuffle) {
-      perm.set(returns);
-      for (let j = n - 1; j > 0; j--) {
-        const k = rng.int(j + 1);
-        const t = perm[j]!;
-        perm[j] = perm[k]!;
-        perm[k] = t;
-      }
-    }
-    let eq = e0;
-    let peak = e0;
-    let mdd = 0;
-    let run = 0;
-    let longest = 0;
-    for (let j = 0; j < trades; j++) {
-      const r = shuffle ? perm[j]! : returns[rng.int(n)]!;
-      eq *= 1 + r;
-      if (eq >= peak) {
-        peak = eq;
-        run = 0;
-      } else {
-        run++;
-        if (run > longest) longest = run;
-        const dd = 1 - eq / peak;
-        if (dd > mdd) mdd = dd;
-      }
-    }
-    finalEquity[i] = eq;
-    maxDrawdown[i] = mdd;
-    under[i] = longest;
-  }
-};
-
 /**
  * Trade-level Monte Carlo for strategy robustness: shuffles or bootstraps a backtest's per-trade returns and
  * reports the distributions of final equity, maximum drawdown and time under water, with tail probabilities.
@@ -105,7 +52,7 @@ export async function tradeMonteCarlo(
   const o = parseWith(tradeMonteCarloOptions, options, "tradeMonteCarlo options");
   const returns = toSeries(tradeReturns, "tradeMonteCarlo trade returns", 1);
   const shuffle = o.method === "shuffle";
-  const params: Params = {
+  const params: TradeMonteCarloParams = {
     returns,
     shuffle,
     trades: shuffle ? returns.length : (o.trades ?? returns.length),
