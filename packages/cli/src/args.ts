@@ -25,7 +25,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     const eq = arg.indexOf("=");
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (name.length === 0) throw new QuantkitError(`Invalid option "${arg}": expected --name or --name=value`);
+    if (name.length === 0)
+      throw new QuantkitError(`Invalid option "${arg}": expected --name or --name=value`);
     if (name in options) throw new QuantkitError(`Option --${name} given twice`);
     if (eq >= 0) options[name] = arg.slice(eq + 1);
     else {

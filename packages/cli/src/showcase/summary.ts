@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/** Schema of `summary.json`, the showcase's machine-readable result (validated by the end-to-end test). */
+export const showcaseSummarySchema = z.object({
+  version: z.literal(1),
+  generatedBy: z.string(),
+  seconds: z.number().nonnegative(),
+  datasets: z.array(
+    z.object({
+      kind: z.enum(["bars", "trades", "quotes"]),
+      symbol: z.string(),
+      timeframe: z.string().nullable(),
+      rows: z.number().int().nonnegative(),
+      start: z.string(),
+      end: z.string(),
+    }),
+  ),
+  quality: z.array(
+    z.object({
+      symbol: z.string(),
+      timeframe: z.string(),
+      rows: z.number().int().nonnegative(),
+      ok: z.boolean(),
+      issues: z.record(z.string(), z.number().int().nonnegative()),
+    }),
+  ),
+  steps: z.record(z.string(), z.unknown()),
+  outputs: z.object({
+    report: z.string(),
+    figures: z.array(z.object({ file: z.string(), shows: z.string() })),
+    staticImages: z.enum(["written", "skipped: no chromium"]),
+  }),
+});
+
+/** The parsed `summary.json`. */
+export type ShowcaseSummary = z.infer<typeof showcaseSummarySchema>;
