@@ -1,11 +1,10 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { AdxCore } from "./adx.js";
 import { LagCore } from "./internal/lagCore.js";
 import { period } from "./internal/options.js";
 import { shadowOf } from "./internal/peek.js";
-import type { HlcColumns } from "./stoch.js";
 
 /** Options of {@link adxr} / {@link Adxr}: `period` (bars, integer ≥ 2, default 14). */
 export const adxrOptions = z.object({ period: period(14) }).strict();

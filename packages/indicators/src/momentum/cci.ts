@@ -1,9 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { period } from "./internal/options.js";
 import { shadowOf } from "./internal/peek.js";
-import type { HlcColumns } from "./stoch.js";
 
 /** Options of {@link cci} / {@link Cci}: `period` (bars, default 14). */
 export const cciOptions = z.object({ period: period(14) }).strict();

@@ -1,10 +1,9 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { DmCore } from "./internal/dmCore.js";
 import { period } from "./internal/options.js";
 import { shadowOf } from "./internal/peek.js";
-import type { HlcColumns } from "./stoch.js";
 
 /** Options of {@link dx} / {@link Dx}: `period` (bars, integer ≥ 2, default 14). */
 export const dxOptions = z.object({ period: period(14) }).strict();

@@ -24,7 +24,7 @@ export { Rocp, type RocpOptions, rocp, rocpOptions } from "./rocp.js";
 export { Rocr, type RocrOptions, rocr, rocrOptions } from "./rocr.js";
 export { Rocr100, type Rocr100Options, rocr100, rocr100Options } from "./rocr100.js";
 export { Rsi, type RsiOptions, rsi, rsiOptions } from "./rsi.js";
-export { type HlcColumns, Stoch, type StochOptions, type StochResult, stoch, stochOptions } from "./stoch.js";
+export { Stoch, type StochOptions, type StochResult, stoch, stochOptions } from "./stoch.js";
 export { StochF, type StochFOptions, type StochFResult, stochF, stochFOptions } from "./stochF.js";
 export { StochRsi, type StochRsiOptions, stochRsi, stochRsiOptions } from "./stochRsi.js";
 export { Trix, type TrixOptions, trix, trixOptions } from "./trix.js";

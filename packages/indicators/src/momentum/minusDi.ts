@@ -1,11 +1,10 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { DmCore } from "./internal/dmCore.js";
 import { period } from "./internal/options.js";
 import { shadowOf } from "./internal/peek.js";
 import { isZero } from "./internal/talibMath.js";
-import type { HlcColumns } from "./stoch.js";
 
 /** Options of {@link minusDi} / {@link MinusDi}: `period` (bars, integer ≥ 1, default 14). */
 export const minusDiOptions = z.object({ period: period(14, 1) }).strict();

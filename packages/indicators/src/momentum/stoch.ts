@@ -1,6 +1,6 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { FastKCore } from "./internal/fastKCore.js";
 import { MaCore } from "./internal/maCore.js";
 import { maType, period } from "./internal/options.js";
@@ -21,13 +21,6 @@ export const stochOptions = z
   .strict();
 /** Parsed Stochastic options. */
 export type StochOptions = z.output<typeof stochOptions>;
-
-/** Columns read by {@link stoch}. */
-export interface HlcColumns {
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-}
 
 /** Slow stochastic columns. */
 export interface StochResult {

@@ -1,11 +1,10 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { FastKCore } from "./internal/fastKCore.js";
 import { MaCore } from "./internal/maCore.js";
 import { maType, period } from "./internal/options.js";
 import { shadowOf } from "./internal/peek.js";
-import type { HlcColumns } from "./stoch.js";
 
 /** Options of {@link stochF} / {@link StochF}: `fastKPeriod` (5), `fastDPeriod` (3), `fastDMaType` ("sma"). */
 export const stochFOptions = z

@@ -5,8 +5,8 @@ import { EmaCore } from "./internal/maCore.js";
 import { period } from "./internal/options.js";
 import { shadowOf } from "./internal/peek.js";
 
-/** Options of {@link trix} / {@link Trix}: `period` (bars, integer ≥ 1, default 30). */
-export const trixOptions = z.object({ period: period(30, 1) }).strict();
+/** Options of {@link trix} / {@link Trix}: `period` (bars, integer ≥ 2, default 30; TA-Lib accepts 1 but its EMA(1) reads out of bounds). */
+export const trixOptions = z.object({ period: period(30) }).strict();
 /** Parsed TRIX options. */
 export type TrixOptions = z.output<typeof trixOptions>;
 

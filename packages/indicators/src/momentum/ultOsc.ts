@@ -1,10 +1,9 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { period } from "./internal/options.js";
 import { shadowOf } from "./internal/peek.js";
 import { isZero } from "./internal/talibMath.js";
-import type { HlcColumns } from "./stoch.js";
 
 /** Options of {@link ultOsc} / {@link UltOsc}: `period1` (7), `period2` (14), `period3` (28), bars. */
 export const ultOscOptions = z

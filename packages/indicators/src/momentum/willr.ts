@@ -1,10 +1,9 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { WindowExtremum } from "./internal/deque.js";
 import { period } from "./internal/options.js";
 import { shadowOf } from "./internal/peek.js";
-import type { HlcColumns } from "./stoch.js";
 
 /** Options of {@link willr} / {@link Willr}: `period` (bars, default 14). */
 export const willrOptions = z.object({ period: period(14) }).strict();

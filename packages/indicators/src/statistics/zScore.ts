@@ -17,8 +17,9 @@ export type ZScoreOptions = z.output<typeof zScoreOptions>;
 /**
  * Streaming rolling z-score: `(x − mean)/std` over the last `period` values including `x`, with
  * `std = √(Σ(xᵢ − mean)²/(period − ddof))`. Mean and deviations are recomputed exactly over the window each update
- * (two-pass, O(period)), so there is no running-sum drift or cancellation at any scale. A constant window (std 0)
- * gives NaN (undefined, never filled); NaN while a NaN is in the window. Lookback `period − 1`. Checked against
+ * (corrected two-pass, O(period)), so there is no running-sum drift or cancellation at any scale. A constant window
+ * (all values equal, std 0) gives 0: `x` is the window mean (pandas gives 0/0 = NaN there). NaN while a NaN is in
+ * the window. Lookback `period − 1`. Checked against
  * pandas `(x − x.rolling(n).mean())/x.rolling(n).std(ddof)`.
  *
  * @param options - `{ period = 20, ddof = 1 }`.
@@ -49,7 +50,14 @@ export class ZScore implements StreamingIndicator<number> {
     if (++this.idx === p) this.idx = 0;
     if (this.n++ < this.lookback) return Number.NaN;
     let s = 0;
-    for (let j = 0; j < p; j++) s += buf[j]!;
+    let lo = buf[0]!;
+    let hi = lo;
+    for (let j = 0; j < p; j++) {
+      const v = buf[j]!;
+      s += v;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
     const mean = s / p;
     let ss = 0;
     let c = 0;
@@ -61,7 +69,8 @@ export class ZScore implements StreamingIndicator<number> {
     // Corrected two-pass algorithm (Chan, Golub & LeVeque): removes the rounding error left in `mean`.
     const variance = (ss - (c * c) / p) / (p - this.ddof);
     const sd = Math.sqrt(variance);
-    this.out = sd > 0 ? (x - mean) / sd : Number.NaN;
+    // A constant window: x equals every value of it, so it is 0 deviations away (pandas would give 0/0 = NaN).
+    this.out = lo === hi && !Number.isNaN(s) ? 0 : (x - mean) / sd;
     return this.out;
   }
   peek(x: number): number {

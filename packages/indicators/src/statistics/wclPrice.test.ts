@@ -1,0 +1,25 @@
+import { describe, it } from "vitest";
+import { indicatorContract } from "../testing/contract.js";
+import { realSeries } from "../testing/data.js";
+import { expectMatchesTalib, talibFull } from "../testing/talib.js";
+import { WclPrice, wclPrice } from "./wclPrice.js";
+
+indicatorContract({
+  name: "wclPrice",
+  input: "hlc",
+  vectorized: wclPrice,
+  streaming: (o) => new WclPrice(o),
+  options: [{}],
+});
+
+describe("wclPrice", () => {
+  it("wclPrice(…) matches TA-Lib WCLPRICE on real series after the lookback", () => {
+    for (const s of realSeries()) {
+      expectMatchesTalib(
+        wclPrice(s, {}),
+        talibFull("WCLPRICE", s, {}).outputs.outReal!,
+        `${s.name} WCLPRICE `,
+      );
+    }
+  });
+});
