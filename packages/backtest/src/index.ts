@@ -46,6 +46,8 @@ export {
 } from "./book/binanceDepth.js";
 export { bookImbalance, microprice } from "./book/bookMath.js";
 export { L2Book } from "./book/l2Book.js";
+export type { QueueModel } from "./book/l2QueuePosition.js";
+export { L2QueuePosition } from "./book/l2QueuePosition.js";
 export { L3Book } from "./book/l3Book.js";
 export { PriceLadder } from "./book/priceLadder.js";
 export type { BookSide, FillListener } from "./book/types.js";

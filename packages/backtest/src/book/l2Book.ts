@@ -11,6 +11,7 @@ import type { BookSide } from "./types.js";
  * const b = new L2Book(); b.set("buy", 100, 2); b.set("sell", 101, 1);
  * b.spread(); // → 1
  * b.microprice(); // → 100.666…
+ * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Diff-Book-Depth-Streams
  */
 export class L2Book {
   private readonly bidLadder = new PriceLadder(true);

@@ -15,6 +15,7 @@ interface NaiveOrder {
  *
  * @example
  * const b = new NaiveOrderBook(); b.add(1, "buy", 100, 1); b.bestBid(); // → 100
+ * @see {@link L3Book}
  */
 export class NaiveOrderBook {
   private readonly bids: NaiveOrder[] = [];

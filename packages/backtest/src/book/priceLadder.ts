@@ -8,6 +8,7 @@
  * @example
  * const l = new PriceLadder(true); l.insert(100); l.insert(101); l.best(); // → 101
  * l.at(1); // → 100
+ * @see {@link L3Book}, {@link L2Book}
  */
 export class PriceLadder {
   private prices: Float64Array;

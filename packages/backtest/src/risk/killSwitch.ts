@@ -36,6 +36,7 @@ export interface KillSwitchOptions {
  * @example
  * const ks = new KillSwitch({ maxDrawdown: 0.2, onKill: () => om.cancelAll() });
  * ks.evaluate({ ...state, equity: 79, peakEquity: 100 }); // → true (tripped: "drawdown")
+ * @see FIA, "Best Practices for Automated Trading Risk Controls and System Safeguards" (2024): https://www.fia.org/fia/articles/fia-publishes-best-practices-automated-trading-risk-controls-and-system-safeguards
  */
 export class KillSwitch implements RiskValidator {
   readonly name = "kill-switch";

@@ -9,6 +9,7 @@ import type { RiskOrderRequest, RiskStateView } from "./types.js";
  * @param limits - max quantity per order, in units.
  * @example
  * new MaxOrderSize(new SymbolLimits(10)).check({ ...order, quantity: 11 }, state, d, ctx); // → false, d.reason "max-order-size"
+ * @see SEC Rule 15c3-5 (Market Access Rule) pre-trade controls: https://www.sec.gov/rules/final/2010/34-63241.pdf
  */
 export class MaxOrderSize implements RiskValidator {
   readonly name = "max-order-size";

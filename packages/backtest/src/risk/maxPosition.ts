@@ -12,6 +12,7 @@ import type { RiskOrderRequest, RiskStateView } from "./types.js";
  * @example
  * // position +8, limit 10: buying 3 → worst case 11 → rejected; selling 20 (flip to −12)... → rejected too
  * new MaxPosition(new SymbolLimits(10)).check({ ...buy, quantity: 3 }, state, d, ctx); // → false
+ * @see SEC Rule 15c3-5 (Market Access Rule) pre-trade controls: https://www.sec.gov/rules/final/2010/34-63241.pdf
  */
 export class MaxPosition implements RiskValidator {
   readonly name = "max-position";

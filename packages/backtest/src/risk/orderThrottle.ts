@@ -22,6 +22,7 @@ class TimeRing {
  * @param windowMs - window length in ms.
  * @example
  * // maxOrders 2 / 1000 ms: accepted at t=0 and t=10 → an order at t=999 is rejected, at t=1000 accepted
+ * @see FIA, "Best Practices for Automated Trading Risk Controls and System Safeguards" (2024): https://www.fia.org/fia/articles/fia-publishes-best-practices-automated-trading-risk-controls-and-system-safeguards
  */
 export class OrderThrottle implements RiskValidator {
   readonly name = "throttle";

@@ -69,6 +69,7 @@ export type RiskConfigInput = z.input<typeof riskConfigSchema>;
  * @example
  * parseRiskConfig({ maxOrderQty: { default: 10 } }).warnAt; // → 0.9
  * @throws ValidationError naming each offending field, e.g. `maxOrderQty.default: Too small`.
+ * @see {@link riskConfigSchema}
  */
 export function parseRiskConfig(input: unknown): RiskConfig {
   return parseWith(riskConfigSchema, input, "risk config");
@@ -81,6 +82,7 @@ export function parseRiskConfig(input: unknown): RiskConfig {
  * @param source - a name for messages (e.g. the path).
  * @example
  * parseRiskConfigText("maxOrderQty:\n  default: 10\n").maxOrderQty?.default; // → 10
+ * @see {@link riskConfigSchema}
  */
 export function parseRiskConfigText(text: string, source = "risk config"): RiskConfig {
   let raw: unknown;
@@ -98,6 +100,7 @@ export function parseRiskConfigText(text: string, source = "risk config"): RiskC
  * @param path - file path.
  * @example
  * loadRiskConfig("limits.yaml").throttle; // → { maxOrders: 10, windowMs: 1000 }
+ * @see {@link riskConfigSchema}
  */
 export function loadRiskConfig(path: string): RiskConfig {
   return parseRiskConfigText(readFileSync(path, "utf8"), `risk config ${path}`);

@@ -22,6 +22,7 @@ export type KillReason = "loss" | "drawdown" | "position-breach" | "error" | "ma
  * @example
  * const d = engine.check(order, state); d.accepted; // → false
  * d.validator; // → "max-order-size"
+ * @see {@link RiskEngine.check}
  */
 export class RiskDecision {
   /** True when every validator passed. */

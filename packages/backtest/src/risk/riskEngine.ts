@@ -33,6 +33,7 @@ export interface RiskEngineHooks {
  * @example
  * const engine = RiskEngine.fromConfig(loadRiskConfig("limits.yaml"), { onDecision: (d) => log.push(snapshotDecision(d)) });
  * engine.check({ clientOrderId: "c1", symbol: "X", side: "buy", type: "market", quantity: 1e9 }, state).reason; // → "max-order-size"
+ * @see FIA, "Best Practices for Automated Trading Risk Controls and System Safeguards" (2024): https://www.fia.org/fia/articles/fia-publishes-best-practices-automated-trading-risk-controls-and-system-safeguards
  */
 export class RiskEngine {
   private readonly decision = new RiskDecision();
