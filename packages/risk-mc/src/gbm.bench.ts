@@ -4,7 +4,9 @@
  * then 1,000,000 paths × 252 steps terminal-only on 2 workers. Targets: ≤ 1.0× numpy, ≥ 1.8× speed-up, ≤ 3 s.
  */
 import { spawnSync } from "node:child_process";
+import { Rng } from "@quantkit/core";
 import { printTable, size, timeMs, timeMsAsync, tiny } from "@quantkit/core/bench";
+import { NormalStream } from "./normal-stream.js";
 import { simulateGbm, simulateGbmSync } from "./simulate-gbm.js";
 import { riskMeasures } from "./value-at-risk.js";
 import { WorkerPool } from "./worker-pool.js";
@@ -132,3 +134,15 @@ printTable(`GBM ${BIG.toLocaleString("en")} paths × ${STEPS} steps, terminal va
   { name: "workers: 2 incl. pool start-up", ms: startMs, ratio: `${(big1 / startMs).toFixed(2)}×` },
 ]);
 console.log(`\n1M-path VaR95, CVaR95, VaR99, CVaR99: ${bigRisk.map((v) => v.toFixed(3)).join(", ")}`);
+
+const N = size(10_000_000, 100_000);
+const buf = new Float64Array(N);
+const coreMs = timeMs(() => new Rng(1).fillNormal(buf), { repeats: tiny ? 1 : 3, warmup: tiny ? 0 : 1 });
+const zigMs = timeMs(() => new NormalStream(1).fillNormal(buf), {
+  repeats: tiny ? 1 : 3,
+  warmup: tiny ? 0 : 1,
+});
+printTable(`${N.toLocaleString("en")} standard normals`, [
+  { name: "core Rng.fillNormal (polar method)", ms: coreMs, ratio: "1.00×" },
+  { name: "NormalStream.fillNormal (ziggurat)", ms: zigMs, ratio: `${(coreMs / zigMs).toFixed(2)}× faster` },
+]);
