@@ -181,6 +181,38 @@ export class Kernel {
   }
 }
 
+/**
+ * Initial clustering by dispersion: rows split into K equal-count bands of their squared standardised distance from
+ * the overall mean (so, for returns, calm / normal / turbulent days), with the band means as centres.
+ */
+function dispersionClusters(rows: Rows, K: number): { labels: Int32Array; centers: Float64Array } {
+  const { x, T, D } = rows;
+  const mean = new Float64Array(D);
+  const v = new Float64Array(D);
+  for (let t = 0; t < T; t++) for (let d = 0; d < D; d++) mean[d] = mean[d]! + x[t * D + d]! / T;
+  for (let t = 0; t < T; t++) for (let d = 0; d < D; d++) v[d] = v[d]! + (x[t * D + d]! - mean[d]!) ** 2 / T;
+  const dist = new Float64Array(T);
+  for (let t = 0; t < T; t++) {
+    let s = 0;
+    for (let d = 0; d < D; d++) s += (x[t * D + d]! - mean[d]!) ** 2 / (v[d]! || 1);
+    dist[t] = s;
+  }
+  const order = Array.from({ length: T }, (_, i) => i).sort((a, b) => dist[a]! - dist[b]! || a - b);
+  const labels = new Int32Array(T);
+  const centers = new Float64Array(K * D);
+  const counts = new Float64Array(K);
+  for (let r = 0; r < T; r++) {
+    const t = order[r]!;
+    const k = Math.min(K - 1, Math.floor((r * K) / T));
+    labels[t] = k;
+    counts[k] = counts[k]! + 1;
+    for (let d = 0; d < D; d++) centers[k * D + d] = centers[k * D + d]! + x[t * D + d]!;
+  }
+  for (let k = 0; k < K; k++)
+    for (let d = 0; d < D; d++) centers[k * D + d] = centers[k * D + d]! / (counts[k]! || 1);
+  return { labels, centers };
+}
+
 /** Buffers for one forward–backward run over T observations (allocated once per call, reused by iterations). */
 class Workspace {
   readonly b: Float64Array;
@@ -342,7 +374,9 @@ export class GaussianHmm {
     let bestTrace: Float64Array = new Float64Array(0);
     let bestIdx = -1;
     for (let r = 0; r < this.options.nInit; r++) {
-      this.initialise(cur, rows, new Rng(this.options.seed, r), r === 0 ? 20 : 0, floor);
+      // Restart 0: k-means++ with Lloyd iterations; restart 1: dispersion bands (finds volatility regimes that
+      // k-means on the raw values splits by sign); later restarts: raw k-means++ seeds (more diverse).
+      this.initialise(cur, rows, new Rng(this.options.seed, r), r === 0 ? 20 : 0, floor, r === 1);
       const res = this.em(cur, rows, ws, floor);
       restarts.push({
         restart: r,
@@ -373,10 +407,17 @@ export class GaussianHmm {
     return this;
   }
 
-  private initialise(k: Kernel, rows: Rows, rng: Rng, lloyd: number, floor: Float64Array): void {
+  private initialise(
+    k: Kernel,
+    rows: Rows,
+    rng: Rng,
+    lloyd: number,
+    floor: Float64Array,
+    dispersion: boolean,
+  ): void {
     const { K, D } = k;
     const { T, x } = rows;
-    const { labels, centers } = kmeans(rows, K, rng, lloyd);
+    const { labels, centers } = dispersion ? dispersionClusters(rows, K) : kmeans(rows, K, rng, lloyd);
     const counts = new Float64Array(K);
     const sums = new Float64Array(K * D);
     for (let t = 0; t < T; t++) {
