@@ -8,5 +8,6 @@ export type { BarColumnsInput, BarInput, HlcColumns, StreamingIndicator } from "
 export * from "./momentum/index.js";
 export * from "./statistics/index.js";
 export * from "./trend/index.js";
+export { Chain, skipWarmup } from "./util/compose.js";
 export * from "./volatility/index.js";
 export * from "./volume/index.js";

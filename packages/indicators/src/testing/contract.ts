@@ -53,7 +53,7 @@ export interface ContractSpec<O> {
   readonly invalid?: readonly { readonly options: unknown; readonly path: string }[];
   /** Maximum random series length (default 160). */
   readonly maxLength?: number;
-  /** fast-check runs per option set and property (default 40). */
+  /** fast-check runs per option set and property (default 25). */
   readonly numRuns?: number;
 }
 
@@ -234,7 +234,7 @@ export function indicatorContract<O>(spec: ContractSpec<O>): void {
   const names = spec.outputs ?? ["value"];
   const primaryKey = spec.outputs ? (spec.primary ?? spec.outputs[0]!) : "value";
   const maxLength = spec.maxLength ?? 160;
-  const numRuns = spec.numRuns ?? 40;
+  const numRuns = spec.numRuns ?? 25;
 
   describe(`${spec.name} contract`, () => {
     for (const options of spec.options) {

@@ -1,3 +1,4 @@
+export { Chain, skipWarmup } from "./compose.js";
 export { RollingExtremum } from "./deque.js";
 export type { AnyBarColumns, MutableBar, Updatable } from "./drive.js";
 export { barsLength, driveBars, driveClose, forEachBar } from "./drive.js";
