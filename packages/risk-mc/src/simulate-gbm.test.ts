@@ -75,10 +75,20 @@ describe("simulateGbm", () => {
 
   it("identical results for a seed on 1 and 2 workers (full matrix and terminal-only)", async () => {
     const one = await simulateGbm({ ...base, paths: 3000 });
-    const two = await simulateGbm({ ...base, paths: 3000, workers: 2 });
-    expect(two.paths!.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(Buffer.compare(Buffer.from(one.paths!.buffer), Buffer.from(two.paths!.buffer))).toBe(0);
-    expect(Array.from(two.terminal)).toEqual(Array.from(one.terminal));
+    const pool = new WorkerPool(2);
+    try {
+      const two = await simulateGbm({ ...base, paths: 3000, pool });
+      expect(two.paths!.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Buffer.compare(Buffer.from(one.paths!.buffer), Buffer.from(two.paths!.buffer))).toBe(0);
+      expect(Array.from(two.terminal)).toEqual(Array.from(one.terminal));
+      const twoTerminal = await simulateGbm({ ...base, paths: 3000, pool, terminalOnly: true });
+      expect(Array.from(twoTerminal.terminal)).toEqual(Array.from(one.terminal));
+    } finally {
+      await pool.close();
+    }
+    // and with a temporary pool started by `workers: 2`
+    const tmp = await simulateGbm({ ...base, paths: 500, workers: 2, terminalOnly: true });
+    expect(Array.from(tmp.terminal)).toEqual(Array.from(one.terminal.subarray(0, 500)));
   });
 
   it("reports progress and can be cancelled (in-thread and on a pool)", async () => {

@@ -77,6 +77,7 @@ export class WorkerPool {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private closed = false;
+  private broken: Error | undefined;
 
   /** @param size - worker threads. @default os.availableParallelism() */
   constructor(size: number = availableParallelism()) {
@@ -118,6 +119,7 @@ export class WorkerPool {
   }
 
   private failAll(e: Error): void {
+    this.broken ??= e;
     for (const [id, p] of this.pending) {
       this.pending.delete(id);
       p.reject(new QuantkitError(`simulation worker crashed: ${e.message}`, { cause: e }));
@@ -154,6 +156,11 @@ export class WorkerPool {
     options: Pick<RunOptions, "chunk" | "onProgress" | "signal">,
   ): Promise<void> {
     if (this.closed) return Promise.reject(new QuantkitError("WorkerPool is closed"));
+    if (this.broken) {
+      return Promise.reject(
+        new QuantkitError(`WorkerPool is unusable: a worker crashed (${this.broken.message})`),
+      );
+    }
     for (const [name, view] of Object.entries(out)) {
       if (!(view.buffer instanceof SharedArrayBuffer)) {
         return Promise.reject(
@@ -169,7 +176,10 @@ export class WorkerPool {
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => Atomics.store(control, 1, 1);
       signal?.addEventListener("abort", onAbort, { once: true });
+      // Keep the process alive while a job runs; idle workers never hold it open.
+      for (const w of this.workers) w.ref();
       const finish = (error?: Error) => {
+        for (const w of this.workers) w.unref();
         signal?.removeEventListener("abort", onAbort);
         if (error) reject(error);
         else if (signal?.aborted) reject(new AbortError("simulation aborted"));
