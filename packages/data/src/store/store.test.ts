@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { type Bars, QuantkitError, SimulatedClock, ValidationError } from "@quantkit/core";
+import { type Bars, emptyBars, QuantkitError, SimulatedClock, ValidationError } from "@quantkit/core";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resample } from "../resample/resample.js";
@@ -261,6 +261,32 @@ describe("Store", () => {
     );
     expect(toArr(a!)).toEqual(toArr(c!));
     expect(toArr(b!)).toEqual(toArr(c!));
+  });
+
+  it("importBars(bars) stores in-memory bars with the same checks, reporting rejected rows by 1-based row number", async () => {
+    const b = emptyBars("MEM", "1m", 4);
+    walk(4, 10).forEach((r, i) => {
+      b.ts[i] = r.ts;
+      b.open[i] = r.o;
+      b.high[i] = r.h;
+      b.low[i] = r.l;
+      b.close[i] = r.c;
+      b.volume[i] = r.v;
+    });
+    b.close[1] = Number.NaN;
+    b.ts[3] += 1;
+    const r = await store.importBars(b);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([
+      [2, "close: NaN"],
+      [
+        4,
+        "ts: 2024-01-02T14:03:00.001Z is not the open of a 1m bar in UTC (nearest open 2024-01-02T14:03:00.000Z)",
+      ],
+    ]);
+    expect(Array.from((await store.getBars({ symbol: "MEM", timeframe: "1m" })).ts)).toEqual([
+      T0,
+      T0 + 120_000,
+    ]);
   });
 
   it("trades: µs survive, re-import is idempotent (unchanged), ties keep file order", async () => {

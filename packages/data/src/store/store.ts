@@ -42,7 +42,13 @@ import {
 } from "../import/importOptions.js";
 import type { ImportReport } from "../import/importReport.js";
 import { orderRows } from "../import/orderRows.js";
-import { type FieldRule, type ParsedTable, parseCsv, type RejectedRow } from "../import/parseCsv.js";
+import {
+  type FieldRule,
+  MAX_REJECTED_DETAILS,
+  type ParsedTable,
+  parseCsv,
+  type RejectedRow,
+} from "../import/parseCsv.js";
 import { parseParquetTable } from "../import/parseParquet.js";
 import {
   BAR_FIELDS,
@@ -471,6 +477,80 @@ export class Store {
   }
 
   /**
+   * Stores bars held in memory (from a notebook, `aggregateTicks`, another source) with the same checks, report
+   * and merge rules as {@link Store.importCsv}; the report's line numbers are 1-based row numbers of `bars`.
+   *
+   * @param bars - the bars (`ts` = open time, UTC epoch ms).
+   * @param options - `source` names the origin in the provenance (default `"memory"`); `timezone` aligns daily
+   *   bars (default UTC); `allowNonPositivePrices` (default false).
+   * @example
+   * (await store.importBars(aggregateTicks(trades, "1m"))).inserted // → number of bars
+   */
+  async importBars(
+    bars: Bars,
+    options: { source?: string; timezone?: string; allowNonPositivePrices?: boolean } = {},
+  ): Promise<ImportReport> {
+    const o = parseWith(
+      z
+        .object({
+          source: z.string().optional(),
+          timezone: z.string().optional(),
+          allowNonPositivePrices: z.boolean().optional(),
+        })
+        .strict(),
+      options,
+      "importBars options",
+    );
+    const symbol = parseWith(symbolSchema, bars.symbol, "bars.symbol");
+    const timeframe = parseWith(timeframeSchema, bars.timeframe, "bars.timeframe");
+    const validate = barValidator({
+      timeframe,
+      alignZone: alignZoneFor(o.timezone),
+      allowNonPositivePrices: o.allowNonPositivePrices ?? false,
+    });
+    const n = bars.length;
+    const cols = [bars.open, bars.high, bars.low, bars.close, bars.volume];
+    const keep = new Uint8Array(n);
+    const rejected: RejectedRow[] = [];
+    const row = new Float64Array(5);
+    const present = new Uint8Array([1, 1, 1, 1, 1]);
+    const reasons: string[] = [];
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      reasons.length = 0;
+      for (let j = 0; j < 5; j++) row[j] = cols[j]![i]!;
+      const ts = bars.ts[i]!;
+      if (!Number.isFinite(ts)) reasons.push(`ts: expected finite epoch ms, got ${ts}`);
+      else validate(ts, row, reasons, present);
+      if (reasons.length > 0) {
+        if (rejected.length < MAX_REJECTED_DETAILS)
+          rejected.push({ line: i + 1, reason: reasons.join("; "), text: "" });
+      } else {
+        keep[i] = 1;
+        kept++;
+      }
+    }
+    const pick = (src: Float64Array) => {
+      if (kept === n) return src;
+      const out = new Float64Array(kept);
+      for (let i = 0, k = 0; i < n; i++) if (keep[i]) out[k++] = src[i]!;
+      return out;
+    };
+    const lines = new Float64Array(kept);
+    for (let i = 0, k = 0; i < n; i++) if (keep[i]) lines[k++] = i + 1;
+    const table: ParsedTable = {
+      ts: pick(bars.ts),
+      values: cols.map(pick),
+      lines,
+      rowsRead: n,
+      blankLines: 0,
+      rejected,
+      rejectedCount: n - kept,
+    };
+    return this.#store("bars", symbol, timeframe, o.source ?? "memory", "memory", o.timezone ?? "UTC", table);
+  }
+
+  /**
    * Imports trades (`ts, price, size, side`) from a CSV file. Rows are checked (price > 0, size ≥ 0, side
    * buy/sell/1/-1/0), sorted stably by time (reported), and replace the stored trades inside the imported time
    * range (`removed` in the report), so a re-import is idempotent. Trades may share a timestamp.
@@ -547,7 +627,7 @@ export class Store {
     timezone: string,
     table: ParsedTable,
   ): Promise<ImportReport> {
-    const digest = await sha256(source);
+    const digest = existsSync(source) ? await sha256(source) : "";
     const ordered = orderRows(table, kind === "bars", () => "");
     const rejected: RejectedRow[] = [...table.rejected, ...ordered.duplicates].sort(
       (a, b) => a.line - b.line,

@@ -1,0 +1,121 @@
+// Benchmark: load 5,000,000 one-minute bars (10 symbols × 500,000, seeded random walks) from the Parquet store into
+// Float64Array columns (ts, OHLCV). Targets: ≤ 600 ms, ≤ 1.5× DuckDB's own scan of the same columns (measured in the
+// same run), peak extra memory ≤ 2× the columns' size. The load is measured in a fresh child process so the
+// generation does not pollute its memory peak.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { listValue } from "@duckdb/node-api";
+import { emptyBars, Rng } from "@quantkit/core";
+import { printTable, size, timeMsAsync } from "@quantkit/core/bench";
+import { openStore } from "./store.js";
+
+const SYMBOLS = 10;
+const PER = size(500_000, 2_000);
+const T0 = Date.UTC(2023, 0, 2);
+
+async function generate(root: string): Promise<void> {
+  const store = await openStore({ root, bundled: false });
+  for (let s = 0; s < SYMBOLS; s++) {
+    const rng = new Rng(20260101, s);
+    const b = emptyBars(`S${s}`, "1m", PER);
+    let x = 100;
+    for (let i = 0; i < PER; i++) {
+      const o = x;
+      x = Math.max(1, x * (1 + 0.0005 * rng.normal()));
+      b.ts[i] = T0 + i * 60_000;
+      b.open[i] = o;
+      b.close[i] = x;
+      b.high[i] = Math.max(o, x) * (1 + 0.0002 * Math.abs(rng.normal()));
+      b.low[i] = Math.min(o, x) * (1 - 0.0002 * Math.abs(rng.normal()));
+      b.volume[i] = Math.floor(1000 * rng.next());
+    }
+    const r = await store.importBars(b, { source: "loadBars.bench" });
+    if (r.accepted !== PER) throw new Error(`generation rejected ${r.rejectedCount} rows`);
+  }
+  await store.close();
+}
+
+async function measure(root: string): Promise<void> {
+  const store = await openStore({ root, bundled: false });
+  const load = () =>
+    Promise.all(
+      Array.from({ length: SYMBOLS }, (_, s) => store.getBars({ symbol: `S${s}`, timeframe: "1m" })),
+    );
+  // memory first, in a fresh process: peak RSS during one load minus RSS before it
+  await store.query("SELECT 1", []);
+  const before = process.memoryUsage().rss;
+  const f0 = performance.now();
+  const bars = await load();
+  const first = performance.now() - f0;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  const rows = bars.reduce((a, b) => a + b.length, 0);
+  const columnsBytes = rows * 6 * 8;
+  const ours = await timeMsAsync(load, { repeats: 7, warmup: 1 });
+  const files = bars.map((_, s) => join(root, `bars/timeframe=1m/symbol=S${s}`));
+  const { readdirSync } = await import("node:fs");
+  const paths = files.flatMap((d) => readdirSync(d).map((y) => join(d, y, "data.parquet")));
+  const scanSql = `SELECT sum(epoch_us(ts) / 1000.0), sum("open"), sum(high), sum(low), sum("close"), sum(volume) FROM read_parquet($files)`;
+  const duck = await timeMsAsync(() => store.query(scanSql, { files: listValue(paths) }), {
+    repeats: 7,
+    warmup: 1,
+  });
+  await store.close();
+  console.log(JSON.stringify({ rows, first, ours, duck, before, peak, columnsBytes }));
+}
+
+const self = fileURLToPath(import.meta.url);
+const i = process.argv.indexOf("--measure");
+if (i >= 0) {
+  await measure(process.argv[i + 1]!);
+} else {
+  const root = mkdtempSync(join(tmpdir(), "qk-loadbars-"));
+  try {
+    const g0 = performance.now();
+    await generate(root);
+    const genMs = performance.now() - g0;
+    const child = spawnSync(process.execPath, [...process.execArgv, self, "--measure", root], {
+      encoding: "utf8",
+      env: process.env,
+      maxBuffer: 1 << 20,
+    });
+    if (child.status !== 0) throw new Error(`measure failed: ${child.stderr}`);
+    const m = JSON.parse(child.stdout.trim().split("\n").pop()!) as Record<string, number>;
+    const MB = 1024 * 1024;
+    const extra = m.peak! - m.before!;
+    printTable(
+      `Load ${m.rows!.toLocaleString("en-US")} 1m bars (10 symbols) from Parquet into Float64Array columns`,
+      [
+        {
+          name: "quantkit store.getBars ×10 (concurrent)",
+          ms: m.ours!,
+          ratio: m.ours! / m.duck!,
+          target: "≤ 600 ms, ≤ 1.5× DuckDB scan",
+        },
+        {
+          name: "DuckDB scan of the same columns (sum of each, no transfer)",
+          ms: m.duck!,
+          ratio: 1,
+          target: "peer",
+        },
+      ],
+    );
+    printTable("Peak memory while loading", [
+      {
+        name: "RSS peak − RSS before the load (first load, fresh process)",
+        ms: m.first!,
+        MB: extra / MB,
+        "columns MB": m.columnsBytes! / MB,
+        ratio: extra / m.columnsBytes!,
+        target: "≤ 2× columns",
+      },
+    ]);
+    console.log(
+      `\n(generation + import of the seeded store: ${(genMs / 1000).toFixed(1)} s, not timed above)`,
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
