@@ -45,10 +45,8 @@ export class L3Book {
   private used = 0;
   private freeHead = NIL;
   private readonly index = new Map<number, number>();
-  private readonly bidLevels = new Map<number, Level>();
-  private readonly askLevels = new Map<number, Level>();
-  private readonly bidLadder = new PriceLadder(true);
-  private readonly askLadder = new PriceLadder(false);
+  private readonly bidLadder = new PriceLadder<Level>(true);
+  private readonly askLadder = new PriceLadder<Level>(false);
   private readonly levelPool: Level[] = [];
   /** Level of each occupied slot (saves a Map lookup by price on cancel/modify). */
   private levelOf: (Level | null)[] = [];
@@ -133,11 +131,11 @@ export class L3Book {
     let rem = qty;
     if (side === "buy") {
       while (rem > 0 && this.askLadder.length > 0 && this.askLadder.best() <= price) {
-        rem = this.matchBest(this.askLevels, this.askLadder, rem, id);
+        rem = this.matchBest(this.askLadder, rem, id);
       }
     } else {
       while (rem > 0 && this.bidLadder.length > 0 && this.bidLadder.best() >= price) {
-        rem = this.matchBest(this.bidLevels, this.bidLadder, rem, id);
+        rem = this.matchBest(this.bidLadder, rem, id);
       }
     }
     if (rem > 0) this.rest(id, side, price, rem, own);
@@ -152,8 +150,8 @@ export class L3Book {
     this.oside[s] = side === "buy" ? 0 : 1;
     this.oown[s] = own ? 1 : 0;
     this.onext[s] = NIL;
-    const levels = side === "buy" ? this.bidLevels : this.askLevels;
-    let lvl = levels.get(price);
+    const ladder = side === "buy" ? this.bidLadder : this.askLadder;
+    let lvl = ladder.get(price);
     if (lvl === undefined) {
       lvl = this.levelPool.pop() ?? { price: 0, qty: 0, count: 0, head: NIL, tail: NIL };
       lvl.price = price;
@@ -161,8 +159,7 @@ export class L3Book {
       lvl.count = 0;
       lvl.head = NIL;
       lvl.tail = NIL;
-      levels.set(price, lvl);
-      (side === "buy" ? this.bidLadder : this.askLadder).insert(price);
+      ladder.insert(price, lvl);
     }
     this.oprev[s] = lvl.tail;
     if (lvl.tail !== NIL) this.onext[lvl.tail] = s;
@@ -174,16 +171,15 @@ export class L3Book {
     this.index.set(id, s);
   }
 
-  private dropLevel(levels: Map<number, Level>, ladder: PriceLadder, lvl: Level): void {
-    levels.delete(lvl.price);
+  private dropLevel(ladder: PriceLadder<Level>, lvl: Level): void {
     ladder.remove(lvl.price);
     this.levelPool.push(lvl);
   }
 
   /** Trades `rem` against the best level of a side; returns what is left. */
-  private matchBest(levels: Map<number, Level>, ladder: PriceLadder, rem: number, takerId: number): number {
+  private matchBest(ladder: PriceLadder<Level>, rem: number, takerId: number): number {
     const price = ladder.best();
-    const lvl = levels.get(price)!;
+    const lvl = ladder.bestValue()!;
     const oqty = this.oqty;
     let s = lvl.head;
     while (s !== NIL && rem > 0) {
@@ -208,7 +204,7 @@ export class L3Book {
     }
     lvl.head = s;
     if (s !== NIL) this.oprev[s] = NIL;
-    else this.dropLevel(levels, ladder, lvl);
+    else this.dropLevel(ladder, lvl);
     return rem;
   }
 
@@ -226,12 +222,12 @@ export class L3Book {
     if (side === "buy") {
       const lim = Number.isNaN(limitPrice) ? Number.POSITIVE_INFINITY : limitPrice;
       while (rem > 0 && this.askLadder.length > 0 && this.askLadder.best() <= lim) {
-        rem = this.matchBest(this.askLevels, this.askLadder, rem, takerId);
+        rem = this.matchBest(this.askLadder, rem, takerId);
       }
     } else {
       const lim = Number.isNaN(limitPrice) ? Number.NEGATIVE_INFINITY : limitPrice;
       while (rem > 0 && this.bidLadder.length > 0 && this.bidLadder.best() >= lim) {
-        rem = this.matchBest(this.bidLevels, this.bidLadder, rem, takerId);
+        rem = this.matchBest(this.bidLadder, rem, takerId);
       }
     }
     return qty - rem;
@@ -239,7 +235,6 @@ export class L3Book {
 
   private unlink(s: number): void {
     const buy = this.oside[s] === 0;
-    const levels = buy ? this.bidLevels : this.askLevels;
     const lvl = this.levelOf[s]!;
     this.levelOf[s] = null;
     const p = this.oprev[s]!;
@@ -250,7 +245,7 @@ export class L3Book {
     else lvl.tail = p;
     lvl.count--;
     lvl.qty -= this.oqty[s]!;
-    if (lvl.count === 0) this.dropLevel(levels, buy ? this.bidLadder : this.askLadder, lvl);
+    if (lvl.count === 0) this.dropLevel(buy ? this.bidLadder : this.askLadder, lvl);
   }
 
   /** Cancels a resting order; returns false when the id is not resting (already filled or unknown). */
@@ -333,7 +328,7 @@ export class L3Book {
 
   /** Calls `fn(id, qty)` for each order at a level, in time priority. */
   forEachAtLevel(side: BookSide, price: number, fn: (id: number, qty: number) => void): void {
-    const lvl = (side === "buy" ? this.bidLevels : this.askLevels).get(price);
+    const lvl = (side === "buy" ? this.bidLadder : this.askLadder).get(price);
     if (lvl === undefined) return;
     for (let s = lvl.head; s !== NIL; s = this.onext[s]!) fn(this.oid[s]!, this.oqty[s]!);
   }
@@ -344,11 +339,11 @@ export class L3Book {
   }
   /** Total resting quantity at a price (0 when absent). */
   qtyAt(side: BookSide, price: number): number {
-    return (side === "buy" ? this.bidLevels : this.askLevels).get(price)?.qty ?? 0;
+    return (side === "buy" ? this.bidLadder : this.askLadder).get(price)?.qty ?? 0;
   }
   /** Number of orders at a price. */
   countAt(side: BookSide, price: number): number {
-    return (side === "buy" ? this.bidLevels : this.askLevels).get(price)?.count ?? 0;
+    return (side === "buy" ? this.bidLadder : this.askLadder).get(price)?.count ?? 0;
   }
   /** Best bid price, NaN when empty. O(1). */
   bestBid(): number {
@@ -360,11 +355,11 @@ export class L3Book {
   }
   /** Total quantity at the best bid (0 when empty). */
   bestBidQty(): number {
-    return this.bidLevels.get(this.bidLadder.best())?.qty ?? 0;
+    return this.bidLadder.bestValue()?.qty ?? 0;
   }
   /** Total quantity at the best ask (0 when empty). */
   bestAskQty(): number {
-    return this.askLevels.get(this.askLadder.best())?.qty ?? 0;
+    return this.askLadder.bestValue()?.qty ?? 0;
   }
   /** Best ask − best bid (NaN when a side is empty). */
   spread(): number {
@@ -378,12 +373,10 @@ export class L3Book {
   /** Copies the top `n` aggregated levels of a side (best first) into the output arrays; returns the count. */
   depth(side: BookSide, n: number, outPrices: Float64Array, outQtys: Float64Array): number {
     const ladder = side === "buy" ? this.bidLadder : this.askLadder;
-    const levels = side === "buy" ? this.bidLevels : this.askLevels;
     const m = Math.min(n, ladder.length, outPrices.length, outQtys.length);
     for (let k = 0; k < m; k++) {
-      const p = ladder.at(k);
-      outPrices[k] = p;
-      outQtys[k] = levels.get(p)!.qty;
+      outPrices[k] = ladder.at(k);
+      outQtys[k] = ladder.valueAt(k)!.qty;
     }
     return m;
   }
@@ -391,10 +384,9 @@ export class L3Book {
   /** Total quantity of the top `n` levels of a side. */
   sideQty(side: BookSide, n: number): number {
     const ladder = side === "buy" ? this.bidLadder : this.askLadder;
-    const levels = side === "buy" ? this.bidLevels : this.askLevels;
     const m = Math.min(n, ladder.length);
     let q = 0;
-    for (let k = 0; k < m; k++) q += levels.get(ladder.at(k))!.qty;
+    for (let k = 0; k < m; k++) q += ladder.valueAt(k)!.qty;
     return q;
   }
 
