@@ -127,7 +127,7 @@ export function studentTPdf(x: number, df: number): number {
  * @param p - probability in (0, 1).
  * @param df - degrees of freedom (> 0).
  * @example
- * studentTInv(0.05, 5); // → -2.015048372669157
+ * studentTInv(0.05, 5); // → -2.015048373333028 (scipy t.ppf says −2.0150483726691575, but its own t.cdf of that is 0.0500000000424)
  * @see https://docs.scipy.org/doc/scipy/reference/generated/scipy.stats.t.html
  */
 export function studentTInv(p: number, df: number): number {

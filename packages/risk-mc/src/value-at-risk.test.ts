@@ -24,7 +24,7 @@ describe("risk measures on ORCL daily returns vs numpy/scipy (golden.py)", () =>
     for (const row of golden.risk) close(fitStudentTDf(samples[row.sample]!).df, row.df, 1e-10);
   });
 
-  it("studentTInv(p, df) matches scipy t.ppf to 1e-10 (jstat alone is off by ~1e-8)", () => {
+  it("studentTInv(p, df) solves scipy t.cdf(q, df) = p to 1e-10 (jstat alone is off by ~1e-8, scipy t.ppf by ~1e-9)", () => {
     for (const { p, df, q } of golden.tQuantiles) close(studentTInv(p, df), q, 1e-10);
   });
 

@@ -110,7 +110,7 @@ export function kupiecTest(exceptions: Exceptions, options: { level: number }): 
  * @param exceptions - exception indicators in time order.
  * @param options - `level`: the VaR confidence level.
  * @example
- * christoffersenTest([0, 1, 1, 0, 0, 0, 0, 0, 0, 0], { level: 0.9 }).independence.statistic; // → 2.78 (clustered)
+ * christoffersenTest([0, 1, 1, 0, 0, 0, 0, 0, 0, 0], { level: 0.9 }).independence.statistic; // → 1.0205 (clustered pair)
  * @see https://doi.org/10.2307/2527341 (Christoffersen 1998)
  */
 export function christoffersenTest(exceptions: Exceptions, options: { level: number }): ChristoffersenResult {
