@@ -17,7 +17,7 @@ export interface KillSwitchOptions {
   readonly maxLoss?: number | undefined;
   /** Trip when `1 − equity / peakEquity ≥ maxDrawdown` (fraction). */
   readonly maxDrawdown?: number | undefined;
-  /** Trip when the order's symbol has `|position| > maxPosition × positionBreachMultiple`. */
+  /** Trip when any symbol has `|position| > maxPosition × positionBreachMultiple` (fills can overshoot limits). */
   readonly positionBreachMultiple?: number | undefined;
   readonly maxPosition?: SymbolLimits | undefined;
   /** Trip on `reportError`. Default true. */
@@ -72,12 +72,34 @@ export class KillSwitch implements RiskValidator {
     this.rec = null;
   }
 
+  private scanTime = 0;
+  /** Pre-bound position scanner for `positions.forEach` (no allocation per evaluate). */
+  private readonly scanPosition = (pos: number, symbol: string): void => {
+    if (this.rec !== null) return;
+    const mult = this.opts.positionBreachMultiple;
+    const lim = this.opts.maxPosition;
+    if (mult === undefined || lim === undefined) return;
+    const limit = lim.get(symbol) * mult;
+    if (Math.abs(pos) > limit)
+      this.trip("position-breach", this.scanTime, `${symbol} |position| ${Math.abs(pos)} > ${limit}`);
+  };
+
   /**
-   * Evaluates loss and drawdown against the account state (call it on every mark-to-market). Returns true when
-   * tripped (now or before).
+   * Evaluates loss, drawdown and (when configured) every symbol's position against the account state — call it on
+   * every mark-to-market and after fills. Returns true when tripped (now or before).
    */
   evaluate(state: RiskStateView, ctx?: RiskCheckContext): boolean {
     if (this.rec !== null) return true;
+    if (this.opts.positionBreachMultiple !== undefined && this.opts.maxPosition !== undefined) {
+      this.scanTime = state.time;
+      state.positions.forEach(this.scanPosition);
+      if (this.rec !== null) return true;
+    }
+    return this.evaluateEquity(state, ctx);
+  }
+
+  /** Loss and drawdown triggers only. */
+  private evaluateEquity(state: RiskStateView, ctx?: RiskCheckContext): boolean {
     const eq = state.equity;
     if (Number.isNaN(this.start)) this.start = eq;
     const maxLoss = this.opts.maxLoss;
@@ -102,7 +124,8 @@ export class KillSwitch implements RiskValidator {
   }
 
   check(order: RiskOrderRequest, state: RiskStateView, d: RiskDecision, ctx: RiskCheckContext): boolean {
-    if (this.rec === null && !this.evaluate(state, ctx)) {
+    // per order: equity triggers + the order's own symbol (the full position scan runs in `evaluate`)
+    if (this.rec === null && !this.evaluateEquity(state, ctx)) {
       const mult = this.opts.positionBreachMultiple;
       const lim = this.opts.maxPosition;
       if (mult !== undefined && lim !== undefined) {

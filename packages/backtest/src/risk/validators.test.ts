@@ -220,3 +220,37 @@ describe("KillSwitch", () => {
     expect(off.tripped).toBe(false);
   });
 });
+
+describe("KillSwitch.evaluate", () => {
+  it("scans every symbol's position for a breach, not only the next order's", () => {
+    const kills: string[] = [];
+    const ks = new KillSwitch({
+      positionBreachMultiple: 1,
+      maxPosition: new SymbolLimits(10, { Z: 100 }),
+      onKill: (r) => kills.push(r.detail),
+    });
+    expect(
+      ks.evaluate(
+        state({
+          positions: new Map([
+            ["X", 10],
+            ["Z", 99],
+          ]),
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      ks.evaluate(
+        state({
+          positions: new Map([
+            ["X", 1],
+            ["Y", -10.5],
+          ]),
+          time: 9,
+        }),
+      ),
+    ).toBe(true);
+    expect(kills).toEqual(["Y |position| 10.5 > 10"]);
+    expect(ks.record?.time).toBe(9);
+  });
+});
