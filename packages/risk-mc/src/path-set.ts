@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { RunOptions } from "./worker-pool.js";
 
 /** Simulated price paths of one asset. */
 export interface PathSet {
@@ -35,6 +34,3 @@ export function pathOutputs(
   const terminal = alloc(count);
   return terminalOnly ? { terminal } : { paths: alloc(count * (steps + 1)), terminal };
 }
-
-/** Options of the run (workers, pool, progress, cancellation) shared by path generators. */
-export type PathRunOptions = RunOptions;

@@ -260,14 +260,3 @@ export async function runKernel<P, O extends Record<string, Float64Array>>(
   }
   return out;
 }
-
-/** Runs a kernel over `[0, count)` synchronously in the calling thread. */
-export function runKernelSync<P, O extends Record<string, Float64Array>>(
-  kernel: Kernel<P>,
-  params: P,
-  count: number,
-  out: O,
-): O {
-  kernel(params, 0, count, out);
-  return out;
-}
