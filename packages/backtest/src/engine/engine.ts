@@ -14,7 +14,7 @@ import { LatencyModel, type LatencyOptions } from "../emulator/latency.js";
 import { EventQueue } from "../events/event-queue.js";
 import type { ExecutionReport, ReplaceChanges } from "../gateway/gateway.js";
 import { SimulatedGateway, type VenueAction } from "../gateway/simulated-gateway.js";
-import { EventLog, type LogSink } from "../log/event-log.js";
+import { EventLog, type LogSink, num, str } from "../log/event-log.js";
 import {
   type Fill,
   isTerminal,
@@ -23,12 +23,12 @@ import {
   type OrderRequestInput,
   type OrderStatus,
   orderRequestSchema,
+  parseOrderRequest,
 } from "../orders/order.js";
 import { OrderManager, type TransitionInfo } from "../orders/order-manager.js";
 import { Portfolio, type PortfolioOptions } from "../portfolio/portfolio.js";
 import type { Position } from "../portfolio/position.js";
 import { parseRiskConfig, type RiskConfigInput } from "../risk/riskConfig.js";
-import { snapshotDecision } from "../risk/riskDecision.js";
 import { RiskEngine } from "../risk/riskEngine.js";
 import type { RiskOpenOrder, RiskOrderRequest, RiskStateView } from "../risk/types.js";
 import type { BracketRequest, Strategy, StrategyContext } from "./strategy.js";
@@ -246,7 +246,7 @@ export class Engine {
       const ts = q.poppedTs;
       if (ts !== this.openTs) {
         // the open equity sample (time openTs) is final once time moves on
-        if (this.eqDirty && this.openTs === this.openTs) this.sample();
+        if (this.eqDirty && !Number.isNaN(this.openTs)) this.sample();
         this.openTs = Number.NaN;
         this.eqDirty = false;
       }
@@ -259,7 +259,7 @@ export class Engine {
         this.strategy.onTimer?.(item.name, ts, this.ctx);
       } else this.gateway.onVenueAction(item);
     }
-    if (this.eqDirty && this.openTs === this.openTs) this.sample();
+    if (this.eqDirty && !Number.isNaN(this.openTs)) this.sample();
     this.strategy.onEnd?.(this.ctx);
     this.log.append(clock.now(), "end", {
       equity: this.portfolio.equity,
@@ -378,25 +378,18 @@ export class Engine {
   }
 
   /** Applies a state transition, logs it and tells the strategy. */
-  private transition(
-    id: string,
-    to: OrderStatus,
-    info: TransitionInfo,
-    extra?: Record<string, unknown>,
-  ): Order {
+  private transition(id: string, to: OrderStatus, info: TransitionInfo, fillSeq?: number): Order {
     const from = this.orders.get(id)!.status;
     const o = this.orders.transition(id, to, info);
     this.riskOpenDirty = true;
-    this.log.append(info.ts, "order", {
-      id,
-      from,
-      to,
-      initiator: info.initiator,
-      reason: info.reason,
-      venueOrderId: info.venueOrderId,
-      changes: info.changes,
-      ...extra,
-    });
+    if (this.log.enabled) {
+      let j = `{"id":${str(id)},"from":${str(from)},"to":"${to}","initiator":"${info.initiator}"`;
+      if (info.reason !== undefined) j += `,"reason":${str(info.reason)}`;
+      if (info.venueOrderId !== undefined) j += `,"venueOrderId":${str(info.venueOrderId)}`;
+      if (info.changes !== undefined) j += `,"changes":${JSON.stringify(info.changes)}`;
+      if (fillSeq !== undefined) j += `,"fillSeq":${fillSeq}`;
+      this.log.appendRaw(info.ts, "order", `${j}}`);
+    }
     this.strategy.onOrderUpdate?.(o, this.ctx);
     return o;
   }
@@ -421,7 +414,12 @@ export class Engine {
       rs.time = ts;
       if (this.riskOpenDirty) this.rebuildRiskOpen();
       const d = risk.check(rr, rs as RiskStateView);
-      this.log.append(ts, "risk", snapshotDecision(d));
+      if (this.log.enabled)
+        this.log.appendRaw(
+          ts,
+          "risk",
+          `{"orderId":${str(order.id)},"accepted":${d.accepted},"validator":${str(d.validator)},"reason":"${d.reason}","value":${num(d.value)},"limit":${num(d.limit)},"warnings":${d.warnings}}`,
+        );
       if (!d.accepted) {
         const reason = `${d.validator}: ${d.reason} (value ${d.value}, limit ${d.limit})`;
         this.brackets.delete(order.id);
@@ -483,13 +481,18 @@ export class Engine {
         this.eqDirty = true;
         this.riskPositions.set(o.symbol, this.portfolio.qty(o.symbol));
         const seq = this.log.count;
-        this.log.append(ts, "fill", fill);
+        if (this.log.enabled)
+          this.log.appendRaw(
+            ts,
+            "fill",
+            `{"orderId":${str(fill.orderId)},"clientOrderId":${str(fill.clientOrderId)},"strategyId":${str(fill.strategyId)},"symbol":${str(fill.symbol)},"side":"${fill.side}","qty":${num(fill.qty)},"price":${num(fill.price)},"commission":${num(fill.commission)},"slippage":${num(fill.slippage)},"ts":${num(ts)},"liquidityTaker":${fill.liquidityTaker}}`,
+          );
         const done = r.leaves === 0;
         const next = this.transition(
           o.id,
           done ? "FILLED" : "PARTIAL_FILL",
           { ts, initiator: "venue", fill },
-          { fillSeq: seq },
+          seq,
         );
         this.strategy.onFill?.(fill, this.ctx);
         if (done) this.spawnBracket(next);
@@ -563,10 +566,9 @@ export class Engine {
       },
       portfolio: pf,
       position: (symbol) => pf.qty(symbol),
-      submit: (request: OrderRequestInput) =>
-        self.submitRequest(orderRequestSchema.parse({ strategyId: self.strategyId, ...request })),
+      submit: (request: OrderRequestInput) => self.submitRequest(parseOrderRequest(request, self.strategyId)),
       submitBracket: (b: BracketRequest) => {
-        const req = orderRequestSchema.parse({ strategyId: self.strategyId, ...b.entry });
+        const req = parseOrderRequest(b.entry, self.strategyId);
         const ts = self.clock.now();
         // register before submitting so an immediate fill finds it
         const id = `O${self.orders.all().length + 1}`;

@@ -52,6 +52,21 @@ export class EventLog {
     if (this.buf.length > 65_536) this.flush();
   }
 
+  /**
+   * Appends one record whose payload is already serialized JSON (the kernel formats its hot records by hand:
+   * `JSON.stringify` of a fresh object per record dominated the log's cost).
+   */
+  appendRaw(ts: number, type: string, payloadJson: string): void {
+    if (!this.enabled) return;
+    const seq = this.seq++;
+    if (this.mem !== undefined) {
+      this.mem.push({ seq, ts, type, payload: JSON.parse(payloadJson) });
+      return;
+    }
+    this.buf += `{"seq":${seq},"ts":${num(ts)},"type":"${type}","payload":${payloadJson}}\n`;
+    if (this.buf.length > 65_536) this.flush();
+  }
+
   /** Records held in memory (memory sink only; empty otherwise). */
   get records(): readonly LogRecord[] {
     return this.mem ?? [];
@@ -142,4 +157,24 @@ export function parseEventLog(text: string): ReadLogResult {
  */
 export function readEventLog(path: string): ReadLogResult {
   return parseEventLog(readFileSync(path, "utf8"));
+}
+
+/**
+ * A number as JSON (`null` for NaN/±Infinity, like `JSON.stringify`).
+ *
+ * @example
+ * num(1.5) // → "1.5"
+ */
+export function num(x: number): string {
+  return Number.isFinite(x) ? String(x) : "null";
+}
+
+/**
+ * A string as a JSON string literal.
+ *
+ * @example
+ * str('a"b') // → '"a\\"b"'
+ */
+export function str(s: string): string {
+  return JSON.stringify(s);
 }

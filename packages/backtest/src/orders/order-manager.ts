@@ -92,8 +92,7 @@ export class OrderManager {
     const clientOrderId = request.clientOrderId ?? id;
     if (this.byClientId.has(clientOrderId))
       throw new QuantkitError(`duplicate clientOrderId "${clientOrderId}" (already used by another order)`);
-    const order: Order = {
-      ...request,
+    const order = makeOrder(request, {
       id,
       clientOrderId,
       venueOrderId: undefined,
@@ -104,7 +103,7 @@ export class OrderManager {
       reason: undefined,
       parentId,
       status: "NEW",
-    };
+    });
     this.orders.set(id, order);
     this.byClientId.set(clientOrderId, id);
     this.open.set(id, order);
@@ -159,16 +158,29 @@ export class OrderManager {
       avg = filledQty === 0 ? info.fill.price : (avg * filledQty + info.fill.price * q) / (filledQty + q);
       filledQty += q;
     }
-    const next = {
-      ...cur,
-      ...(info.changes ?? {}),
-      status: to,
-      filledQty,
-      avgFillPrice: avg,
-      updatedTs: info.ts,
-      reason: info.reason ?? (to === cur.status ? cur.reason : undefined),
-      venueOrderId: info.venueOrderId ?? cur.venueOrderId,
-    } as Order;
+    const ch = info.changes;
+    const next = makeOrder(
+      ch === undefined
+        ? cur
+        : {
+            ...cur,
+            qty: ch.qty ?? cur.qty,
+            limitPrice: ch.limitPrice ?? cur.limitPrice,
+            stopPrice: ch.stopPrice ?? cur.stopPrice,
+          },
+      {
+        id: cur.id,
+        clientOrderId: cur.clientOrderId,
+        venueOrderId: info.venueOrderId ?? cur.venueOrderId,
+        filledQty,
+        avgFillPrice: avg,
+        createdTs: cur.createdTs,
+        updatedTs: info.ts,
+        reason: info.reason ?? (to === cur.status ? cur.reason : undefined),
+        parentId: cur.parentId,
+        status: to,
+      },
+    );
     this.orders.set(id, next);
     if (isTerminal(to)) this.open.delete(id);
     else this.open.set(id, next);
@@ -223,4 +235,50 @@ export class OrderManager {
     this.trail.push(entry);
     this.onTransition?.(order, entry);
   }
+}
+
+type OrderState = Pick<
+  Order,
+  | "id"
+  | "clientOrderId"
+  | "venueOrderId"
+  | "filledQty"
+  | "avgFillPrice"
+  | "createdTs"
+  | "updatedTs"
+  | "reason"
+  | "parentId"
+  | "status"
+>;
+
+/**
+ * Builds an order snapshot with an explicit literal (object spread is an order of magnitude slower in V8 and runs
+ * several times per order).
+ */
+function makeOrder(r: OrderRequest, s: OrderState): Order {
+  return {
+    symbol: r.symbol,
+    side: r.side,
+    qty: r.qty,
+    type: r.type,
+    limitPrice: r.limitPrice,
+    stopPrice: r.stopPrice,
+    trailAmount: r.trailAmount,
+    trailPercent: r.trailPercent,
+    tif: r.tif,
+    expireAt: r.expireAt,
+    strategyId: r.strategyId,
+    ocoGroup: r.ocoGroup,
+    tag: r.tag,
+    id: s.id,
+    clientOrderId: s.clientOrderId,
+    venueOrderId: s.venueOrderId,
+    filledQty: s.filledQty,
+    avgFillPrice: s.avgFillPrice,
+    createdTs: s.createdTs,
+    updatedTs: s.updatedTs,
+    reason: s.reason,
+    parentId: s.parentId,
+    status: s.status,
+  } as Order;
 }

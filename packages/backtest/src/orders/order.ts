@@ -1,3 +1,4 @@
+import { parseWith } from "@quantkit/core";
 import { z } from "zod";
 
 /** Side of an order: `buy` adds to the position, `sell` subtracts. */
@@ -65,6 +66,66 @@ export const orderRequestSchema = z
     if (o.tif === "GTD" && o.expireAt === undefined)
       ctx.addIssue({ code: "custom", path: ["expireAt"], message: "required for GTD orders" });
   });
+
+/**
+ * Validates an order request at the strategy boundary. Well-formed requests take an allocation-light fast path
+ * that accepts a subset of what {@link orderRequestSchema} accepts; anything else goes through the zod schema, whose
+ * ValidationError names the offending field.
+ *
+ * @param defaultStrategyId - strategy id used when the request has none.
+ * @example
+ * parseOrderRequest({ symbol: "SPY", side: "buy", qty: 10 }, "s").type // → "market"
+ */
+export function parseOrderRequest(input: OrderRequestInput, defaultStrategyId = "default"): OrderRequest {
+  const type = input.type ?? "market";
+  const tif = input.tif ?? "GTC";
+  const lp = input.limitPrice;
+  const sp = input.stopPrice;
+  const okPrice = (p: number | undefined) =>
+    p === undefined || (typeof p === "number" && p > 0 && p < Infinity);
+  const okStr = (v: unknown) => v === undefined || (typeof v === "string" && v.length > 0);
+  if (
+    typeof input.symbol === "string" &&
+    input.symbol.length > 0 &&
+    (input.side === "buy" || input.side === "sell") &&
+    typeof input.qty === "number" &&
+    input.qty > 0 &&
+    input.qty < Infinity &&
+    (type === "market" ||
+      type === "moo" ||
+      type === "moc" ||
+      type === "limit" ||
+      type === "stop" ||
+      type === "stop-limit") &&
+    (tif === "GTC" || tif === "DAY" || tif === "IOC" || tif === "FOK") &&
+    okPrice(lp) &&
+    okPrice(sp) &&
+    (lp !== undefined) === (type === "limit" || type === "stop-limit") &&
+    (sp !== undefined) === (type === "stop" || type === "stop-limit") &&
+    input.trailAmount === undefined &&
+    input.trailPercent === undefined &&
+    input.expireAt === undefined &&
+    okStr(input.clientOrderId) &&
+    okStr(input.strategyId) &&
+    (input.ocoGroup === undefined || typeof input.ocoGroup === "string") &&
+    (input.tag === undefined || typeof input.tag === "string")
+  ) {
+    return {
+      symbol: input.symbol,
+      side: input.side,
+      qty: input.qty,
+      type,
+      limitPrice: lp,
+      stopPrice: sp,
+      tif,
+      clientOrderId: input.clientOrderId,
+      strategyId: input.strategyId ?? defaultStrategyId,
+      ocoGroup: input.ocoGroup,
+      tag: input.tag,
+    };
+  }
+  return parseWith(orderRequestSchema, { strategyId: defaultStrategyId, ...input }, "order request");
+}
 
 /** What a strategy asks for (input form: defaults applied by {@link orderRequestSchema}). */
 export type OrderRequestInput = z.input<typeof orderRequestSchema>;
