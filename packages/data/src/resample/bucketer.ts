@@ -48,23 +48,81 @@ export function makeBucketer(tf: Timeframe, timezone = "UTC"): Bucketer {
     };
   }
   const starts = new Map<number, number>();
+  const toUtc = (localMidnight: number): number => {
+    let s = starts.get(localMidnight);
+    if (s === undefined) {
+      s = localToUtcMs(localMidnight, timezone);
+      starts.set(localMidnight, s);
+    }
+    return s;
+  };
+  // The current period [lo, hi) in UTC: rows of one day/week hit it with two comparisons.
+  let lo = Number.NaN;
+  let hi = Number.NaN;
   const key = (t: number): number => {
+    if (t >= lo && t < hi) return lo;
     const local = t + offAt(t);
     const localStart =
       tf === "1d" ? Math.floor(local / DAY) * DAY : Math.floor((local - 4 * DAY) / d) * d + 4 * DAY;
-    let s = starts.get(localStart);
-    if (s === undefined) {
-      s = localToUtcMs(localStart, timezone);
-      starts.set(localStart, s);
-    }
+    const s = toUtc(localStart);
+    lo = s;
+    hi = toUtc(localStart + d);
     return s;
   };
   return { key, end: (s) => key(s + 1.5 * d) };
 }
 
+interface YearTable {
+  readonly from: number;
+  readonly to: number;
+  /** Instants (UTC ms) from which `offsets[i]` holds; `at[0] === from`. */
+  readonly at: number[];
+  readonly offsets: number[];
+}
+
+const yearTables = new Map<string, Map<number, YearTable>>();
+
+/** The offset changes of `timezone` during UTC year `year`, found by a daily scan refined to 15-minute slots. */
+function yearTable(timezone: string, year: number): YearTable {
+  let zone = yearTables.get(timezone);
+  if (!zone) {
+    zone = new Map();
+    yearTables.set(timezone, zone);
+  }
+  let table = zone.get(year);
+  if (table) return table;
+  const from = Date.UTC(year, 0, 1);
+  const to = Date.UTC(year + 1, 0, 1);
+  const at = [from];
+  let prev = zoneOffsetMs(from, timezone);
+  const offsets = [prev];
+  for (let day = from + DAY; day <= to; day += DAY) {
+    const off = zoneOffsetMs(day, timezone);
+    if (off === prev) continue;
+    // The change happened in (day - DAY, day]: binary search for the first 15-minute slot with the new offset.
+    let lo = (day - DAY) / SLOT;
+    let hi = day / SLOT;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (zoneOffsetMs(mid * SLOT, timezone) === prev) lo = mid;
+      else hi = mid;
+    }
+    if (hi * SLOT < to) {
+      at.push(hi * SLOT);
+      offsets.push(off);
+    }
+    prev = off;
+  }
+  table = { from, to, at, offsets };
+  zone.set(year, table);
+  return table;
+}
+
 /**
- * A memoised `zoneOffsetMs(t, timezone)` (local = UTC + offset), cached per 15-minute UTC slot: every time-zone
- * transition since 1970 falls on such a boundary. Internal.
+ * A fast `zoneOffsetMs(t, timezone)` (local = UTC + offset) for scanning millions of rows: each UTC year's
+ * offset changes are found once per process (a daily scan refined to the 15-minute slot; every real transition since
+ * 1970 falls on such a boundary and no zone changes offset twice within a day), then each call is a few comparisons.
+ * Internal.
  *
  * @param timezone - IANA zone.
  * @example
@@ -72,14 +130,14 @@ export function makeBucketer(tf: Timeframe, timezone = "UTC"): Bucketer {
  */
 export function makeOffsetFn(timezone: string): (t: number) => number {
   if (timezone === "UTC" || timezone === "Etc/UTC") return () => 0;
-  const offsets = new Map<number, number>();
+  let table: YearTable | undefined;
   return (t: number): number => {
-    const slot = Math.floor(t / SLOT);
-    let off = offsets.get(slot);
-    if (off === undefined) {
-      off = zoneOffsetMs(slot * SLOT, timezone);
-      offsets.set(slot, off);
+    if (table === undefined || t < table.from || t >= table.to) {
+      table = yearTable(timezone, new Date(t).getUTCFullYear());
     }
-    return off;
+    const at = table.at;
+    let i = at.length - 1;
+    while (t < at[i]!) i--;
+    return table.offsets[i]!;
   };
 }

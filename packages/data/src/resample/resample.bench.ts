@@ -17,6 +17,13 @@ const ours = timeMs(() => {
   for (const bars of series) outRows += resample(bars, "1h", { includeIncomplete: true }).length;
 });
 
+let dailyRows = 0;
+const oursNy = timeMs(() => {
+  dailyRows = 0;
+  for (const bars of series)
+    dailyRows += resample(bars, "1d", { includeIncomplete: true, timezone: "America/New_York" }).length;
+});
+
 const db = await openOracle();
 const all = (k: "ts" | "open" | "high" | "low" | "close" | "volume") => {
   const out = new Float64Array(symbols * perSymbol);
@@ -50,4 +57,10 @@ if (duckRows !== outRows) throw new Error(`row count mismatch: quantkit ${outRow
 printTable(`resample ${(symbols * perSymbol).toLocaleString("en")} 1m rows (${symbols} symbols) → 1h`, [
   { name: "quantkit resample", ms: ours, target: "≤ 300 ms", "× DuckDB": ours / duck },
   { name: "DuckDB GROUP BY (in-memory table)", ms: duck, target: "peer", "× DuckDB": 1 },
+  {
+    name: `quantkit resample → 1d America/New_York (${dailyRows} bars)`,
+    ms: oursNy,
+    target: "",
+    "× DuckDB": oursNy / duck,
+  },
 ]);

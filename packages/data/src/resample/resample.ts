@@ -40,7 +40,8 @@ export const resampleOptions = z
 export interface ResampleOptions {
   /**
    * IANA zone whose calendar aligns the target bars (daily bars on the exchange's session day, e.g.
-   * `America/New_York` for US equities; intraday bars on its local clock).
+   * `America/New_York` for US equities; intraday bars on its local clock). A bar spans `[ts, next bar's ts)`; with
+   * `4h` bars in a zone with DST, the bar open when the clocks change keeps its nominal 4 hours of UTC time.
    * @default "UTC"
    */
   timezone?: string;
@@ -135,10 +136,14 @@ export function resampleWithReport(
   const b = makeBucketer(tf, opts.timezone ?? "UTC");
   const key = b.key;
 
-  // Pass 1: validate order and count buckets (reads ts only).
+  // Pass 1: validate order and count buckets (reads ts only). A bucket [k, end(k)) opens at the first row at or
+  // after the previous bucket's end, so rows inside a bucket cost one comparison (no division, no zone lookup).
+  const end = b.end;
   let count = 0;
   let prev = Number.NEGATIVE_INFINITY;
-  let cur = Number.NEGATIVE_INFINITY;
+  let curEnd = Number.NEGATIVE_INFINITY;
+  let lastKey = 0;
+  let lastRow = 0;
   for (let i = 0; i < n; i++) {
     const t = ts[i]!;
     if (!(t > prev)) {
@@ -152,9 +157,10 @@ export function resampleWithReport(
       ]);
     }
     prev = t;
-    const k = key(t);
-    if (k > cur) {
-      cur = k;
+    if (t >= curEnd) {
+      lastKey = key(t);
+      curEnd = end(lastKey);
+      lastRow = i;
       count++;
     }
   }
@@ -167,17 +173,10 @@ export function resampleWithReport(
       : toEpochMs(opts.asOf);
   let incomplete: IncompleteBar | null = null;
   let keep = count;
-  let lastStart = 0;
-  if (count > 0) {
-    lastStart = key(ts[n - 1]!);
-    const closeTime = b.end(lastStart);
-    if (!(closeTime <= asOf)) {
-      let firstRow = n - 1;
-      while (firstRow > 0 && key(ts[firstRow - 1]!) === lastStart) firstRow--;
-      const included = opts.includeIncomplete === true;
-      incomplete = { ts: lastStart, closeTime, firstRow, lastRow: n - 1, included };
-      if (!included) keep = count - 1;
-    }
+  if (count > 0 && !(curEnd <= asOf)) {
+    const included = opts.includeIncomplete === true;
+    incomplete = { ts: lastKey, closeTime: curEnd, firstRow: lastRow, lastRow: n - 1, included };
+    if (!included) keep = count - 1;
   }
 
   const oTs = new Float64Array(keep);
@@ -186,15 +185,15 @@ export function resampleWithReport(
   const l = new Float64Array(keep);
   const c = new Float64Array(keep);
   const v = new Float64Array(keep);
-  // Pass 2: fold rows into buckets. A bucket opens when the key increases; keys never decrease for increasing ts
-  // except at a fall-back DST change with a 4h local bucket, where rows stay in the bar already open.
+  // Pass 2: fold rows into the same buckets.
   let j = -1;
-  cur = Number.NEGATIVE_INFINITY;
+  curEnd = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const k = key(ts[i]!);
-    if (k > cur) {
+    const t = ts[i]!;
+    if (t >= curEnd) {
       if (j + 1 === keep) break;
-      cur = k;
+      const k = key(t);
+      curEnd = end(k);
       j++;
       oTs[j] = k;
       o[j] = open[i]!;
