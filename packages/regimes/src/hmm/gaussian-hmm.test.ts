@@ -326,3 +326,16 @@ describe("GaussianHmm inference", () => {
     expect(Array.from(p.covars)).toEqual([1, 2]);
   });
 });
+
+describe("GaussianHmm acceleration", () => {
+  it('acceleration "overrelaxed" and "none" reach the same optimum on ORCL, the accelerated one in fewer iterations', () => {
+    const a = new GaussianHmm({ nStates: 2, nInit: 1, tol: 1e-9, maxIter: 3000, acceleration: "none" }).fit(
+      orcl,
+    );
+    const b = new GaussianHmm({ nStates: 2, nInit: 1, tol: 1e-9, maxIter: 3000 }).fit(orcl);
+    expect(Math.abs(a.report!.logLikelihood - b.report!.logLikelihood)).toBeLessThan(1e-6);
+    expect(b.report!.iterations).toBeLessThan(a.report!.iterations);
+    for (let i = 0; i < 2; i++)
+      expect(Math.abs(a.params.covars[i]! - b.params.covars[i]!)).toBeLessThan(1e-4);
+  });
+});

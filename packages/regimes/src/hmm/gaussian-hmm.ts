@@ -32,6 +32,7 @@ export const gaussianHmmOptions = z.object({
   tol: z.number().min(0).default(1e-6),
   covarFloor: z.number().min(0).default(1e-4),
   algorithm: z.enum(["scaling", "log"]).default("scaling"),
+  acceleration: z.enum(["overrelaxed", "none"]).default("overrelaxed"),
   labelOrder: z
     .object({ by: z.enum(["mean", "variance"]).default("mean"), feature: z.number().int().min(0).default(0) })
     .default({ by: "mean", feature: 0 }),
@@ -50,6 +51,9 @@ export const gaussianHmmOptions = z.object({
  *   onto a few points). @default 1e-4
  * - `algorithm` — forward–backward with Rabiner scaling or in log space (same results to rounding).
  *   @default "scaling"
+ * - `acceleration` — `"overrelaxed"` extrapolates each EM update while the likelihood keeps increasing
+ *   (adaptive over-relaxed EM; falls back to the plain update otherwise) or `"none"` (textbook Baum–Welch).
+ *   Both converge to a stationary point of the likelihood. @default "overrelaxed"
  * - `labelOrder` — canonical state order after fitting: ascending mean (`"mean"`) or variance (`"variance"`) of
  *   feature `feature`. @default { by: "mean", feature: 0 }
  */
@@ -182,6 +186,35 @@ export class Kernel {
 }
 
 /**
+ * Writes θ + ω(M − θ) into `k`: linear for means and covariances' off-diagonals, geometric (log scale) for
+ * transition probabilities and variances, so probabilities stay positive and variances above the floor.
+ */
+function extrapolate(k: Kernel, theta: Kernel, m: Kernel, omega: number, floor: Float64Array): void {
+  const { K, D } = k;
+  k.startProb.set(m.startProb);
+  for (let i = 0; i < K; i++) {
+    let s = 0;
+    for (let j = 0; j < K; j++) {
+      const a = theta.transMat[i * K + j]!;
+      const b = m.transMat[i * K + j]!;
+      const v = a > 0 && b > 0 ? a * (b / a) ** omega : b;
+      k.transMat[i * K + j] = v;
+      s += v;
+    }
+    for (let j = 0; j < K; j++) k.transMat[i * K + j] = k.transMat[i * K + j]! / s;
+  }
+  for (let i = 0; i < K * D; i++) k.means[i] = theta.means[i]! + omega * (m.means[i]! - theta.means[i]!);
+  for (let s = 0; s < K; s++)
+    for (let a = 0; a < D; a++)
+      for (let b = 0; b < D; b++) {
+        const idx = s * D * D + a * D + b;
+        const x = theta.covars[idx]!;
+        const y = m.covars[idx]!;
+        k.covars[idx] = a === b ? Math.max(floor[a]!, x * (y / x) ** omega) : x + omega * (y - x);
+      }
+}
+
+/**
  * Initial clustering by dispersion: rows split into K equal-count bands of their squared standardised distance from
  * the overall mean (so, for returns, calm / normal / turbulent days), with the band means as centres.
  */
@@ -254,7 +287,8 @@ function logInto(src: Float64Array, dst: Float64Array): void {
  * const hmm = new GaussianHmm({ nStates: 2, seed: 1 }).fit(returns);
  * hmm.report?.converged;        // → true
  * const p = hmm.filter(returns); // p[t * 2 + 1] = p(state 1 at t | returns[0..t])
- * @see hmmlearn's GaussianHMM (parameterisation and covariance types); L. R. Rabiner (1989), Proc. IEEE 77(2).
+ * @see hmmlearn's GaussianHMM (parameterisation and covariance types); L. R. Rabiner (1989), Proc. IEEE 77(2);
+ *   R. Salakhutdinov, S. Roweis (2003), "Adaptive overrelaxed bound optimization methods", ICML (acceleration).
  */
 export class GaussianHmm {
   /** Parsed options (defaults filled in). */
@@ -456,74 +490,105 @@ export class GaussianHmm {
     }
   }
 
-  /** Baum–Welch iterations from the parameters in `k` (updated in place to the last evaluated parameters). */
+  /** Forward pass of the E-step for the current parameters (log-likelihood; NaN if a covariance is not PD). */
+  private eForward(k: Kernel, rows: Rows, ws: Workspace): number {
+    if (!k.prepare()) return Number.NaN;
+    const { T } = rows;
+    const { K } = k;
+    if (this.options.algorithm === "log") {
+      logInto(k.startProb, ws.logStart);
+      logInto(k.transMat, ws.logA);
+      k.logEmissionMatrix(rows, ws.b);
+      return forwardLog(T, K, ws.logStart, ws.logA, ws.b, ws.alpha, ws.tmp);
+    }
+    if (k.D === 1)
+      return forwardScaled1D(
+        T,
+        K,
+        rows.x,
+        k.means,
+        k.invVar,
+        k.logNorm,
+        k.startProb,
+        k.transMat,
+        ws.b,
+        ws.alpha,
+        ws.c,
+      );
+    k.scaledEmissions(rows, ws.b, ws.off);
+    return forwardScaled(T, K, k.startProb, k.transMat, ws.b, ws.off, ws.alpha, ws.c);
+  }
+
+  /**
+   * Baum–Welch iterations from the parameters in `k` (updated in place to the last accepted parameters). With
+   * `acceleration: "overrelaxed"`, each EM update Δ = M(θ) − θ is extrapolated to θ + ωΔ (log scale for
+   * probabilities and variances); the step is kept only if the likelihood still increases, ω grows ×1.5 after
+   * every accepted step and falls back to 1 (the plain EM update, which never decreases the likelihood) otherwise.
+   * Every forward pass counts as an iteration.
+   */
   private em(
     k: Kernel,
     rows: Rows,
     ws: Workspace,
     floor: Float64Array,
   ): { ll: number; iterations: number; converged: boolean; trace: Float64Array } {
-    const { K } = k;
+    const { K, D } = k;
     const { T } = rows;
     const { maxIter, tol } = this.options;
     const log = this.options.algorithm === "log";
+    const accel = this.options.acceleration === "overrelaxed";
     const trace = new Float64Array(maxIter);
     const Nk = new Float64Array(K);
+    const theta = new Kernel(K, D);
+    const plain = new Kernel(K, D);
     let prev = Number.NEGATIVE_INFINITY;
     let converged = false;
-    let it = 0;
+    let evals = 0;
+    let n = 0;
+    let omega = 1;
+    let pending = false;
     let ll = Number.NEGATIVE_INFINITY;
-    const backup = new Kernel(K, k.D);
-    for (; it < maxIter; it++) {
-      if (!k.prepare()) {
-        k.copyFrom(backup);
-        break;
+    while (evals < maxIter) {
+      ll = this.eForward(k, rows, ws);
+      evals++;
+      if (pending && !(ll >= prev)) {
+        // The extrapolated step lost likelihood: take the plain EM update instead.
+        pending = false;
+        omega = 1;
+        if (evals >= maxIter) {
+          k.copyFrom(theta);
+          ll = prev;
+          break;
+        }
+        k.copyFrom(plain);
+        ll = this.eForward(k, rows, ws);
+        evals++;
       }
-      if (log) {
-        logInto(k.startProb, ws.logStart);
-        logInto(k.transMat, ws.logA);
-        k.logEmissionMatrix(rows, ws.b);
-        ll = forwardLog(T, K, ws.logStart, ws.logA, ws.b, ws.alpha, ws.tmp);
-      } else if (k.D === 1) {
-        ll = forwardScaled1D(
-          T,
-          K,
-          rows.x,
-          k.means,
-          k.invVar,
-          k.logNorm,
-          k.startProb,
-          k.transMat,
-          ws.b,
-          ws.alpha,
-          ws.c,
-        );
-      } else {
-        k.scaledEmissions(rows, ws.b, ws.off);
-        ll = forwardScaled(T, K, k.startProb, k.transMat, ws.b, ws.off, ws.alpha, ws.c);
-      }
-      trace[it] = ll;
       if (!Number.isFinite(ll)) {
-        if (it > 0) k.copyFrom(backup);
+        if (n > 0) k.copyFrom(theta);
         ll = prev;
         break;
       }
+      trace[n++] = ll;
       if (ll - prev < tol) {
         converged = true;
-        it++;
         break;
       }
+      if (accel) omega = Math.min(omega * 1.5, 64);
+      pending = false;
       prev = ll;
-      if (it === maxIter - 1) {
-        it++;
-        break;
-      }
+      if (evals >= maxIter) break;
       if (log) backwardLog(T, K, ws.logA, ws.b, ws.alpha, ll, ws.beta, ws.gamma, ws.xi, ws.tmp);
       else backwardScaled(T, K, k.transMat, ws.b, ws.alpha, ws.c, ws.beta, ws.gamma, ws.xi, ws.tmp);
-      backup.copyFrom(k);
+      theta.copyFrom(k);
       this.mStep(k, rows, ws, Nk, floor);
+      if (accel && omega > 1) {
+        plain.copyFrom(k);
+        extrapolate(k, theta, plain, omega, floor);
+        pending = true;
+      }
     }
-    return { ll, iterations: it, converged, trace: trace.slice(0, it) };
+    return { ll, iterations: evals, converged, trace: trace.slice(0, n) };
   }
 
   private mStep(k: Kernel, rows: Rows, ws: Workspace, Nk: Float64Array, floor: Float64Array): void {

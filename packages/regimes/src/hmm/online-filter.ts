@@ -22,10 +22,8 @@ export class OnlineHmmFilter {
   private readonly b: Float64Array;
   private readonly xbuf: Float64Array;
   private n = 0;
-  private s = 1;
-  private llAcc = 0;
-  private prod = 1;
-  private offSum = 0;
+  /** Numeric state kept in a typed array (no boxed doubles): [last normaliser s, Σ folded logs, running Π s, Σ offsets]. */
+  private readonly st = Float64Array.of(1, 0, 1, 0);
 
   /** @param model - a fitted (or `fromParams`) GaussianHmm; its parameters are copied. */
   constructor(model: GaussianHmm) {
@@ -44,7 +42,7 @@ export class OnlineHmmFilter {
 
   /** Log-likelihood log p(x₁..xₜ) of the observations seen so far (nats). */
   get logLikelihood(): number {
-    return this.llAcc + Math.log(this.prod) + this.offSum;
+    return this.st[1]! + Math.log(this.st[2]!) + this.st[3]!;
   }
 
   /** Index of the most probable state now (ties → the lowest index); −1 before the first update. */
@@ -80,7 +78,26 @@ export class OnlineHmmFilter {
         xb[d] = v;
       }
     }
-    const m = k.scaledEmissionRow(xb, 0, b, 0);
+    let m: number;
+    if (k.D === 1) {
+      // Inlined univariate emission row: the same arithmetic as Kernel.scaledEmissionRow / forwardScaled1D.
+      const v = xb[0]!;
+      const means = k.means;
+      const logNorm = k.logNorm;
+      const invVar = k.invVar;
+      let arg = 0;
+      m = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < K; j++) {
+        const e = v - means[j]!;
+        const l = logNorm[j]! - 0.5 * e * e * invVar[j]!;
+        b[j] = l;
+        if (j === 0 || l > m) {
+          m = l;
+          arg = j;
+        }
+      }
+      for (let j = 0; j < K; j++) b[j] = j === arg ? 1 : Math.exp(b[j]! - m);
+    } else m = k.scaledEmissionRow(xb, 0, b, 0);
     let s = 0;
     if (this.n === 0) {
       for (let j = 0; j < K; j++) {
@@ -99,18 +116,19 @@ export class OnlineHmmFilter {
         s += v;
       }
     }
-    this.s = s;
+    const st = this.st;
+    st[0] = s;
     const inv = 1 / s;
     for (let j = 0; j < K; j++) probs[j] = probs[j]! * inv;
     // Same log-likelihood bookkeeping as the batch forward pass (bit-identical totals).
-    this.offSum += m;
-    if (s < 1e-100) this.llAcc += Math.log(s);
+    st[3] = st[3]! + m;
+    if (s < 1e-100) st[1] = st[1]! + Math.log(s);
     else {
-      this.prod *= s;
-      if (this.prod < 1e-200) {
-        this.llAcc += Math.log(this.prod);
-        this.prod = 1;
-      }
+      const prod = st[2]! * s;
+      if (prod < 1e-200) {
+        st[1] = st[1]! + Math.log(prod);
+        st[2] = 1;
+      } else st[2] = prod;
     }
     this.n++;
     return probs;
@@ -125,7 +143,7 @@ export class OnlineHmmFilter {
     const { K, k, b, prev } = this;
     out.fill(0);
     if (this.n < 2) return out;
-    const invS = 1 / this.s;
+    const invS = 1 / this.st[0]!;
     for (let i = 0; i < K; i++) {
       const pi = prev[i]! * invS;
       for (let j = 0; j < K; j++) out[i * K + j] = pi * k.transMat[i * K + j]! * b[j]!;
@@ -136,9 +154,7 @@ export class OnlineHmmFilter {
   /** Forgets all observations (the next update starts from the model's start distribution). */
   reset(): void {
     this.n = 0;
-    this.llAcc = 0;
-    this.prod = 1;
-    this.offSum = 0;
+    this.st.set([1, 0, 1, 0]);
     this.probs.fill(0);
   }
 }
