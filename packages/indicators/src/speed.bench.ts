@@ -255,7 +255,6 @@ compareBench(`Vectorized ATR(${A}), ${label}`, () => atr(bars, { period: A }), [
 
 // ---- streaming: one update() per value ----
 const perItem = { perItem: n };
-const bar = { high: 0, low: 0, close: 0 };
 compareBench(
   `Streaming Sma(${P}).update, ${label}`,
   () => {

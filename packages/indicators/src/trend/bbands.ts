@@ -51,6 +51,7 @@ export function bbands(close: Float64Array, options?: BbandsOptions): BbandsResu
   let sum = 0;
   let m = 0;
   let s = 0;
+  let wrap = p; // counts down to the next re-anchoring (every p values, as WindowMoments' ring wraps)
   for (let i = 0; i < n; i++) {
     const v = close[i]!;
     sum += v;
@@ -66,7 +67,8 @@ export function bbands(close: Float64Array, options?: BbandsOptions): BbandsResu
       s += (v - y) * (v - next + (y - m));
       m = next;
     }
-    if ((i + 1) % p === 0) {
+    if (--wrap === 0) {
+      wrap = p;
       const from = i + 1 - p;
       let t = 0;
       for (let j = from; j <= i; j++) t += close[j]!;

@@ -18,8 +18,9 @@ export type EmaOptions = z.input<typeof emaOptions>;
 
 /**
  * Exponential moving average `EMA_t = EMA_{t−1} + k·(x_t − EMA_{t−1})`, `k = 2/(period+1)`, evaluated as TA-Lib
- * does (`(x − prev)·k + prev`). Seeding: SMA of the first `period` values (TA-Lib, lookback `period − 1`) or the
- * first value (`seed: "first"`, lookback 0). NaN inputs propagate (a NaN stays in the recursion).
+ * does (`(x − prev)·k + prev`). Seeding: SMA of the first `period` values (TA-Lib) or the first value
+ * (`seed: "first"`). Lookback `period − 1` with `seed: "sma"`, 0 with `seed: "first"`. NaN inputs propagate (a NaN
+ * stays in the recursion).
  *
  * @param close - input column.
  * @param options - `{ period = 30, seed = "sma" }`.
@@ -72,6 +73,7 @@ export class Ema implements StreamingIndicator<number> {
   private count = 0;
   private sum = 0;
   private cur = Number.NaN;
+  private ready = false;
 
   /** @param options - `{ period = 30, seed = "sma" }`. */
   constructor(options?: EmaOptions) {
@@ -83,25 +85,32 @@ export class Ema implements StreamingIndicator<number> {
   }
 
   update(x: number): number {
-    const c = this.count;
-    if (c > this.lookback) {
-      this.cur = (x - this.cur) * this.k + this.cur;
+    if (this.ready) {
+      const prev = this.cur;
+      this.cur = (x - prev) * this.k + prev;
       return this.cur;
     }
+    return this.warmUp(x);
+  }
+
+  private warmUp(x: number): number {
+    const c = this.count;
     this.count = c + 1;
     if (this.seedFirst) {
+      this.ready = true;
       this.cur = x;
       return x;
     }
     this.sum += x;
     if (c < this.lookback) return Number.NaN;
+    this.ready = true;
     this.cur = this.sum / this.period;
     return this.cur;
   }
 
   peek(x: number): number {
     const c = this.count;
-    if (c > this.lookback) return (x - this.cur) * this.k + this.cur;
+    if (this.ready) return (x - this.cur) * this.k + this.cur;
     if (this.seedFirst) return x;
     if (c < this.lookback) return Number.NaN;
     return (this.sum + x) / this.period;
@@ -112,12 +121,13 @@ export class Ema implements StreamingIndicator<number> {
   }
 
   get isReady(): boolean {
-    return this.count > this.lookback;
+    return this.ready;
   }
 
   reset(): void {
     this.count = 0;
     this.sum = 0;
     this.cur = Number.NaN;
+    this.ready = false;
   }
 }

@@ -185,7 +185,8 @@ export class Tsf extends LinearRegBase {
 }
 
 /**
- * Linear regression value at the newest bar of each `period` window (least squares, x = bar index).
+ * Linear regression value at the newest bar of each `period` window (least squares, x = bar index). Lookback
+ * `period − 1`; the family's formulas are on {@link LinearReg}.
  *
  * @param close - input column.
  * @param options - `{ period = 14 }`.
@@ -198,7 +199,7 @@ export function linearReg(close: Float64Array, options?: LinearRegOptions): Floa
 }
 
 /**
- * Slope `m` (price units per bar) of the least-squares line over each window.
+ * Slope `m` (price units per bar) of the least-squares line over each window. Lookback `period − 1`.
  *
  * @param close - input column.
  * @param options - `{ period = 14 }`.
@@ -211,7 +212,7 @@ export function linearRegSlope(close: Float64Array, options?: LinearRegOptions):
 }
 
 /**
- * Intercept `b`: the fitted value at the oldest bar of each window.
+ * Intercept `b`: the fitted value at the oldest bar of each window. Lookback `period − 1`.
  *
  * @param close - input column.
  * @param options - `{ period = 14 }`.
@@ -224,7 +225,8 @@ export function linearRegIntercept(close: Float64Array, options?: LinearRegOptio
 }
 
 /**
- * Angle of the regression line in degrees, `atan(m)·180/π` (depends on the price scale, as in TA-Lib).
+ * Angle of the regression line in degrees, `atan(m)·180/π` (depends on the price scale, as in TA-Lib). Lookback
+ * `period − 1`.
  *
  * @param close - input column.
  * @param options - `{ period = 14 }`.
@@ -237,7 +239,7 @@ export function linearRegAngle(close: Float64Array, options?: LinearRegOptions):
 }
 
 /**
- * Time series forecast: the regression line extended one bar ahead, `b + m·period`.
+ * Time series forecast: the regression line extended one bar ahead, `b + m·period`. Lookback `period − 1`.
  *
  * @param close - input column.
  * @param options - `{ period = 14 }`.

@@ -18,7 +18,7 @@ export function smaLookback(options?: SmaOptions): number {
 /**
  * Simple moving average: the arithmetic mean of the last `period` values,
  * `SMA_t = (x_{t−p+1} + … + x_t) / p`, computed with TA-Lib's running sum (add the new value, emit, subtract the
- * oldest). Warm-up: the first `period − 1` outputs are NaN. NaN inputs propagate (the running sum stays NaN).
+ * oldest). Lookback `period − 1` (those outputs are NaN). NaN inputs propagate (the running sum stays NaN).
  *
  * @param close - input column (any series).
  * @param options - `{ period = 30 }`.
@@ -68,16 +68,30 @@ export class Sma implements StreamingIndicator<number> {
   update(x: number): number {
     const p = this.period;
     const buf = this.buf;
-    this.sum += x;
-    buf[this.head] = x;
-    this.head = this.head + 1 === p ? 0 : this.head + 1;
+    const h = this.head;
+    const sum = this.sum + x;
+    buf[h] = x;
+    const next = h + 1 === p ? 0 : h + 1;
+    this.head = next;
+    if (this.count === p) {
+      const v = sum / p;
+      this.cur = v;
+      this.sum = sum - buf[next]!;
+      return v;
+    }
+    this.sum = sum;
+    return this.warmUp(next);
+  }
+
+  private warmUp(next: number): number {
+    const p = this.period;
     if (this.count < p - 1) {
       this.count++;
       return Number.NaN;
     }
     this.count = p;
     this.cur = this.sum / p;
-    this.sum -= buf[this.head]!;
+    this.sum -= this.buf[next]!;
     return this.cur;
   }
 

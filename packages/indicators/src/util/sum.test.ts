@@ -34,7 +34,7 @@ describe("RingBuffer", () => {
             expect(Object.is(evicted, t >= cap ? xs[t - cap]! : Number.NaN)).toBe(true);
             const window = xs.slice(Math.max(0, t - cap + 1), t + 1);
             expect(r.length).toBe(window.length);
-            window.forEach((v, i) => expect(r.get(i)).toBe(v));
+            for (let i = 0; i < window.length; i++) expect(r.get(i)).toBe(window[i]);
             expect(r.last()).toBe(x);
           });
         },

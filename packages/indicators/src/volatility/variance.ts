@@ -48,6 +48,7 @@ export function rollingVariance(
   const denom = p - ddof;
   let m = 0;
   let s = 0;
+  let wrap = p; // counts down to the next re-anchoring (every p values, as WindowMoments' ring wraps)
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
     if (i < p) {
@@ -61,7 +62,8 @@ export function rollingVariance(
       s += (v - y) * (v - next + (y - m));
       m = next;
     }
-    if ((i + 1) % p === 0) {
+    if (--wrap === 0) {
+      wrap = p;
       // Re-anchor exactly (same operations as WindowMoments when its ring wraps).
       const from = i + 1 - p;
       let sum = 0;
