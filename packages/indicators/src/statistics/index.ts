@@ -1,7 +1,6 @@
 // Public exports of the statistics family (explicit names, one line per indicator).
 export { AvgPrice, avgPrice, avgPriceOptions } from "./avgPrice.js";
 export { Beta, type BetaOptions, beta, betaOptions } from "./beta.js";
-export { afterWarmup, Chain } from "./compose.js";
 export { Correl, type CorrelOptions, correl, correlOptions, type PairInput } from "./correl.js";
 export { LogReturns, type LogReturnsOptions, logReturns, logReturnsOptions } from "./logReturns.js";
 export { Median, type MedianOptions, median, medianOptions } from "./median.js";

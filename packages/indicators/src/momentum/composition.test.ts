@@ -1,19 +1,20 @@
-// hand-written
+// hand-written: an indicator of an indicator, vectorized (skipWarmup) and as a streaming chain (Chain), both from
+// src/util/compose.ts, applied to this family's indicators.
 import { describe, expect, it } from "vitest";
-import { Macd, macd } from "../momentum/macd.js";
-import { Rsi, rsi } from "../momentum/rsi.js";
 import { indicatorContract } from "../testing/contract.js";
 import { realSeries } from "../testing/data.js";
 import { expectMatchesTalib, talibFull } from "../testing/talib.js";
 import { Ema, ema } from "../trend/ema.js";
 import { Sma, sma } from "../trend/sma.js";
-import { afterWarmup, Chain } from "./compose.js";
+import { Chain, skipWarmup } from "../util/compose.js";
+import { Macd, macd } from "./macd.js";
+import { Rsi, rsi } from "./rsi.js";
 
 indicatorContract({
   name: "ema(rsi)",
   input: "close",
   vectorized: (c: Float64Array, o: { period: number; smooth: number }) =>
-    afterWarmup(rsi(c, { period: o.period }), (r) => ema(r, { period: o.smooth })),
+    skipWarmup(rsi(c, { period: o.period }), (r) => ema(r, { period: o.smooth })),
   streaming: (o) => new Chain(new Rsi({ period: o.period }), new Ema({ period: o.smooth })),
   options: [
     { period: 2, smooth: 2 },
@@ -25,7 +26,7 @@ indicatorContract({
   name: "sma(macd)",
   input: "close",
   vectorized: (c: Float64Array, o: { smooth: number }) =>
-    afterWarmup(macd(c, { fastPeriod: 3, slowPeriod: 6, signalPeriod: 3 }).macd, (m) =>
+    skipWarmup(macd(c, { fastPeriod: 3, slowPeriod: 6, signalPeriod: 3 }).macd, (m) =>
       sma(m, { period: o.smooth }),
     ),
   streaming: (o) =>
@@ -34,19 +35,19 @@ indicatorContract({
 });
 
 describe("composition", () => {
-  it("afterWarmup(rsi(close), ema) equals TA-Lib EMA run on TA-Lib RSI's output (an indicator of an indicator)", () => {
+  it("skipWarmup(rsi(close), ema) equals TA-Lib EMA run on TA-Lib RSI's output (an indicator of an indicator)", () => {
     for (const s of realSeries()) {
       const r = talibFull("RSI", { inReal: s.close }, { optInTimePeriod: 14 });
       const valid = r.outputs.outReal!.subarray(r.begIndex);
       const e = talibFull("EMA", { inReal: valid }, { optInTimePeriod: 9 }).outputs.outReal!;
       const expected = new Float64Array(s.close.length).fill(Number.NaN);
       expected.set(e, r.begIndex);
-      const ours = afterWarmup(rsi(s.close, { period: 14 }), (x) => ema(x, { period: 9 }));
+      const ours = skipWarmup(rsi(s.close, { period: 14 }), (x) => ema(x, { period: 9 }));
       expectMatchesTalib(ours, expected, `${s.name} EMA(9) of RSI(14)`);
     }
   });
 
-  it("Chain(Rsi, Ema) has lookback 14 + 8 and stays in [0, 100]", () => {
+  it("new Chain(new Rsi(), new Ema({ period: 9 })) has lookback 14 + 8 and stays in [0, 100]", () => {
     const c = new Chain(new Rsi({ period: 14 }), new Ema({ period: 9 }));
     expect(c.lookback).toBe(22);
     const s = realSeries()[0]!;
