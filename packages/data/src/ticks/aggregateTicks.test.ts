@@ -163,6 +163,15 @@ describe("aggregateTicks(trades, timeframe)", () => {
     expect(() => aggregateTicks(trades([1, Number.NaN], [1, 1], [1, 1]), "1m")).toThrow(
       /row 1\.ts: expected a timestamp, got NaN/,
     );
+    expect(() => aggregateTicks(trades([1, 2], [1, Number.NaN], [1, 1]), "1m")).toThrow(
+      /row 1\.price: expected a finite price, got NaN/,
+    );
+    expect(() => aggregateTicks(trades([1, 2], [1, 1], [1, Number.POSITIVE_INFINITY]), "1m")).toThrow(
+      /row 1\.size: expected a finite size/,
+    );
+    expect(() => aggregateTicks(trades([1, Number.POSITIVE_INFINITY], [1, 1], [1, 1]), "1m")).toThrow(
+      /row 1\.ts: expected a finite timestamp/,
+    );
     expect(() => aggregateTicks(t, "1m", { asof: 3 } as never)).toThrow(ValidationError);
   });
 
@@ -357,6 +366,16 @@ describe("BarAggregator", () => {
     expect(agg.flush()).toEqual([]);
     expect(agg.update({ ts: 2_000, price: 1, size: 1 })).toEqual([]);
     expect(agg.stats.lateDropped).toBe(1);
+  });
+
+  it("rejects a tick with a non-finite ts, price or size, naming the field, without folding it", () => {
+    const agg = new BarAggregator({ timeframe: "1m" });
+    expect(() => agg.update({ ts: Number.NaN, price: 1, size: 1 })).toThrow(
+      /tick\.ts: expected a finite timestamp/,
+    );
+    expect(() => agg.update({ ts: 1, price: Number.NaN, size: 1 })).toThrow(/tick\.price/);
+    expect(agg.stats.ticks).toBe(0);
+    expect(agg.flush()).toEqual([]);
   });
 
   it("validates its options naming the field", () => {

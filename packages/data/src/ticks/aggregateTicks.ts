@@ -113,7 +113,8 @@ export interface AggregateTicksResult {
  * Aggregates trades to OHLCV bars in one pass over sorted columns: open = first trade, high/low = extremes,
  * close = last trade, volume = summed size. Trades must be in non-decreasing `ts` order (a
  * {@link ValidationError} names the first row that is not: use {@link BarAggregator} with a late-tick policy for
- * out-of-order streams). The trailing bar is left out unless complete at `asOf`.
+ * out-of-order streams) and finite `price` and `size` (same error, naming the row and column). The trailing bar is
+ * left out unless complete at `asOf`.
  *
  * @param trades - trade columns (`ts` UTC epoch ms, fractions allowed; `price`; `size`).
  * @param timeframe - bar timeframe (`1s … 1w`).
@@ -231,8 +232,13 @@ function aggregateColumns(
       ]);
     }
     prev = t;
+    const px = price[i]!;
+    const sz = size[i]!;
+    if (!(Number.isFinite(px) && Number.isFinite(sz) && t < Number.POSITIVE_INFINITY)) {
+      throw new ValidationError(`${what} to aggregate`, [badTick(i, t, px, sz)]);
+    }
     if (open && t < state.end) {
-      state.add(t, price[i]!, size[i]!);
+      state.add(t, px, sz);
       continue;
     }
     if (open) {
@@ -256,7 +262,7 @@ function aggregateColumns(
       k++;
     }
     const s = key(t);
-    state.begin(s, bucketer.end(s), t, price[i]!, size[i]!);
+    state.begin(s, bucketer.end(s), t, px, sz);
     open = true;
   }
 
@@ -302,6 +308,19 @@ function aggregateColumns(
     incomplete,
     asOf,
   };
+}
+
+function badTick(
+  row: number | null,
+  ts: number,
+  price: number,
+  size: number,
+): { path: string; message: string } {
+  const at = row === null ? "tick" : `row ${row}`;
+  if (!Number.isFinite(ts)) return { path: `${at}.ts`, message: `expected a finite timestamp, got ${ts}` };
+  if (!Number.isFinite(price))
+    return { path: `${at}.price`, message: `expected a finite price, got ${price}` };
+  return { path: `${at}.size`, message: `expected a finite size, got ${size}` };
 }
 
 function grow(a: Float64Array, cap: number): Float64Array {
@@ -440,6 +459,7 @@ export class BarAggregator {
 
   /**
    * Folds one tick (a `Trade`; quotes: pass `{ ts, price: mid, size: 1 }`) and returns the events it caused:
+   * A tick with a non-finite `ts`, `price` or `size` throws a `ValidationError` naming the field (nothing is folded).
    * bars closed by the advancing watermark (oldest first) and/or a correction. Returns a shared empty array when
    * nothing is emitted (no allocation on the common path).
    *
@@ -449,6 +469,9 @@ export class BarAggregator {
    */
   update(tick: { readonly ts: number; readonly price: number; readonly size: number }): readonly BarEvent[] {
     const { ts, price, size } = tick;
+    if (!(Number.isFinite(ts) && Number.isFinite(price) && Number.isFinite(size))) {
+      throw new ValidationError("BarAggregator tick", [badTick(null, ts, price, size)]);
+    }
     this.stats.ticks++;
     const ref = Math.max(this.emittedUntil, this.mark);
     if (ts < ref) {
