@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { QuantkitError, ValidationError } from "@quantkit/core";
@@ -158,7 +158,7 @@ describe("importCsv(path, options): the bad-input corpus, each with its exact re
       `Invalid file ${empty}: file: is empty: expected a header line and data rows`,
     );
     const r = await store.importCsv(file([HEADER]), { symbol: sym(), timeframe: "1m" });
-    expect([r.rowsRead, r.accepted, r.inserted, r.range]).toEqual([0, 0, 0, null]);
+    expect([r.rowsRead, r.accepted, r.inserted, r.range, r.quarantine]).toEqual([0, 0, 0, null, null]);
   });
 
   it("refuses a header that does not describe the rows (7 names over 8 fields) unless told to skip it", async () => {

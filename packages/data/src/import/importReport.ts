@@ -36,6 +36,11 @@ export interface ImportReport {
   readonly removed: number;
   /** First and last stored timestamp of the accepted rows (UTC epoch ms), or null when none. */
   readonly range: { readonly start: number; readonly end: number } | null;
+  /**
+   * The CSV file (`line,reason,text`) the rejected rows were written to, under
+   * `<root>/quarantine/<kind>/<timeframe>/<symbol>/`, or null when nothing was rejected.
+   */
+  readonly quarantine: string | null;
   /** Year partitions written. */
   readonly years: readonly number[];
 }

@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, listValue } from "@duckdb/node-api";
 import {
@@ -651,6 +651,7 @@ export class Store {
       reordered: ordered.reordered,
       ...merged,
       range: n > 0 ? { start: ordered.ts[0]!, end: ordered.ts[n - 1]! } : null,
+      quarantine: rejected.length > 0 ? this.#quarantine(kind, symbol, timeframe, source, rejected) : null,
     };
     const rel = relative(process.cwd(), source);
     this.#record(kind, symbol, timeframe, {
@@ -668,6 +669,26 @@ export class Store {
       removed: report.removed,
     });
     return report;
+  }
+
+  /** Writes the rejected rows (line, reason, raw text) next to the store, so they can be fixed and re-imported. */
+  #quarantine(
+    kind: SeriesKind,
+    symbol: string,
+    timeframe: Timeframe | null,
+    source: string,
+    rejected: readonly RejectedRow[],
+  ): string {
+    const dir = join(this.root, "quarantine", kind, timeframe ?? "-", encodeSegment(symbol));
+    mkdirSync(dir, { recursive: true });
+    const stamp = new Date(this.#clock.now()).toISOString().replace(/[:.]/g, "-");
+    const file = join(dir, `${stamp}-${encodeSegment(basename(source))}.csv`);
+    const q = (x: string) => `"${x.replace(/"/g, '""')}"`;
+    writeFileSync(
+      file,
+      `line,reason,text\n${rejected.map((r) => `${r.line},${q(r.reason)},${q(r.text)}`).join("\n")}\n`,
+    );
+    return file;
   }
 
   #record(kind: SeriesKind, symbol: string, timeframe: Timeframe | null, p: Provenance): void {
