@@ -113,7 +113,9 @@ describe("L3Book", () => {
       }),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+      // ids: dense small integers (direct table) and negative / huge / fractional ones (Map path)
+      fc.property(fc.array(op, { maxLength: 300 }), fc.constantFrom(0, 1, 2, 3), (ops, idKind) => {
+        const ext = (i: number) => [i, -i - 1, i * 2 ** 31 + 2 ** 24, i + 0.5][idKind]!;
         const fa: string[] = [];
         const fb: string[] = [];
         const a = new L3Book({ capacity: 16, onFill: (m, t, p, q) => fa.push(`${m},${t},${p},${q}`) });
@@ -121,13 +123,13 @@ describe("L3Book", () => {
         let next = 0;
         for (const o of ops) {
           if (o.k === "add") {
-            const id = next++;
+            const id = ext(next++);
             expect(a.add(id, o.side, o.tick / 4, o.qty)).toBe(b.add(id, o.side, o.tick / 4, o.qty));
           } else if (o.k === "cancel") {
-            const id = next > 0 ? o.pick % next : 0;
+            const id = ext(next > 0 ? o.pick % next : 0);
             expect(a.cancel(id)).toBe(b.cancel(id));
           } else if (o.k === "modify") {
-            const id = next > 0 ? o.pick % next : 0;
+            const id = ext(next > 0 ? o.pick % next : 0);
             const p = o.tick === undefined ? undefined : o.tick / 4;
             expect(a.modify(id, o.qty, p)).toBe(b.modify(id, o.qty, p));
           } else {
@@ -139,9 +141,11 @@ describe("L3Book", () => {
         expect(levelsOf(a, "buy")).toEqual(b.levels("buy"));
         expect(levelsOf(a, "sell")).toEqual(b.levels("sell"));
         expect(a.size).toBe(b.size);
-        for (let id = 0; id < next; id++) {
+        for (let i = 0; i < next; i++) {
+          const id = ext(i);
           expect(a.orderQty(id)).toStrictEqual(b.orderQty(id));
           expect(a.queueAhead(id)).toStrictEqual(b.queueAhead(id));
+          expect(a.has(id)).toBe(!Number.isNaN(b.orderQty(id)));
         }
       }),
       { numRuns: 300 },

@@ -4,6 +4,8 @@ import { PriceLadder } from "./priceLadder.js";
 import type { BookSide, FillListener } from "./types.js";
 
 const NIL = -1;
+/** Integer ids below this use a direct-indexed table (≤ 32 MB); larger or fractional ids use a Map. */
+const DENSE_LIMIT = 1 << 23;
 
 /** @internal One price level: a FIFO (doubly linked through the order pool) and its aggregate quantity. */
 interface Level {
@@ -16,7 +18,7 @@ interface Level {
 
 /**
  * An L3 (order-by-order) limit order book with price-time priority. Orders live in a struct-of-arrays pool (typed
- * arrays, free list) linked into one FIFO per price level; a `Map` finds an order by id and a {@link PriceLadder}
+ * arrays, free list) linked into one FIFO per price level; a direct table (integer ids < 2²³) or a `Map` finds an order by id and a {@link PriceLadder}
  * per side keeps prices sorted, so best bid/ask are O(1) and add/cancel/reduce are O(1) plus the ladder update
  * when a level appears or disappears. Matching walks the opposite side from the best price, oldest order first.
  *
@@ -44,7 +46,11 @@ export class L3Book {
   private oown: Uint8Array;
   private used = 0;
   private freeHead = NIL;
-  private readonly index = new Map<number, number>();
+  /** id → slot + 1 for integer ids in [0, DENSE_LIMIT) (no hashing, no boxing); 0 = absent. */
+  private dense = new Int32Array(1024);
+  /** id → slot for any other id. */
+  private readonly sparse = new Map<number, number>();
+  private count = 0;
   private readonly bidLadder = new PriceLadder<Level>(true);
   private readonly askLadder = new PriceLadder<Level>(false);
   private readonly levelPool: Level[] = [];
@@ -71,7 +77,7 @@ export class L3Book {
 
   /** Number of resting orders. */
   get size(): number {
-    return this.index.size;
+    return this.count;
   }
 
   private grow(): void {
@@ -101,6 +107,34 @@ export class L3Book {
     this.cap = cap;
   }
 
+  private slotOf(id: number): number {
+    if ((id | 0) === id && id >= 0) {
+      if (id < this.dense.length) return this.dense[id]! - 1;
+      if (id < DENSE_LIMIT) return -1;
+    }
+    return this.sparse.get(id) ?? -1;
+  }
+
+  private setSlot(id: number, s: number): void {
+    if ((id | 0) === id && id >= 0 && id < DENSE_LIMIT) {
+      if (id >= this.dense.length) {
+        let len = this.dense.length * 2;
+        while (len <= id) len *= 2;
+        const grown = new Int32Array(Math.min(len, DENSE_LIMIT));
+        grown.set(this.dense);
+        this.dense = grown;
+      }
+      this.dense[id] = s + 1;
+    } else this.sparse.set(id, s);
+    this.count++;
+  }
+
+  private clearSlot(id: number): void {
+    if ((id | 0) === id && id >= 0 && id < DENSE_LIMIT) this.dense[id] = 0;
+    else this.sparse.delete(id);
+    this.count--;
+  }
+
   private allocSlot(): number {
     const s = this.freeHead;
     if (s !== NIL) {
@@ -127,7 +161,7 @@ export class L3Book {
    * @param own - marks one of our own orders (for queue-position queries).
    */
   add(id: number, side: BookSide, price: number, qty: number, own = false): number {
-    if (this.index.has(id)) throw new QuantkitError(`L3Book.add: order id ${id} is already resting`);
+    if (this.slotOf(id) >= 0) throw new QuantkitError(`L3Book.add: order id ${id} is already resting`);
     let rem = qty;
     if (side === "buy") {
       while (rem > 0 && this.askLadder.length > 0 && this.askLadder.best() <= price) {
@@ -168,7 +202,7 @@ export class L3Book {
     lvl.qty += qty;
     lvl.count++;
     this.levelOf[s] = lvl;
-    this.index.set(id, s);
+    this.setSlot(id, s);
   }
 
   private dropLevel(ladder: PriceLadder<Level>, lvl: Level): void {
@@ -188,7 +222,7 @@ export class L3Book {
         rem -= q;
         const next = this.onext[s]!;
         const mid = this.oid[s]!;
-        this.index.delete(mid);
+        this.clearSlot(mid);
         this.levelOf[s] = null;
         this.freeSlot(s);
         lvl.count--;
@@ -250,10 +284,10 @@ export class L3Book {
 
   /** Cancels a resting order; returns false when the id is not resting (already filled or unknown). */
   cancel(id: number): boolean {
-    const s = this.index.get(id);
-    if (s === undefined) return false;
+    const s = this.slotOf(id);
+    if (s < 0) return false;
     this.unlink(s);
-    this.index.delete(id);
+    this.clearSlot(id);
     this.freeSlot(s);
     return true;
   }
@@ -268,8 +302,8 @@ export class L3Book {
    * @param price - new price (default: unchanged).
    */
   modify(id: number, qty: number, price?: number): boolean {
-    const s = this.index.get(id);
-    if (s === undefined) return false;
+    const s = this.slotOf(id);
+    if (s < 0) return false;
     if (qty <= 0) return this.cancel(id);
     const old = this.oqty[s]!;
     const oldPrice = this.oprice[s]!;
@@ -287,22 +321,22 @@ export class L3Book {
 
   /** True when the order is resting. */
   has(id: number): boolean {
-    return this.index.has(id);
+    return this.slotOf(id) >= 0;
   }
   /** Open quantity of a resting order (NaN when not resting). */
   orderQty(id: number): number {
-    const s = this.index.get(id);
-    return s === undefined ? Number.NaN : this.oqty[s]!;
+    const s = this.slotOf(id);
+    return s < 0 ? Number.NaN : this.oqty[s]!;
   }
   /** Price of a resting order (NaN when not resting). */
   orderPrice(id: number): number {
-    const s = this.index.get(id);
-    return s === undefined ? Number.NaN : this.oprice[s]!;
+    const s = this.slotOf(id);
+    return s < 0 ? Number.NaN : this.oprice[s]!;
   }
   /** True when the resting order was added with `own = true`. */
   isOwn(id: number): boolean {
-    const s = this.index.get(id);
-    return s !== undefined && this.oown[s] === 1;
+    const s = this.slotOf(id);
+    return s >= 0 && this.oown[s] === 1;
   }
 
   /**
@@ -310,8 +344,8 @@ export class L3Book {
    * first). NaN when the order is not resting. O(orders ahead).
    */
   queueAhead(id: number): number {
-    const s = this.index.get(id);
-    if (s === undefined) return Number.NaN;
+    const s = this.slotOf(id);
+    if (s < 0) return Number.NaN;
     let q = 0;
     for (let p = this.oprev[s]!; p !== NIL; p = this.oprev[p]!) q += this.oqty[p]!;
     return q;
@@ -319,8 +353,8 @@ export class L3Book {
 
   /** Number of orders ahead of a resting order at its level (NaN when not resting). */
   ordersAhead(id: number): number {
-    const s = this.index.get(id);
-    if (s === undefined) return Number.NaN;
+    const s = this.slotOf(id);
+    if (s < 0) return Number.NaN;
     let k = 0;
     for (let p = this.oprev[s]!; p !== NIL; p = this.oprev[p]!) k++;
     return k;
