@@ -38,6 +38,10 @@ describe("importCsv(path, options): the bad-input corpus, each with its exact re
     expect(r.rejected).toEqual([
       { line: 3, reason: "close: NaN", text: "2024-01-02 09:01:00,10,11,9,NaN,100" },
     ]);
+    // and quarantined to a CSV next to the store
+    expect(readFileSync(r.quarantine!, "utf8")).toBe(
+      'line,reason,text\n3,"close: NaN","2024-01-02 09:01:00,10,11,9,NaN,100"\n',
+    );
   });
 
   it("rejects later rows repeating a timestamp, saying whether the values were identical", async () => {
