@@ -7,6 +7,97 @@
 
 // --- engine, orders, risk, emulator, portfolio, strategies, event log (owned by the engine work) ---
 
+export type { BookFill } from "./emulator/book-execution.js";
+export { BookExecution } from "./emulator/book-execution.js";
+export type { EmulatorListener, WorkingOrder } from "./emulator/emulator.js";
+export { ExecutionEmulator, sessionState } from "./emulator/emulator.js";
+export type { FillModel, FillModelOptions, Session } from "./emulator/fill-model.js";
+export { fillModelSchema, sessionSchema } from "./emulator/fill-model.js";
+export type { IntrabarPolicy } from "./emulator/intrabar-path.js";
+export {
+  firstReach,
+  INTRABAR_POLICIES,
+  intrabarPath,
+  pathLength,
+  priceAt,
+} from "./emulator/intrabar-path.js";
+export type { LatencyOptions } from "./emulator/latency.js";
+export { LatencyModel, latencySchema } from "./emulator/latency.js";
+export type { Slippage } from "./emulator/slippage.js";
+export { slippageAmount, slippageSchema } from "./emulator/slippage.js";
+export type { EngineOptions, EngineResult } from "./engine/engine.js";
+export { Engine } from "./engine/engine.js";
+export { randomBars } from "./engine/random-bars.js";
+export { RandomStrategy } from "./engine/random-strategy.js";
+export type { BarView, BracketRequest, Strategy, StrategyContext } from "./engine/strategy.js";
+export { EventQueue } from "./events/event-queue.js";
+export type { ExecutionReport, Gateway, MarketDataKind, ReplaceChanges } from "./gateway/gateway.js";
+export type { SimulationHost, VenueAction } from "./gateway/simulated-gateway.js";
+export { SimulatedGateway } from "./gateway/simulated-gateway.js";
+export type { LogRecord, LogSink, ReadLogResult } from "./log/event-log.js";
+export { EventLog, parseEventLog, readEventLog } from "./log/event-log.js";
+export type { DataFingerprint, RunManifest } from "./log/manifest.js";
+export { fingerprintBars } from "./log/manifest.js";
+export type { ReplayResult } from "./log/replay.js";
+export { replayLog } from "./log/replay.js";
+export type {
+  Fill,
+  Initiator,
+  Order,
+  OrderRequest,
+  OrderRequestInput,
+  OrderStatus,
+  OrderType,
+  Side,
+  TimeInForce,
+} from "./orders/order.js";
+export {
+  isTerminal,
+  isWorking,
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  orderRequestSchema,
+  parseOrderRequest,
+  sideSign,
+} from "./orders/order.js";
+export type { AuditEntry, AuditQuery, TransitionInfo } from "./orders/order-manager.js";
+export { InvalidOrderTransitionError, OrderManager } from "./orders/order-manager.js";
+export type { Commission } from "./portfolio/commission.js";
+export { commissionFor, commissionSchema } from "./portfolio/commission.js";
+export type { Attribution, PortfolioOptions, PositionSnapshot } from "./portfolio/portfolio.js";
+export { Portfolio, portfolioOptionsSchema } from "./portfolio/portfolio.js";
+export { Position } from "./portfolio/position.js";
+export type { BacktestCliOptions } from "./run/backtest-cli.js";
+export { backtestCli, CLI_OUTPUTS } from "./run/backtest-cli.js";
+export type { BasicMetrics } from "./run/basic-metrics.js";
+export { basicMetrics } from "./run/basic-metrics.js";
+export type { BacktestConfig, BacktestConfigInput } from "./run/config.js";
+export {
+  backtestConfigSchema,
+  dataSourceSchema,
+  loadBacktestConfig,
+  parseBacktestConfig,
+} from "./run/config.js";
+export type { FillAssumption, SensitivityResult, SensitivityRow } from "./run/fill-sensitivity.js";
+export { fillAssumptions, fillSensitivity } from "./run/fill-sensitivity.js";
+export type { LoadBarsCsvOptions } from "./run/load-bars-csv.js";
+export { loadBarsCsv } from "./run/load-bars-csv.js";
+export { reportHtml } from "./run/report-html.js";
+export type { RoundTrip } from "./run/round-trips.js";
+export { roundTrips } from "./run/round-trips.js";
+export type { RunOptions } from "./run/run-backtest.js";
+export { BacktestResult, ENGINE_VERSION, loadData, runBacktest } from "./run/run-backtest.js";
+export { PairsTrading, pairsParams } from "./strategies/pairs.js";
+export type { StrategyConfig } from "./strategies/registry.js";
+export { createStrategy, STRATEGY_NAMES, strategyConfigSchema } from "./strategies/registry.js";
+export { RsiReversion, rsiReversionParams } from "./strategies/rsi-reversion.js";
+export type { Sizing } from "./strategies/sizing.js";
+export { goTo, sizingSchema, unitsFor } from "./strategies/sizing.js";
+export { SmaCross, smaCrossParams } from "./strategies/sma-cross.js";
+export { VolumeBreakout, volumeBreakoutParams } from "./strategies/volume-breakout.js";
+export type { BacktestSignalsOptions, SignalsResult } from "./vectorized/backtest-signals.js";
+export { backtestSignals, backtestSignalsOptions, crossSignals } from "./vectorized/backtest-signals.js";
+
 // --- order book, analytics, metrics (owned by the book/analytics work) ---
 
 export { alpha, beta, buyAndHold, informationRatio, trackingError } from "./analytics/benchmarkStats.js";

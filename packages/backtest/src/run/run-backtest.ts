@@ -1,4 +1,6 @@
 import { type Bars, isoUtc } from "@quantkit/core";
+import { buyAndHold } from "../analytics/benchmarkStats.js";
+import { type Analytics, computeAnalytics } from "../analytics/computeAnalytics.js";
 import { Engine } from "../engine/engine.js";
 import type { Strategy } from "../engine/strategy.js";
 import type { LogSink } from "../log/event-log.js";
@@ -43,6 +45,10 @@ export class BacktestResult {
     readonly portfolio: Portfolio,
     private readonly auditFn: (q: AuditQuery) => AuditEntry[],
     readonly logRecords: number,
+    /** Full analytics (`computeAnalytics`, buy-and-hold benchmark for single-symbol runs), or undefined. */
+    readonly analytics: Analytics | undefined,
+    /** Why `analytics` is undefined (e.g. equity ≤ 0), if it is. */
+    readonly analyticsError: string | undefined,
   ) {}
 
   /** Order audit trail, e.g. `audit({ symbol: "ORCL", to: "REJECTED" })`. */
@@ -61,6 +67,8 @@ export class BacktestResult {
       samples: this.equity.length,
       initialCash: this.config.initialCash,
       metrics: this.metrics,
+      analytics: this.analytics ?? null,
+      analyticsError: this.analyticsError ?? null,
       orders: this.orders.length,
       rejectedOrders: rejected,
       fills: this.fills.length,
@@ -131,6 +139,27 @@ export function runBacktest(
   const r = engine.run();
   const { closed, open } = roundTrips(r.fills);
   const metrics = basicMetrics(r.equityTs, r.equity, closed, c.initialCash);
+  let analytics: Analytics | undefined;
+  let analyticsError: string | undefined;
+  try {
+    const only = bars.length === 1 && bars[0]!.length === r.equity.length ? bars[0]! : undefined;
+    analytics = computeAnalytics(
+      { ts: r.equityTs, equity: r.equity },
+      closed.map((t) => ({
+        symbol: t.symbol,
+        entryTs: t.entryTs,
+        exitTs: t.exitTs,
+        qty: t.maxQty,
+        entryPrice: t.entryPrice,
+        exitPrice: t.exitPrice,
+        pnl: t.pnl,
+        fees: t.commission,
+      })),
+      only !== undefined ? buyAndHold(only.close, c.initialCash) : undefined,
+    );
+  } catch (e) {
+    analyticsError = e instanceof Error ? e.message : String(e);
+  }
   const manifest: RunManifest = {
     manifestVersion: 1,
     engine: { package: "@quantkit/backtest", version: ENGINE_VERSION },
@@ -151,5 +180,7 @@ export function runBacktest(
     r.portfolio,
     (q) => r.orderManager.audit(q),
     r.logRecords,
+    analytics,
+    analyticsError,
   );
 }
