@@ -7,6 +7,7 @@ import { hungarian } from "./hungarian.js";
  *
  * @example
  * argmaxStates(Float64Array.of(0.2, 0.8, 0.6, 0.4), 2); // → Int32Array [1, 0]
+ * @see numpy.argmax(probs.reshape(T, K), axis=1).
  */
 export function argmaxStates(probs: Float64Array, K: number): Int32Array {
   const T = Math.floor(probs.length / K);
@@ -31,6 +32,9 @@ export function argmaxStates(probs: Float64Array, K: number): Int32Array {
  * e.g. −1 for "no prediction yet", are skipped and not counted).
  *
  * @param nTrue - number of true states. @param nPred - number of predicted states (default nTrue).
+ * @example
+ * confusionMatrix([0, 0, 1], [0, 1, 1], 2); // → [[1, 1], [0, 1]]
+ * @see sklearn.metrics.confusion_matrix (same orientation: rows = truth).
  */
 export function confusionMatrix(
   truth: ArrayLike<number>,
@@ -57,6 +61,7 @@ export function confusionMatrix(
  *
  * @example
  * matchLabels(Int32Array.of(0, 0, 1, 1), Int32Array.of(1, 1, 0, 0), 2); // → Int32Array [1, 0]
+ * @see {@link hungarian}.
  */
 export function matchLabels(
   truth: ArrayLike<number>,
@@ -112,6 +117,8 @@ export interface RegimeEvaluation {
  * @example
  * const { states, columns } = truth.sample(10_000, 1);
  * evaluateRegimes(states, argmaxStates(model.filter(columns[0]), 2), 2).accuracy; // → e.g. 0.93
+ * @see {@link matchLabels}; detection delay and false alarms as in change-point evaluation (Basseville &
+ *   Nikiforov 1993, "Detection of Abrupt Changes", §1).
  */
 export function evaluateRegimes(
   truth: ArrayLike<number>,
@@ -192,6 +199,7 @@ export function evaluateRegimes(
  * @example
  * const { filtered, smoothed } = evaluateFilterVsSmooth(model, columns, states);
  * filtered.meanDelay > smoothed.meanDelay; // → typically true
+ * @see {@link evaluateRegimes}.
  */
 export function evaluateFilterVsSmooth(
   model: {
