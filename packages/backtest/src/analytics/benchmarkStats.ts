@@ -6,6 +6,7 @@ import { mean, perPeriodRate, sampleCovariance, sampleStd, sampleVariance } from
  *
  * @example
  * buyAndHold(Float64Array.of(10, 12, 9), 100); // → [100, 120, 90]
+ * @see https://www.investopedia.com/terms/b/buyandhold.asp
  */
 export function buyAndHold(
   price: Float64Array,
@@ -22,6 +23,7 @@ export function buyAndHold(
  *
  * @example
  * beta(Float64Array.of(0.02, -0.02, 0.04), Float64Array.of(0.01, -0.01, 0.02)); // → 2
+ * @see Sharpe, "Capital Asset Prices", Journal of Finance (1964); CAPM beta
  */
 export function beta(r: Float64Array, b: Float64Array): number {
   return sampleCovariance(r, b) / sampleVariance(b);
@@ -52,6 +54,7 @@ function active(r: Float64Array, b: Float64Array): Float64Array {
  *
  * @example
  * trackingError(Float64Array.of(0.02, 0), Float64Array.of(0.01, 0.01), 1); // → 0.01414
+ * @see Grinold & Kahn, "Active Portfolio Management" (2000), ch. 5
  */
 export function trackingError(r: Float64Array, b: Float64Array, periodsPerYear = 252): number {
   return sampleStd(active(r, b)) * Math.sqrt(periodsPerYear);

@@ -20,6 +20,9 @@ import type { EquityCurve, TradeRecord } from "./types.js";
  * Options of {@link computeAnalytics}. Conventions: simple returns between consecutive samples; sample (n − 1)
  * standard deviations; annual rates (risk-free, MAR) are compounded to per-period rates; ratios are annualized with
  * √periodsPerYear; alpha arithmetically (× periodsPerYear).
+ * @example
+ * analyticsOptionsSchema.parse({}); // → { periodsPerYear: 252, riskFreeRate: 0, mar: 0, varLevel: 0.95 }
+ * @see {@link computeAnalytics}
  */
 export const analyticsOptionsSchema = z
   .object({

@@ -5,6 +5,7 @@
  * @param out - optional preallocated output (same length).
  * @example
  * underwater(Float64Array.of(100, 120, 90, 130)); // → [0, 0, −0.25, 0]
+ * @see Magdon-Ismail & Atiya, "Maximum drawdown", Risk (2004)
  */
 export function underwater(equity: Float64Array, out = new Float64Array(equity.length)): Float64Array {
   let peak = Number.NEGATIVE_INFINITY;
@@ -22,6 +23,7 @@ export function underwater(equity: Float64Array, out = new Float64Array(equity.l
  *
  * @example
  * maxDrawdown(Float64Array.of(100, 120, 90, 130)); // → 0.25
+ * @see Magdon-Ismail & Atiya, "Maximum drawdown", Risk (2004)
  */
 export function maxDrawdown(equity: Float64Array): number {
   if (equity.length === 0) return Number.NaN;
@@ -57,6 +59,7 @@ export interface DrawdownSpell {
  * @example
  * maxDrawdownDuration(Float64Array.of(0, 1, 2, 3, 4), Float64Array.of(100, 90, 95, 100, 99));
  * // → { durationMs: 3, durationBars: 3, startIndex: 0, endIndex: 3, recovered: true }
+ * @see {@link underwater}
  */
 export function maxDrawdownDuration(ts: Float64Array, equity: Float64Array): DrawdownSpell {
   let best: DrawdownSpell = { durationMs: 0, durationBars: 0, startIndex: 0, endIndex: 0, recovered: true };

@@ -1,6 +1,11 @@
 import { kahanSum, mean, perPeriodRate, sampleStd } from "./stats.js";
 
-/** Milliseconds in a Julian year (365.25 days): the calendar used by {@link cagr}. */
+/**
+ * Milliseconds in a Julian year (365.25 days): the calendar used by {@link cagr}.
+ * @example
+ * YEAR_MS; // → 31557600000
+ * @see {@link cagr}
+ */
 export const YEAR_MS = 365.25 * 86_400_000;
 
 /**
@@ -10,6 +15,7 @@ export const YEAR_MS = 365.25 * 86_400_000;
  * @param out - optional preallocated output of length n − 1.
  * @example
  * simpleReturns(Float64Array.of(100, 110, 99)); // → [0.1, −0.1]
+ * @see https://pandas.pydata.org/docs/reference/api/pandas.Series.pct_change.html
  */
 export function simpleReturns(
   equity: Float64Array,
@@ -24,6 +30,7 @@ export function simpleReturns(
  *
  * @example
  * totalReturn(Float64Array.of(100, 150)); // → 0.5
+ * @see {@link simpleReturns}
  */
 export function totalReturn(equity: Float64Array): number {
   return equity.length < 2 ? Number.NaN : equity[equity.length - 1]! / equity[0]! - 1;
@@ -36,6 +43,7 @@ export function totalReturn(equity: Float64Array): number {
  * @param periodsPerYear - e.g. 252 for daily bars (default 252).
  * @example
  * annualizedReturn(Float64Array.of(100, 121), 0.5); // → 0.1  (one period = two years)
+ * @see {@link cagr}
  */
 export function annualizedReturn(equity: Float64Array, periodsPerYear = 252): number {
   const n = equity.length - 1;
@@ -62,6 +70,7 @@ export function cagr(ts: Float64Array, equity: Float64Array): number {
  *
  * @example
  * volatility(Float64Array.of(0.01, -0.01), 252); // → 0.2245 (= 0.014142 × √252)
+ * @see https://pandas.pydata.org/docs/reference/api/pandas.Series.std.html (ddof = 1)
  */
 export function volatility(returns: Float64Array, periodsPerYear = 252): number {
   return sampleStd(returns) * Math.sqrt(periodsPerYear);

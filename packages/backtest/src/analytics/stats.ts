@@ -17,7 +17,12 @@ export function kahanSum(x: ArrayLike<number>, from = 0, to = x.length): number 
   return s + c;
 }
 
-/** Arithmetic mean (compensated); NaN when empty. */
+/**
+ * Arithmetic mean (compensated); NaN when empty.
+ * @example
+ * mean(Float64Array.of(1, 2, 6)); // → 3
+ * @see {@link kahanSum}
+ */
 export function mean(x: ArrayLike<number>): number {
   return x.length === 0 ? Number.NaN : kahanSum(x) / x.length;
 }
@@ -27,6 +32,7 @@ export function mean(x: ArrayLike<number>): number {
  *
  * @example
  * sampleCovariance(Float64Array.of(1, 2, 3), Float64Array.of(2, 4, 6)); // → 2
+ * @see https://numpy.org/doc/stable/reference/generated/numpy.cov.html (ddof = 1)
  */
 export function sampleCovariance(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
@@ -44,12 +50,22 @@ export function sampleCovariance(x: ArrayLike<number>, y: ArrayLike<number>): nu
   return (s + c) / (n - 1);
 }
 
-/** Sample variance (n − 1); NaN when n < 2. */
+/**
+ * Sample variance (n − 1); NaN when n < 2.
+ * @example
+ * sampleVariance(Float64Array.of(1, 2, 3)); // → 1
+ * @see {@link sampleCovariance}
+ */
 export function sampleVariance(x: ArrayLike<number>): number {
   return sampleCovariance(x, x);
 }
 
-/** Sample standard deviation (n − 1); NaN when n < 2. */
+/**
+ * Sample standard deviation (n − 1); NaN when n < 2.
+ * @example
+ * sampleStd(Float64Array.of(1, 2, 3)); // → 1
+ * @see {@link sampleCovariance}
+ */
 export function sampleStd(x: ArrayLike<number>): number {
   return Math.sqrt(sampleVariance(x));
 }
@@ -73,7 +89,12 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-/** Converts an annual rate to a per-period rate compounding to it: `(1 + annual)^(1/periodsPerYear) − 1`. */
+/**
+ * Converts an annual rate to a per-period rate compounding to it: `(1 + annual)^(1/periodsPerYear) − 1`.
+ * @example
+ * perPeriodRate(0.21, 2); // → 0.1
+ * @see https://www.investopedia.com/terms/e/effectiveinterest.asp
+ */
 export function perPeriodRate(annual: number, periodsPerYear: number): number {
   return (1 + annual) ** (1 / periodsPerYear) - 1;
 }

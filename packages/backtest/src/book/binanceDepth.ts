@@ -49,6 +49,7 @@ const HEADER = "symbol,timestamp,first_update_id,last_update_id,side,update_type
  * @example
  * parseBinanceDepthCsv(readFileSync("btcusdt-depth-snap.csv", "utf8")).length; // → 100
  * @throws ValidationError listing each bad row and field.
+ * @see https://github.com/nautechsystems/nautilus_trader/tree/develop/tests/test_data (file origin)
  */
 export function parseBinanceDepthCsv(text: string, what = "Binance depth CSV"): BinanceDepthRow[] {
   const lines = text.split(/\r?\n/);
@@ -109,6 +110,7 @@ export function parseBinanceDepthCsv(text: string, what = "Binance depth CSV"): 
  *
  * @example
  * depthSnapshotFromRows(rows).lastUpdateId; // → 2098021528332
+ * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Order-Book
  */
 export function depthSnapshotFromRows(rows: readonly BinanceDepthRow[]): BinanceDepthSnapshot {
   const first = rows[0];
@@ -132,6 +134,9 @@ export function depthSnapshotFromRows(rows: readonly BinanceDepthRow[]): Binance
 /**
  * Groups consecutive `set` rows with the same (`U`, `u`, `pu`) into stream events, in file order (never
  * reordered).
+ * @example
+ * depthEventsFromRows(updateRows).length; // → 1 for the bundled sample
+ * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Diff-Book-Depth-Streams
  */
 export function depthEventsFromRows(rows: readonly BinanceDepthRow[]): BinanceDepthEvent[] {
   const events: BinanceDepthEvent[] = [];
@@ -264,6 +269,7 @@ export interface DepthReplayResult {
  *
  * @example
  * const r = replayBinanceDepth(snap, events); r.outcomes; // → ["gap"] on the bundled sample
+ * @see {@link BinanceDepthSync}
  */
 export function replayBinanceDepth(
   snapshot: BinanceDepthSnapshot,

@@ -25,6 +25,7 @@ export interface BacktestMetrics {
  * m.ordersRejected.labels("risk", "throttle").inc();
  * m.riskCheckSeconds.observe(4.2e-7);
  * writeFileSync("metrics.prom", m.registry.render());
+ * @see https://prometheus.io/docs/practices/naming/
  */
 export function createBacktestMetrics(registry = new MetricsRegistry()): BacktestMetrics {
   return {

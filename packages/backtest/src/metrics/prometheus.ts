@@ -14,7 +14,12 @@ export function escapeLabelValue(v: string): string {
   return v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
 
-/** Escapes HELP text: backslash and line feed. */
+/**
+ * Escapes HELP text: backslash and line feed.
+ * @example
+ * escapeHelp("a\nb"); // → 'a\\nb'
+ * @see https://prometheus.io/docs/instrumenting/exposition_formats/#text-format-details
+ */
 export function escapeHelp(v: string): string {
   return v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
 }
@@ -24,6 +29,7 @@ export function escapeHelp(v: string): string {
  *
  * @example
  * formatSampleValue(Infinity); // → "+Inf"
+ * @see https://prometheus.io/docs/instrumenting/exposition_formats/#text-format-details
  */
 export function formatSampleValue(v: number): string {
   if (v === Number.POSITIVE_INFINITY) return "+Inf";
@@ -90,7 +96,12 @@ abstract class Family<C> {
   protected abstract renderChild(labels: string, child: C): string;
 }
 
-/** A monotonically increasing counter series. */
+/**
+ * A monotonically increasing counter series.
+ * @example
+ * new Counter("x_total", "x", ["k"]).labels("a").inc(); // child.value → 1
+ * @see {@link Counter}
+ */
 export class CounterChild {
   value = 0;
   /** Adds `v` (default 1, must be ≥ 0). */
@@ -128,7 +139,12 @@ export class Counter extends Family<CounterChild> {
   }
 }
 
-/** A gauge series (goes up and down). */
+/**
+ * A gauge series (goes up and down).
+ * @example
+ * new Gauge("g", "g", ["k"]).labels("a").set(3); // child.value → 3
+ * @see {@link Gauge}
+ */
 export class GaugeChild {
   value = 0;
   set(v: number): void {
@@ -167,7 +183,12 @@ export class Gauge extends Family<GaugeChild> {
   }
 }
 
-/** A histogram series: per-bucket counts (non-cumulative internally), sum and count. */
+/**
+ * A histogram series: per-bucket counts (non-cumulative internally), sum and count.
+ * @example
+ * new Histogram("h", "h", ["k"], [1]).labels("a").observe(0.5); // child.count → 1
+ * @see {@link Histogram}
+ */
 export class HistogramChild {
   readonly counts: Float64Array;
   sum = 0;
@@ -191,7 +212,12 @@ export class HistogramChild {
   }
 }
 
-/** Prometheus client libraries' default buckets (seconds). */
+/**
+ * Prometheus client libraries' default buckets (seconds).
+ * @example
+ * DEFAULT_BUCKETS.length; // → 11
+ * @see https://github.com/prometheus/client_golang/blob/main/prometheus/histogram.go (DefBuckets)
+ */
 export const DEFAULT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**

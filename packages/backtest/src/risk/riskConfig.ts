@@ -18,6 +18,8 @@ const perSymbol = z
  * disables that validator.
  *
  * @see {@link loadRiskConfig}
+ * @example
+ * riskConfigSchema.parse({ throttle: { maxOrders: 10, windowMs: 1000 } }).selfTradePrevention; // → true
  */
 export const riskConfigSchema = z
   .object({

@@ -83,6 +83,7 @@ export interface RiskDecisionRecord {
  *
  * @example
  * snapshotDecision(engine.check(order, state)).reason; // → "accepted"
+ * @see {@link RiskDecision}
  */
 export function snapshotDecision(d: RiskDecision): RiskDecisionRecord {
   return Object.freeze({
@@ -98,7 +99,12 @@ export function snapshotDecision(d: RiskDecision): RiskDecisionRecord {
   });
 }
 
-/** A warning: a limit is at least `warnAt` (default 90%) used. The engine reuses one instance. */
+/**
+ * A warning: a limit is at least `warnAt` (default 90%) used. The engine reuses one instance.
+ * @example
+ * engine = RiskEngine.fromConfig(cfg, { onWarning: (w) => console.log(w.validator, w.usage) }); // → "max-order-size" 0.9
+ * @see {@link RiskEngine}
+ */
 export class RiskWarning {
   validator = "";
   reason: RiskReason = "accepted";

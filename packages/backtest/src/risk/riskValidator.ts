@@ -36,6 +36,7 @@ export interface RiskValidator {
  *
  * @example
  * new SymbolLimits(10, { BTCUSDT: 2 }).get("BTCUSDT"); // → 2
+ * @see {@link MaxOrderSize}, {@link MaxPosition}
  */
 export class SymbolLimits {
   private readonly overrides: Map<string, number>;
@@ -52,7 +53,12 @@ export class SymbolLimits {
   }
 }
 
-/** @internal Warns when value/limit is in [warnAt, 1]. */
+/**
+ * @internal Warns when value/limit is in [warnAt, 1].
+ * @example
+ * warnIfNear(ctx, "max-order-size", "max-order-size", 9, 10); // → ctx.warn(...) when warnAt ≤ 0.9
+ * @see {@link RiskCheckContext}
+ */
 export function warnIfNear(
   ctx: RiskCheckContext,
   validator: string,
