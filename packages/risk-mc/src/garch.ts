@@ -36,6 +36,7 @@ export const garchFitOptions = z.object({
   /** Innovation distribution. @default "normal" */
   distribution: z.enum(["normal", "t"]).default("normal"),
 });
+/** Input type of the options described by the zod schema above (GarchFitOptions); field docs are on the schema. */
 export type GarchFitOptions = z.input<typeof garchFitOptions>;
 
 function filter(

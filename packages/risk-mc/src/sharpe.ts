@@ -24,6 +24,7 @@ export const sharpeOptions = z.object({
   /** Autocorrelation lags used by `"autocorrelation"`. @default min(q − 1, 10) */
   lags: z.number().int().min(1).optional(),
 });
+/** Input type of the options described by the zod schema above (SharpeOptions); field docs are on the schema. */
 export type SharpeOptions = z.input<typeof sharpeOptions>;
 
 interface Stats {

@@ -14,6 +14,7 @@ export const bootstrapOptions = z.object({
   blockLength: z.number().min(1).default(20),
   ...commonPathOptions,
 });
+/** Input type of the options described by the zod schema above (BootstrapOptions); field docs are on the schema. */
 export type BootstrapOptions = z.input<typeof bootstrapOptions> & RunOptions & { readonly returns: Series };
 
 /**

@@ -19,6 +19,7 @@ export const correlatedOptions = z.object({
   seed: z.number().int(),
   terminalOnly: z.boolean().optional(),
 });
+/** Input type of the options described by the zod schema above (CorrelatedOptions); field docs are on the schema. */
 export type CorrelatedOptions = z.input<typeof correlatedOptions> & RunOptions;
 
 /** Correlated multi-asset paths. */

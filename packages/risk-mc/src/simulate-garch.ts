@@ -26,6 +26,7 @@ export const garchSimOptions = z.object({
   initialVariance: z.number().positive().optional(),
   ...commonPathOptions,
 });
+/** Input type of the options described by the zod schema above (GarchSimOptions); field docs are on the schema. */
 export type GarchSimOptions = z.input<typeof garchSimOptions> & RunOptions & { readonly residuals?: Series };
 
 /**

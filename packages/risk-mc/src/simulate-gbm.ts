@@ -16,6 +16,7 @@ export const gbmOptions = z.object({
   dt: z.number().positive(),
   ...commonPathOptions,
 });
+/** Input type of the options described by the zod schema above (GbmOptions); field docs are on the schema. */
 export type GbmOptions = z.input<typeof gbmOptions> & RunOptions;
 
 function gbmParams(options: GbmOptions): { params: GbmParams; paths: number; terminalOnly: boolean } {

@@ -20,6 +20,7 @@ export const jumpDiffusionOptions = z.object({
   jumpStd: z.number().nonnegative(),
   ...commonPathOptions,
 });
+/** Input type of the options described by the zod schema above (JumpDiffusionOptions); field docs are on the schema. */
 export type JumpDiffusionOptions = z.input<typeof jumpDiffusionOptions> & RunOptions;
 
 /**

@@ -23,6 +23,7 @@ export const regimeParamsSchema = z.object({
   covars: flatOrNested,
   nFeatures: z.number().int().optional(),
 });
+/** Input type of the options described by the zod schema above (RegimeParams); field docs are on the schema. */
 export type RegimeParams = z.input<typeof regimeParamsSchema>;
 
 /** Options of {@link simulateRegimeSwitching}. */
@@ -32,6 +33,7 @@ export const regimeSwitchingOptions = z.object({
   initialProb: z.union([z.instanceof(Float64Array), z.array(z.number())]).optional(),
   ...commonPathOptions,
 });
+/** Input type of the options described by the zod schema above (RegimeSwitchingOptions); field docs are on the schema. */
 export type RegimeSwitchingOptions = z.input<typeof regimeSwitchingOptions> &
   RunOptions & { readonly params: RegimeParams };
 

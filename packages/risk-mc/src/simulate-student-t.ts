@@ -16,6 +16,7 @@ export const studentTPathOptions = z.object({
   df: z.number().gt(2),
   ...commonPathOptions,
 });
+/** Input type of the options described by the zod schema above (StudentTPathOptions); field docs are on the schema. */
 export type StudentTPathOptions = z.input<typeof studentTPathOptions> & RunOptions;
 
 /**

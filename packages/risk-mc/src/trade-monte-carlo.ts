@@ -16,6 +16,7 @@ export const tradeMonteCarloOptions = z.object({
   initialEquity: z.number().positive().default(1),
   seed: z.number().int().default(0),
 });
+/** Input type of the options described by the zod schema above (TradeMonteCarloOptions); field docs are on the schema. */
 export type TradeMonteCarloOptions = z.input<typeof tradeMonteCarloOptions> & RunOptions;
 
 /** Distributions from {@link tradeMonteCarlo}, one value per simulated sequence. */

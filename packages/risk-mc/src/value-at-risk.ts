@@ -7,10 +7,12 @@ import { fitStudentTDf } from "./student-t-fit.js";
 
 /** Risk-measure methods. */
 export const VAR_METHODS = ["historical", "gaussian", "student-t", "cornish-fisher", "monte-carlo"] as const;
+/** A risk-measure method name. */
 export type VarMethod = (typeof VAR_METHODS)[number];
 
 /** Historical quantile rules. */
 export const QUANTILE_RULES = ["rockafellar-uryasev", "linear"] as const;
+/** A historical quantile rule name. */
 export type QuantileRule = (typeof QUANTILE_RULES)[number];
 
 /** Options of {@link valueAtRisk} / {@link expectedShortfall}. */
@@ -36,6 +38,7 @@ export const riskOptions = z.object({
   /** Monte Carlo seed (scenario i uses stream i). @default 0 */
   seed: z.number().int().default(0),
 });
+/** Input type of the options described by the zod schema above (RiskOptions); field docs are on the schema. */
 export type RiskOptions = z.input<typeof riskOptions>;
 
 /** VaR and CVaR together with the fitted quantities behind them. */
