@@ -208,6 +208,8 @@ export class ExecutionEmulator {
    * @param ts - bar open time; `closeTs` - its close time (fills are stamped with it).
    * @param position - signed position at the start of the bar (for pessimistic/optimistic paths).
    * @param sideOnly - match only buys (+1) or only sells (−1), e.g. against the ask or the bid of a quote; 0 = both.
+   * @param tick - the "bar" is one trade print or quote: resting limits then fill at their limit price, not at a
+   *   better print (the aggressor trades at the resting order's price).
    */
   onBar(
     symbol: string,
@@ -220,6 +222,7 @@ export class ExecutionEmulator {
     closeTs: number,
     position: number,
     sideOnly = 0,
+    tick = false,
   ): void {
     const list = this.bySymbol.get(symbol);
     if (list === undefined || list.length === 0) return;
@@ -245,6 +248,10 @@ export class ExecutionEmulator {
       const w = list[i]!;
       if (w.eligibleFrom > ts || (sideOnly !== 0 && w.sgn !== sideOnly)) continue;
       evaluate(w, path, total, through);
+      if (tick && w.d >= 0 && w.type === "limit") {
+        w.px = w.limit;
+        w.taker = false;
+      }
       cand.push(w);
     }
     if (cand.length === 0) return;

@@ -15,6 +15,7 @@ import { EventQueue } from "../events/event-queue.js";
 import type { ExecutionReport, ReplaceChanges } from "../gateway/gateway.js";
 import { SimulatedGateway, type VenueAction } from "../gateway/simulated-gateway.js";
 import { EventLog, type LogSink, num, str } from "../log/event-log.js";
+import type { BacktestMetrics } from "../metrics/backtestMetrics.js";
 import {
   type Fill,
   isTerminal,
@@ -51,6 +52,13 @@ export interface EngineOptions {
   readonly log?: LogSink;
   /** Run seed (latency jitter). Default 0. */
   readonly seed?: number;
+  /** Prometheus metrics to update (orders submitted/filled/rejected by reason, events processed by type). */
+  readonly metrics?: BacktestMetrics;
+  /**
+   * A wall-clock timer in seconds (e.g. `() => performance.now() / 1000`) used only to observe the risk-check
+   * latency histogram of `metrics`. Simulation logic never reads it.
+   */
+  readonly metricsTimer?: () => number;
 }
 
 /** What an engine run produced. Columns are trimmed views of preallocated arrays. */
@@ -172,9 +180,14 @@ export class Engine {
   private readonly trade = { ts: 0, price: 0, size: 0, side: 0 };
   private readonly quote = { ts: 0, bid: 0, ask: 0, bidSize: 0, askSize: 0 };
   private ran = false;
+  private readonly metrics: BacktestMetrics | undefined;
+  private readonly metricsTimer: (() => number) | undefined;
+  private readonly eventCounts = { bar: 0, trade: 0, quote: 0, timer: 0, venue: 0 };
 
   constructor(options: EngineOptions) {
     this.strategy = options.strategy;
+    this.metrics = options.metrics;
+    this.metricsTimer = options.metricsTimer;
     this.strategyId = options.strategy.id ?? "default";
     this.portfolio = new Portfolio(options.portfolio);
     this.log = new EventLog(options.log ?? "memory");
@@ -253,11 +266,24 @@ export class Engine {
       clock.advanceTo(ts);
       this.events++;
       if (item instanceof BarFeed) this.deliverBar(item, ts);
-      else if (item instanceof TickFeed) this.deliverTick(item, ts);
-      else if (item.kind === "timer") {
+      else if (item instanceof TickFeed) {
+        if (item.kind === K_TRADES) this.eventCounts.trade++;
+        else this.eventCounts.quote++;
+        this.deliverTick(item, ts);
+      } else if (item.kind === "timer") {
+        this.eventCounts.timer++;
         this.log.append(ts, "timer", { name: item.name });
         this.strategy.onTimer?.(item.name, ts, this.ctx);
-      } else this.gateway.onVenueAction(item);
+      } else {
+        this.eventCounts.venue++;
+        this.gateway.onVenueAction(item);
+      }
+    }
+    const m = this.metrics;
+    if (m !== undefined) {
+      const c = this.eventCounts;
+      c.bar = this.barsProcessed;
+      for (const [type, v] of Object.entries(c)) if (v > 0) m.eventsProcessed.labels(type).inc(v);
     }
     if (this.eqDirty && !Number.isNaN(this.openTs)) this.sample();
     this.strategy.onEnd?.(this.ctx);
@@ -342,7 +368,7 @@ export class Engine {
     if (f.kind === K_TRADES) {
       const t = f.cols as TradeColumns;
       const p = t.price[i]!;
-      em.onBar(sym, ts, p, p, p, p, t.size[i]!, ts, f.pos.qty);
+      em.onBar(sym, ts, p, p, p, p, t.size[i]!, ts, f.pos.qty, 0, true);
       f.pos.lastPrice = p;
       this.mids.set(sym, p);
       const tr = this.trade;
@@ -355,8 +381,8 @@ export class Engine {
       const qc = f.cols as QuoteColumns;
       const bid = qc.bid[i]!;
       const ask = qc.ask[i]!;
-      em.onBar(sym, ts, ask, ask, ask, ask, qc.askSize[i]!, ts, f.pos.qty, 1);
-      em.onBar(sym, ts, bid, bid, bid, bid, qc.bidSize[i]!, ts, f.pos.qty, -1);
+      em.onBar(sym, ts, ask, ask, ask, ask, qc.askSize[i]!, ts, f.pos.qty, 1, true);
+      em.onBar(sym, ts, bid, bid, bid, bid, qc.bidSize[i]!, ts, f.pos.qty, -1, true);
       f.pos.lastPrice = (bid + ask) / 2;
       this.mids.set(sym, (bid + ask) / 2);
       const qu = this.quote;
@@ -399,6 +425,7 @@ export class Engine {
     const order = this.orders.create(req, ts, parentId);
     this.riskOpenDirty = true;
     this.log.append(ts, "order", { id: order.id, from: null, to: "NEW", request: req, parentId });
+    this.metrics?.ordersSubmitted.labels(order.symbol).inc();
     const risk = this.risk;
     if (risk !== undefined) {
       const rr: RiskOrderRequest = {
@@ -413,7 +440,10 @@ export class Engine {
       const rs = this.riskState;
       rs.time = ts;
       if (this.riskOpenDirty) this.rebuildRiskOpen();
+      const timer = this.metrics !== undefined ? this.metricsTimer : undefined;
+      const t0 = timer !== undefined ? timer() : 0;
       const d = risk.check(rr, rs as RiskStateView);
+      if (timer !== undefined) this.metrics!.riskCheckSeconds.observe(timer() - t0);
       if (this.log.enabled)
         this.log.appendRaw(
           ts,
@@ -423,6 +453,7 @@ export class Engine {
       if (!d.accepted) {
         const reason = `${d.validator}: ${d.reason} (value ${d.value}, limit ${d.limit})`;
         this.brackets.delete(order.id);
+        this.metrics?.ordersRejected.labels("risk", d.reason).inc();
         return this.transition(order.id, "REJECTED", { ts, initiator: "risk", reason });
       }
     }
@@ -460,6 +491,9 @@ export class Engine {
         return;
       case "reject":
         this.brackets.delete(o.id);
+        this.metrics?.ordersRejected
+          .labels("venue", r.reason.startsWith("price") ? "price-band" : r.reason)
+          .inc();
         this.transition(o.id, "REJECTED", { ts, initiator: "venue", reason: r.reason });
         return;
       case "fill": {
@@ -495,7 +529,10 @@ export class Engine {
           seq,
         );
         this.strategy.onFill?.(fill, this.ctx);
-        if (done) this.spawnBracket(next);
+        if (done) {
+          this.metrics?.ordersFilled.labels(o.symbol).inc();
+          this.spawnBracket(next);
+        }
         return;
       }
       case "canceled":
