@@ -1,5 +1,5 @@
 import type { KillReason, RiskDecision } from "./riskDecision.js";
-import { type RiskCheckContext, type RiskValidator, type SymbolLimits, warnIfNear } from "./riskValidator.js";
+import type { RiskCheckContext, RiskValidator, SymbolLimits } from "./riskValidator.js";
 import type { RiskOrderRequest, RiskStateView } from "./types.js";
 
 /** Why and when the kill switch tripped. */
@@ -95,11 +95,17 @@ export class KillSwitch implements RiskValidator {
       state.positions.forEach(this.scanPosition);
       if (this.rec !== null) return true;
     }
-    return this.evaluateEquity(state, ctx);
+    return this.evaluateEquity(state, ctx, true);
   }
 
-  /** Loss and drawdown triggers only. */
-  private evaluateEquity(state: RiskStateView, ctx?: RiskCheckContext): boolean {
+  private lossWarned = false;
+  private ddWarned = false;
+
+  /**
+   * Loss and drawdown triggers only. Warnings: per order (`edge` false) every time a limit is ≥ warnAt used; on
+   * state updates (`edge` true) only when crossing warnAt upwards, so marks do not flood the log.
+   */
+  private evaluateEquity(state: RiskStateView, ctx: RiskCheckContext | undefined, edge: boolean): boolean {
     const eq = state.equity;
     if (Number.isNaN(this.start)) this.start = eq;
     const maxLoss = this.opts.maxLoss;
@@ -109,7 +115,11 @@ export class KillSwitch implements RiskValidator {
         this.trip("loss", state.time, `loss ${loss} >= limit ${maxLoss}`);
         return true;
       }
-      if (ctx) warnIfNear(ctx, this.name, "kill-switch", loss, maxLoss);
+      if (ctx) {
+        const near = loss >= ctx.warnAt * maxLoss;
+        if (near && !(edge && this.lossWarned)) ctx.warn(this.name, "kill-switch", loss, maxLoss);
+        if (edge) this.lossWarned = near;
+      }
     }
     const maxDd = this.opts.maxDrawdown;
     if (maxDd !== undefined && state.peakEquity > 0) {
@@ -118,14 +128,18 @@ export class KillSwitch implements RiskValidator {
         this.trip("drawdown", state.time, `drawdown ${dd} >= limit ${maxDd}`);
         return true;
       }
-      if (ctx) warnIfNear(ctx, this.name, "kill-switch", dd, maxDd);
+      if (ctx) {
+        const near = dd >= ctx.warnAt * maxDd;
+        if (near && !(edge && this.ddWarned)) ctx.warn(this.name, "kill-switch", dd, maxDd);
+        if (edge) this.ddWarned = near;
+      }
     }
     return false;
   }
 
   check(order: RiskOrderRequest, state: RiskStateView, d: RiskDecision, ctx: RiskCheckContext): boolean {
     // per order: equity triggers + the order's own symbol (the full position scan runs in `evaluate`)
-    if (this.rec === null && !this.evaluateEquity(state, ctx)) {
+    if (this.rec === null && !this.evaluateEquity(state, ctx, false)) {
       const mult = this.opts.positionBreachMultiple;
       const lim = this.opts.maxPosition;
       if (mult !== undefined && lim !== undefined) {

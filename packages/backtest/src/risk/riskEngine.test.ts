@@ -137,3 +137,19 @@ describe("RiskEngine", () => {
     expect(kills).toEqual(["error"]);
   });
 });
+
+describe("RiskEngine.evaluate warnings", () => {
+  it("warns once when drawdown crosses 90% of its limit on marks, again after dropping back below", () => {
+    const warns: string[] = [];
+    const engine = RiskEngine.fromConfig(parseRiskConfig({ killSwitch: { maxDrawdown: 0.2 } }), {
+      onWarning: (w) => warns.push(`${w.time}:${w.usage.toFixed(2)}:${w.order === null}`),
+    });
+    const mark = (time: number, equity: number) => engine.evaluate(st({ time, equity, peakEquity: 10_000 }));
+    mark(1, 9_000); // dd 0.10 → 50%
+    mark(2, 8_150); // dd 0.185 → 92.5%: warn
+    mark(3, 8_100); // still near: no repeat
+    mark(4, 9_500); // back below
+    expect(mark(5, 8_120)).toBe(false); // crosses again: warn
+    expect(warns).toEqual(["2:0.93:true", "5:0.94:true"]);
+  });
+});

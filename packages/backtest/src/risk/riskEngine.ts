@@ -61,7 +61,7 @@ export class RiskEngine {
     this.ctx = {
       warnAt,
       warn: (validator: string, reason: RiskReason, value: number, limit: number) => {
-        this.decision.warnings++;
+        if (this.currentOrder !== null) this.decision.warnings++;
         if (this.onWarning === undefined) return;
         w.validator = validator;
         w.reason = reason;
@@ -137,9 +137,14 @@ export class RiskEngine {
     return d;
   }
 
-  /** Evaluates the kill switch's loss/drawdown triggers on a state update (no order). Returns true if tripped. */
+  /**
+   * Evaluates the kill switch on a state update (no order): loss, drawdown and every position. Warns (with
+   * `order: null`) when a loss or drawdown limit crosses `warnAt` upwards. Returns true if tripped.
+   */
   evaluate(state: RiskStateView): boolean {
-    return this.killSwitch.evaluate(state);
+    this.currentTime = state.time;
+    this.currentOrder = null;
+    return this.killSwitch.evaluate(state, this.ctx);
   }
 
   /** Reports an error to the kill switch (trips it unless `onError` is false). */
