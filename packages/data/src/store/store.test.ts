@@ -304,6 +304,36 @@ describe("Store", () => {
     expect(Array.from(t.side)).toEqual([1, -1, 0]);
   });
 
+  it("importTrades/importQuotes read Parquet files too, giving the same columns as the CSV", async () => {
+    const csvPath = join(dir, "tq.csv");
+    writeFileSync(
+      csvPath,
+      "timestamp,side,price,amount\n1582329602111123,buy,9682.5,0.25\n1582329602111200,sell,9682,1.5\n",
+    );
+    const pq = join(dir, "tq.parquet");
+    const inst = await DuckDBInstance.create(":memory:");
+    const con = await inst.connect();
+    await con.run(
+      `COPY (SELECT * FROM read_csv('${csvPath}', types = {'timestamp': 'BIGINT'})) TO '${pq}' (FORMAT parquet)`,
+    );
+    con.closeSync();
+    inst.closeSync();
+    await store.importTrades(csvPath, { symbol: "TQC", format: "tardis" });
+    const r = await store.importTrades(pq, { symbol: "TQP", format: "tardis" });
+    expect([r.format, r.accepted]).toEqual(["parquet", 2]);
+    const [a, b] = await Promise.all([
+      store.getTrades({ symbol: "TQC" }),
+      store.getTrades({ symbol: "TQP" }),
+    ]);
+    expect([Array.from(b.ts), Array.from(b.price), Array.from(b.size), Array.from(b.side)]).toEqual([
+      Array.from(a.ts),
+      Array.from(a.price),
+      Array.from(a.size),
+      Array.from(a.side),
+    ]);
+    expect(b.ts[0]).toBe(1582329602111.123);
+  });
+
   it("getPanel aligns symbols on the union of timestamps with NaN where one is missing", async () => {
     await store.importCsv(csv(walk(5, 6)), { symbol: "PA", timeframe: "1m" });
     await store.importCsv(csv(walk(5, 7, T0 + 2 * 60_000)), { symbol: "PB", timeframe: "1m" });

@@ -551,7 +551,7 @@ export class Store {
   }
 
   /**
-   * Imports trades (`ts, price, size, side`) from a CSV file. Rows are checked (price > 0, size ≥ 0, side
+   * Imports trades (`ts, price, size, side`) from a CSV file (or a Parquet file when the name ends in `.parquet`). Rows are checked (price > 0, size ≥ 0, side
    * buy/sell/1/-1/0), sorted stably by time (reported), and replace the stored trades inside the imported time
    * range (`removed` in the report), so a re-import is idempotent. Trades may share a timestamp.
    *
@@ -566,21 +566,40 @@ export class Store {
     const format = o.format ?? "trades";
     const preset: FormatPreset = TRADE_FORMATS[format];
     const tz = this.#zoneFor(preset, o.timezone, format);
-    const table = await parseCsv(resolve(path), {
-      fields: TRADE_FIELDS,
-      preset,
-      columns: o.columns,
-      header: o.header,
-      delimiter: o.delimiter,
-      tsUnit: o.tsUnit,
-      timezone: tz,
-      validate: tradeValidator,
-    });
-    return this.#store("trades", o.symbol, null, resolve(path), format, tz, table);
+    const table = path.endsWith(".parquet")
+      ? await this.#withReader((con) =>
+          parseParquetTable(con, resolve(path), {
+            fields: TRADE_FIELDS,
+            columns: { ...preset.columns, ...(o.columns ?? {}) },
+            tsUnit: o.tsUnit ?? preset.tsUnit,
+            timezone: tz,
+            shiftMs: 0,
+            validate: tradeValidator,
+          }),
+        )
+      : await parseCsv(resolve(path), {
+          fields: TRADE_FIELDS,
+          preset,
+          columns: o.columns,
+          header: o.header,
+          delimiter: o.delimiter,
+          tsUnit: o.tsUnit,
+          timezone: tz,
+          validate: tradeValidator,
+        });
+    return this.#store(
+      "trades",
+      o.symbol,
+      null,
+      resolve(path),
+      path.endsWith(".parquet") ? "parquet" : format,
+      tz,
+      table,
+    );
   }
 
   /**
-   * Imports quotes (`ts, bid, ask, bidSize, askSize`) from a CSV file; sizes absent from the file are stored as
+   * Imports quotes (`ts, bid, ask, bidSize, askSize`) from a CSV file (or a `.parquet` file); sizes absent from the file are stored as
    * NaN. Crossed quotes (bid > ask) and non-positive prices are rejected with line numbers. Merge as
    * {@link Store.importTrades}.
    *
@@ -595,17 +614,36 @@ export class Store {
     const format = o.format ?? "quotes";
     const preset: FormatPreset = QUOTE_FORMATS[format];
     const tz = this.#zoneFor(preset, o.timezone, format);
-    const table = await parseCsv(resolve(path), {
-      fields: QUOTE_FIELDS,
-      preset,
-      columns: o.columns,
-      header: o.header,
-      delimiter: o.delimiter,
-      tsUnit: o.tsUnit,
-      timezone: tz,
-      validate: quoteValidator,
-    });
-    return this.#store("quotes", o.symbol, null, resolve(path), format, tz, table);
+    const table = path.endsWith(".parquet")
+      ? await this.#withReader((con) =>
+          parseParquetTable(con, resolve(path), {
+            fields: QUOTE_FIELDS,
+            columns: { ...preset.columns, ...(o.columns ?? {}) },
+            tsUnit: o.tsUnit ?? preset.tsUnit,
+            timezone: tz,
+            shiftMs: 0,
+            validate: quoteValidator,
+          }),
+        )
+      : await parseCsv(resolve(path), {
+          fields: QUOTE_FIELDS,
+          preset,
+          columns: o.columns,
+          header: o.header,
+          delimiter: o.delimiter,
+          tsUnit: o.tsUnit,
+          timezone: tz,
+          validate: quoteValidator,
+        });
+    return this.#store(
+      "quotes",
+      o.symbol,
+      null,
+      resolve(path),
+      path.endsWith(".parquet") ? "parquet" : format,
+      tz,
+      table,
+    );
   }
 
   #zoneFor(preset: FormatPreset, tz: string | undefined, format: string): string {
