@@ -56,10 +56,11 @@ const tul = (name: string, inputs: number[][], opts: number[]) => {
 function plainSma(x: Float64Array, p: number): Float64Array {
   const out = new Float64Array(x.length).fill(Number.NaN);
   let s = 0;
-  for (let i = 0; i < x.length; i++) {
+  for (let i = 0; i < p - 1; i++) s += x[i]!;
+  for (let i = p - 1; i < x.length; i++) {
     s += x[i]!;
-    if (i >= p) s -= x[i - p]!;
-    if (i >= p - 1) out[i] = s / p;
+    out[i] = s / p;
+    s -= x[i - p + 1]!;
   }
   return out;
 }
@@ -105,14 +106,16 @@ function plainBbands(x: Float64Array, p: number, k: number) {
 function plainAtr(h: Float64Array, l: Float64Array, cl: Float64Array, p: number): Float64Array {
   const out = new Float64Array(cl.length).fill(Number.NaN);
   let s = 0;
-  let a = 0;
-  for (let i = 1; i < cl.length; i++) {
+  for (let i = 1; i <= p; i++)
+    s += Math.max(h[i]! - l[i]!, Math.abs(h[i]! - cl[i - 1]!), Math.abs(l[i]! - cl[i - 1]!));
+  let a = s / p;
+  out[p] = a;
+  for (let i = p + 1; i < cl.length; i++) {
     const pc = cl[i - 1]!;
-    const tr = Math.max(h[i]! - l[i]!, Math.abs(h[i]! - pc), Math.abs(l[i]! - pc));
-    if (i <= p) {
-      s += tr;
-      if (i === p) out[i] = a = s / p;
-    } else out[i] = a = (a * (p - 1) + tr) / p;
+    const hi = h[i]!;
+    const lo = l[i]!;
+    a = (a * (p - 1) + Math.max(hi - lo, Math.abs(hi - pc), Math.abs(lo - pc))) / p;
+    out[i] = a;
   }
   return out;
 }

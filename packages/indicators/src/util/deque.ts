@@ -7,7 +7,7 @@
  *
  * @example
  * const m = new RollingExtremum(3, "max");
- * [1, 3, 2, 0].map((x) => m.push(x)); // → [1, 3, 3, 2]   (m.index → 2, the absolute index of the 2)
+ * [1, 3, 2, 0].map((x) => m.push(x)); // → [1, 3, 3, 3]   (m.index → 1, the absolute index of the 3)
  * @see https://ta-lib.org/functions/ — MAX / MIN / MAXINDEX / MININDEX
  */
 export class RollingExtremum {
