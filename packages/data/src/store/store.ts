@@ -1156,8 +1156,10 @@ export class Store {
    */
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.#lock;
     this.#closed = true;
+    await this.#lock.catch(() => undefined);
+    // let reads in flight finish before the connections go away
+    while (this.#idle.length < this.#readers.length) await new Promise((r) => setTimeout(r, 5));
     for (const c of this.#readers) c.closeSync();
     this.#write.closeSync();
     this.#instance.closeSync();
