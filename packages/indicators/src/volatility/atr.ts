@@ -61,7 +61,6 @@ export class Atr implements StreamingIndicator<BarInput> {
   private count = 0;
   private sum = 0;
   private cur = Number.NaN;
-  private ready = false;
 
   /** @param options - `{ period = 14 }`. */
   constructor(options?: AtrOptions) {
@@ -71,30 +70,23 @@ export class Atr implements StreamingIndicator<BarInput> {
 
   update(bar: BarInput): number {
     const pc = this.prevClose;
-    const h = bar.high;
-    const l = bar.low;
     this.prevClose = bar.close;
-    const tr = Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
-    if (this.ready) {
-      const p = this.period;
-      const v = (this.cur * (p - 1) + tr) / p;
-      this.cur = v;
-      return v;
-    }
-    return this.warmUp(tr);
-  }
-
-  private warmUp(tr: number): number {
     const c = this.count;
     if (c === 0) {
       this.count = 1;
       return Number.NaN;
     }
+    const h = bar.high;
+    const l = bar.low;
+    const tr = Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
     const p = this.period;
+    if (c > p) {
+      this.cur = (this.cur * (p - 1) + tr) / p;
+      return this.cur;
+    }
     this.count = c + 1;
     this.sum += tr;
     if (c < p) return Number.NaN;
-    this.ready = true;
     this.cur = this.sum / p;
     return this.cur;
   }
@@ -105,7 +97,7 @@ export class Atr implements StreamingIndicator<BarInput> {
     const pc = this.prevClose;
     const tr = Math.max(bar.high - bar.low, Math.abs(bar.high - pc), Math.abs(bar.low - pc));
     const p = this.period;
-    if (this.ready) return (this.cur * (p - 1) + tr) / p;
+    if (c > p) return (this.cur * (p - 1) + tr) / p;
     if (c < p) return Number.NaN;
     return (this.sum + tr) / p;
   }
@@ -115,7 +107,7 @@ export class Atr implements StreamingIndicator<BarInput> {
   }
 
   get isReady(): boolean {
-    return this.ready;
+    return this.count > this.period;
   }
 
   reset(): void {
@@ -123,6 +115,5 @@ export class Atr implements StreamingIndicator<BarInput> {
     this.count = 0;
     this.sum = 0;
     this.cur = Number.NaN;
-    this.ready = false;
   }
 }
