@@ -9,11 +9,16 @@ indicatorContract({
   input: "close",
   vectorized: macd,
   streaming: (o) => new Macd(o),
-  options: [{ fastPeriod: 3, slowPeriod: 6, signalPeriod: 4 }, {}],
+  options: [
+    { fastPeriod: 3, slowPeriod: 6, signalPeriod: 4 },
+    {},
+    { fastPeriod: 3, slowPeriod: 6, signalPeriod: 4, seed: "first" },
+  ],
   outputs: ["macd", "signal", "histogram"],
   invalid: [
     { options: { fastPeriod: 1 }, path: "fastPeriod" },
     { options: { signalPeriod: 0 }, path: "signalPeriod" },
+    { options: { seed: "zero" }, path: "seed" },
   ],
 });
 

@@ -5,9 +5,18 @@ import { EmaCore } from "./internal/maCore.js";
 import { period } from "./internal/options.js";
 import { shadowOf } from "./internal/peek.js";
 
-/** Options of {@link macd} / {@link Macd}: `fastPeriod` (12), `slowPeriod` (26), `signalPeriod` (9), in bars. */
+/**
+ * Options of {@link macd} / {@link Macd}: `fastPeriod` (12), `slowPeriod` (26), `signalPeriod` (9), in bars, and
+ * `seed`: `"sma"` (default, TA-Lib's seeding) or `"first"` (every EMA starts from its first input, as Tulip and
+ * pandas `ewm(adjust=False)`; outputs then start at `slowPeriod − 1`, with the signal seeded by the first MACD value).
+ */
 export const macdOptions = z
-  .object({ fastPeriod: period(12), slowPeriod: period(26), signalPeriod: period(9) })
+  .object({
+    fastPeriod: period(12),
+    slowPeriod: period(26),
+    signalPeriod: period(9),
+    seed: z.enum(["sma", "first"]).default("sma"),
+  })
   .strict();
 /** Parsed MACD options. */
 export type MacdOptions = z.output<typeof macdOptions>;
@@ -37,18 +46,25 @@ export class MacdCore {
   signal = Number.NaN;
   histogram = Number.NaN;
 
-  constructor(fastPeriod: number, slowPeriod: number, signalPeriod: number, fastK?: number, slowK?: number) {
+  constructor(
+    fastPeriod: number,
+    slowPeriod: number,
+    signalPeriod: number,
+    fastK?: number,
+    slowK?: number,
+    seed: "sma" | "first" = "sma",
+  ) {
     if (slowPeriod < fastPeriod) {
       const t = slowPeriod;
       slowPeriod = fastPeriod;
       fastPeriod = t;
     }
-    this.fast = new EmaCore(fastPeriod, fastK ?? 2 / (fastPeriod + 1));
-    this.slow = new EmaCore(slowPeriod, slowK ?? 2 / (slowPeriod + 1));
-    this.sig = new EmaCore(signalPeriod);
-    this.skipFast = slowPeriod - fastPeriod;
+    this.fast = new EmaCore(fastPeriod, fastK ?? 2 / (fastPeriod + 1), seed);
+    this.slow = new EmaCore(slowPeriod, slowK ?? 2 / (slowPeriod + 1), seed);
+    this.sig = new EmaCore(signalPeriod, 2 / (signalPeriod + 1), seed);
+    this.skipFast = seed === "sma" ? slowPeriod - fastPeriod : 0;
     this.slowLookback = slowPeriod - 1;
-    this.lookback = slowPeriod - 1 + signalPeriod - 1;
+    this.lookback = seed === "sma" ? slowPeriod - 1 + signalPeriod - 1 : slowPeriod - 1;
   }
 
   update(x: number): number {
@@ -87,6 +103,7 @@ export class MacdCore {
  * price EMAs are SMA-seeded at bar `slowPeriod − 1`, the signal EMA with the SMA of the first `signalPeriod` MACD
  * values. `update` returns `macd`; `signal` and `histogram` are getters. Lookback `slowPeriod + signalPeriod − 2`
  * (33 for 12/26/9). If `slowPeriod < fastPeriod` they are swapped, as TA-Lib does. NaN input propagates.
+ * `seed: "first"` gives Tulip's / pandas' convention instead (lookback `slowPeriod − 1`).
  *
  * @param options - `{ fastPeriod = 12, slowPeriod = 26, signalPeriod = 9 }`.
  * @example
@@ -100,7 +117,7 @@ export class Macd implements StreamingIndicator<number> {
 
   constructor(options?: z.input<typeof macdOptions>) {
     const o = parseWith(macdOptions, options ?? {}, "MACD options");
-    this.core = new MacdCore(o.fastPeriod, o.slowPeriod, o.signalPeriod);
+    this.core = new MacdCore(o.fastPeriod, o.slowPeriod, o.signalPeriod, undefined, undefined, o.seed);
     this.lookback = this.core.lookback;
   }
   update(x: number): number {
@@ -158,5 +175,8 @@ export function runMacd(core: MacdCore, close: Float64Array): MacdResult {
  */
 export function macd(close: Float64Array, options?: z.input<typeof macdOptions>): MacdResult {
   const o = parseWith(macdOptions, options ?? {}, "MACD options");
-  return runMacd(new MacdCore(o.fastPeriod, o.slowPeriod, o.signalPeriod), close);
+  return runMacd(
+    new MacdCore(o.fastPeriod, o.slowPeriod, o.signalPeriod, undefined, undefined, o.seed),
+    close,
+  );
 }
