@@ -143,7 +143,7 @@ export { L3Book } from "./book/l3Book.js";
 export { PriceLadder } from "./book/priceLadder.js";
 export type { BookSide, FillListener } from "./book/types.js";
 export type { BacktestMetrics } from "./metrics/backtestMetrics.js";
-export { createBacktestMetrics } from "./metrics/backtestMetrics.js";
+export { countRiskRejections, createBacktestMetrics } from "./metrics/backtestMetrics.js";
 export {
   Counter,
   CounterChild,

@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, MetricsRegistry } from "./prometheus.js";
+import type { RiskDecision } from "../risk/riskDecision.js";
+import { Counter, type CounterChild, Gauge, Histogram, MetricsRegistry } from "./prometheus.js";
 
 /** The standard metrics of a backtest/live run (issue 4, component 8). */
 export interface BacktestMetrics {
@@ -56,5 +57,34 @@ export function createBacktestMetrics(registry = new MetricsRegistry()): Backtes
     eventThroughput: registry.register(
       new Gauge("quantkit_event_throughput_per_second", "Events processed per wall-clock second."),
     ),
+  };
+}
+
+/**
+ * A `RiskEngine` `onDecision` hook that counts risk rejections in `quantkit_orders_rejected_total{source="risk",
+ * reason}` (children cached per reason: no allocation after the first rejection of each reason).
+ *
+ * @param metrics - from {@link createBacktestMetrics}.
+ * @param next - an optional further hook to call (e.g. the event log).
+ * @example
+ * const engine = RiskEngine.fromConfig(cfg, { onDecision: countRiskRejections(metrics) });
+ * // after a throttled order: quantkit_orders_rejected_total{source="risk",reason="throttle"} 1
+ * @see {@link RiskEngine}
+ */
+export function countRiskRejections(
+  metrics: BacktestMetrics,
+  next?: (d: RiskDecision) => void,
+): (d: RiskDecision) => void {
+  const children = new Map<string, CounterChild>();
+  return (d) => {
+    if (!d.accepted) {
+      let c = children.get(d.reason);
+      if (c === undefined) {
+        c = metrics.ordersRejected.labels("risk", d.reason);
+        children.set(d.reason, c);
+      }
+      c.inc();
+    }
+    next?.(d);
   };
 }

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createBacktestMetrics } from "./backtestMetrics.js";
+import { parseRiskConfig } from "../risk/riskConfig.js";
+import { RiskEngine } from "../risk/riskEngine.js";
+import { countRiskRejections, createBacktestMetrics } from "./backtestMetrics.js";
 import { Counter, Gauge, Histogram, MetricsRegistry } from "./prometheus.js";
 
 interface Sample {
@@ -207,5 +209,29 @@ describe("Prometheus text exposition", () => {
     expect(() => parseExposition('# TYPE x counter\nx{a="\\q"} 1\n')).toThrow(/bad escape/);
     expect(() => parseExposition("y 1\n")).toThrow(/before its TYPE/);
     expect(() => parseExposition("# TYPE x counter\nx 1\n# TYPE x counter\n")).toThrow(/repeated/);
+  });
+
+  it("countRiskRejections counts a RiskEngine's rejections by reason", () => {
+    const m = createBacktestMetrics();
+    const seen: string[] = [];
+    const engine = RiskEngine.fromConfig(parseRiskConfig({ maxOrderQty: { default: 5 } }), {
+      onDecision: countRiskRejections(m, (d) => seen.push(d.reason)),
+    });
+    const state = {
+      time: 0,
+      positions: new Map(),
+      openOrders: [],
+      mids: new Map(),
+      equity: 1,
+      peakEquity: 1,
+    };
+    for (const quantity of [1, 6, 7, 0])
+      engine.check({ clientOrderId: "c", symbol: "X", side: "buy", type: "market", quantity }, state);
+    const f = parseExposition(m.registry.render()).get("quantkit_orders_rejected_total")!;
+    expect(f.samples.map((s) => [s.labels.reason, s.value])).toEqual([
+      ["max-order-size", 2],
+      ["invalid-order", 1],
+    ]);
+    expect(seen).toEqual(["accepted", "max-order-size", "max-order-size", "invalid-order"]);
   });
 });
