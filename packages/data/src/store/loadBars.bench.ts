@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listValue } from "@duckdb/node-api";
 import { emptyBars, Rng } from "@quantkit/core";
-import { printTable, size, timeMsAsync } from "@quantkit/core/bench";
+import { printTable, size, timeMsAsync, tiny } from "@quantkit/core/bench";
 import { openStore } from "./store.js";
 
 const SYMBOLS = 10;
@@ -53,22 +53,25 @@ async function measure(root: string): Promise<void> {
   const peak = process.resourceUsage().maxRSS * 1024;
   const rows = bars.reduce((a, b) => a + b.length, 0);
   const columnsBytes = rows * 6 * 8;
-  const ours = await timeMsAsync(load, { repeats: 7, warmup: 1 });
+  // CPU time (all threads of the process) per call: a check on wall times taken on a busy shared machine
+  const cpuOf = async (fn: () => Promise<unknown>, repeats: number): Promise<[number, number]> => {
+    const c0 = process.cpuUsage();
+    const ms = await timeMsAsync(fn, { repeats, warmup: 1 });
+    const c = process.cpuUsage(c0);
+    return [ms, (c.user + c.system) / 1000 / (tiny ? 1 : repeats + 1)];
+  };
+  const [ours, oursCpu] = await cpuOf(load, 7);
   const files = bars.map((_, s) => join(root, `bars/timeframe=1m/symbol=S${s}`));
   const { readdirSync } = await import("node:fs");
   const paths = files.flatMap((d) => readdirSync(d).map((y) => join(d, y, "data.parquet")));
   const scanSql = `SELECT sum(epoch_us(ts) / 1000.0), sum("open"), sum(high), sum(low), sum("close"), sum(volume) FROM read_parquet($files)`;
-  const duck = await timeMsAsync(() => store.query(scanSql, { files: listValue(paths) }), {
-    repeats: 7,
-    warmup: 1,
-  });
+  const [duck, duckCpu] = await cpuOf(() => store.query(scanSql, { files: listValue(paths) }), 7);
   const ctasSql = `CREATE OR REPLACE TEMP TABLE qk_scan AS SELECT epoch_us(ts) / 1000.0 AS ts, "open", high, low, "close", volume FROM read_parquet($files)`;
-  const ctas = await timeMsAsync(() => store.query(ctasSql, { files: listValue(paths) }), {
-    repeats: 5,
-    warmup: 1,
-  });
+  const [ctas, ctasCpu] = await cpuOf(() => store.query(ctasSql, { files: listValue(paths) }), 5);
   await store.close();
-  console.log(JSON.stringify({ rows, first, ours, duck, ctas, before, peak, columnsBytes }));
+  console.log(
+    JSON.stringify({ rows, first, ours, duck, ctas, oursCpu, duckCpu, ctasCpu, before, peak, columnsBytes }),
+  );
 }
 
 const self = fileURLToPath(import.meta.url);
@@ -98,6 +101,8 @@ if (i >= 0) {
           ms: m.ours!,
           ratio: m.ours! / m.duck!,
           "vs CTAS": m.ours! / m.ctas!,
+          "CPU ms": m.oursCpu!,
+          "CPU ratio": m.oursCpu! / m.duckCpu!,
           target: "≤ 600 ms, ≤ 1.5× DuckDB scan",
         },
         {
@@ -105,6 +110,8 @@ if (i >= 0) {
           ms: m.duck!,
           ratio: 1,
           "vs CTAS": m.duck! / m.ctas!,
+          "CPU ms": m.duckCpu!,
+          "CPU ratio": 1,
           target: "peer",
         },
         {
@@ -112,6 +119,8 @@ if (i >= 0) {
           ms: m.ctas!,
           ratio: m.ctas! / m.duck!,
           "vs CTAS": 1,
+          "CPU ms": m.ctasCpu!,
+          "CPU ratio": m.ctasCpu! / m.duckCpu!,
           target: "second peer",
         },
       ],
