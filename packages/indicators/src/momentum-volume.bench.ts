@@ -226,6 +226,16 @@ compareBench(
   },
   [
     {
+      // Calibration: one add per value, no indicator. On an idle core this is ~1 ns/value; on a loaded machine
+      // every row scales with it, so read ns/update relative to this row.
+      name: "empty loop (sum of the inputs, calibration)",
+      run: () => {
+        let acc = 0;
+        for (let i = 0; i < n; i++) acc += close[i]!;
+        return acc;
+      },
+    },
+    {
       name: "trading-signals RSI.add",
       run: () => {
         const s = new TsRSI(14);
