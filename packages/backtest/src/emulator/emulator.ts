@@ -107,6 +107,16 @@ export class ExecutionEmulator {
     return this.bySymbol.get(symbol) ?? [];
   }
 
+  /** The live (mutable, owned by the emulator) list of working orders of `symbol`, created empty if needed. */
+  listFor(symbol: string): readonly WorkingOrder[] {
+    let list = this.bySymbol.get(symbol);
+    if (list === undefined) {
+      list = [];
+      this.bySymbol.set(symbol, list);
+    }
+    return list;
+  }
+
   /** The working order `id`, if resting. */
   get(id: string): WorkingOrder | undefined {
     return this.byId.get(id);

@@ -87,6 +87,8 @@ class BarFeed {
   next = 0;
   readonly dur: number;
   pos!: Position;
+  /** The emulator's live list of working orders for this symbol (checked before calling it). */
+  working!: readonly unknown[];
   readonly view: {
     symbol: string;
     index: number;
@@ -121,6 +123,23 @@ class TickFeed {
     readonly kind: typeof K_TRADES | typeof K_QUOTES,
     readonly cols: TradeColumns | QuoteColumns,
   ) {}
+}
+
+/**
+ * The risk engine's mid-price view, read straight from the portfolio's marks (mark-to-market happens on every
+ * price event), so the kernel does not copy a price into a Map per bar.
+ */
+class LiveMarks extends Map<string, number> {
+  constructor(private readonly pf: Portfolio) {
+    super();
+  }
+  override get(symbol: string): number | undefined {
+    const p = this.pf.lastPrice(symbol);
+    return Number.isNaN(p) ? undefined : p;
+  }
+  override has(symbol: string): boolean {
+    return !Number.isNaN(this.pf.lastPrice(symbol));
+  }
 }
 
 type TimerItem = { readonly kind: "timer"; readonly name: string };
@@ -166,7 +185,7 @@ export class Engine {
   private events = 0;
   // risk state view (maintained incrementally)
   private readonly riskPositions = new Map<string, number>();
-  private readonly mids = new Map<string, number>();
+  private readonly mids: ReadonlyMap<string, number>;
   private riskOpen: RiskOpenOrder[] = [];
   private riskOpenDirty = false;
   private readonly riskState: {
@@ -218,6 +237,7 @@ export class Engine {
               },
             });
     }
+    this.mids = new LiveMarks(this.portfolio);
     this.riskState = {
       time: 0,
       positions: this.riskPositions,
@@ -235,6 +255,7 @@ export class Engine {
     for (const f of this.barFeeds) {
       total += f.bars.length;
       f.pos = this.portfolio.position(f.bars.symbol);
+      f.working = this.gateway.emulator.listFor(f.bars.symbol);
     }
     for (const f of this.tickFeeds) {
       total += f.cols.length;
@@ -323,7 +344,7 @@ export class Engine {
     const ts = b.ts[i]!;
     const pos = f.pos;
     // 1. the venue matches working orders against the complete bar (fills stamped closeTs)
-    this.gateway.emulator.onBar(b.symbol, ts, o, h, l, c, v, closeTs, pos.qty);
+    if (f.working.length > 0) this.gateway.emulator.onBar(b.symbol, ts, o, h, l, c, v, closeTs, pos.qty);
     // 2. mark to market, sample equity
     pos.lastPrice = c;
     if (closeTs !== this.sampleTs) {
@@ -336,7 +357,6 @@ export class Engine {
     this.eqDirty = false;
     const risk = this.risk;
     if (risk !== undefined) {
-      this.mids.set(b.symbol, c);
       const rs = this.riskState;
       rs.time = closeTs;
       rs.equity = equity;
@@ -370,7 +390,6 @@ export class Engine {
       const p = t.price[i]!;
       em.onBar(sym, ts, p, p, p, p, t.size[i]!, ts, f.pos.qty, 0, true);
       f.pos.lastPrice = p;
-      this.mids.set(sym, p);
       const tr = this.trade;
       tr.ts = ts;
       tr.price = p;
@@ -384,7 +403,6 @@ export class Engine {
       em.onBar(sym, ts, ask, ask, ask, ask, qc.askSize[i]!, ts, f.pos.qty, 1, true);
       em.onBar(sym, ts, bid, bid, bid, bid, qc.bidSize[i]!, ts, f.pos.qty, -1, true);
       f.pos.lastPrice = (bid + ask) / 2;
-      this.mids.set(sym, (bid + ask) / 2);
       const qu = this.quote;
       qu.ts = ts;
       qu.bid = bid;

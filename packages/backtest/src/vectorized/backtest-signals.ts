@@ -80,7 +80,8 @@ function runSignals(
   let pending = 0; // signed units to trade at the next open
   let fills = 0;
   let trades = 0;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  while (i < n) {
     if (pending !== 0) {
       const op = open[i]!;
       const sgn = pending > 0 ? 1 : -1;
@@ -92,12 +93,23 @@ function runSignals(
       pending = 0;
       fills++;
     }
-    const cl = close[i]!;
-    const e = pos !== 0 ? cash + pos * cl : cash;
-    eq[i] = e;
+    // two tight loops: equity is constant while flat and cash + pos·close while in the market, until a signal
     if (pos === 0) {
-      if (entries[i] === 1) pending = pct === undefined ? o.qty : Math.floor((e * pct) / cl);
-    } else if (exits[i] === 1) pending = -pos;
+      for (; i < n; i++) {
+        eq[i] = cash;
+        if (entries[i] === 1) break;
+      }
+      if (i >= n) break;
+      pending = pct === undefined ? o.qty : Math.floor((cash * pct) / close[i]!);
+    } else {
+      for (; i < n; i++) {
+        eq[i] = cash + pos * close[i]!;
+        if (exits[i] === 1) break;
+      }
+      if (i >= n) break;
+      pending = -pos;
+    }
+    i++;
   }
   return { equity: eq, fills, trades, finalEquity: n > 0 ? eq[n - 1]! : o.initialCash, finalPosition: pos };
 }
