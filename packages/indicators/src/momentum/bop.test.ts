@@ -10,6 +10,7 @@ indicatorContract({
   vectorized: bop,
   streaming: (o) => new Bop(o),
   options: [{}],
+  invalid: [{ options: { period: 3 }, path: "" }],
 });
 
 describe("bop", () => {

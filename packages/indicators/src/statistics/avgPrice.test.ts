@@ -10,6 +10,7 @@ indicatorContract({
   vectorized: avgPrice,
   streaming: (o) => new AvgPrice(o),
   options: [{}],
+  invalid: [{ options: { period: 3 }, path: "" }],
 });
 
 describe("avgPrice", () => {

@@ -10,6 +10,7 @@ indicatorContract({
   vectorized: medPrice,
   streaming: (o) => new MedPrice(o),
   options: [{}],
+  invalid: [{ options: { period: 3 }, path: "" }],
 });
 
 describe("medPrice", () => {

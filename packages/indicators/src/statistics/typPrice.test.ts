@@ -10,6 +10,7 @@ indicatorContract({
   vectorized: typPrice,
   streaming: (o) => new TypPrice(o),
   options: [{}],
+  invalid: [{ options: { period: 3 }, path: "" }],
 });
 
 describe("typPrice", () => {

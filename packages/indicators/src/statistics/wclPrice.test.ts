@@ -10,6 +10,7 @@ indicatorContract({
   vectorized: wclPrice,
   streaming: (o) => new WclPrice(o),
   options: [{}],
+  invalid: [{ options: { period: 3 }, path: "" }],
 });
 
 describe("wclPrice", () => {

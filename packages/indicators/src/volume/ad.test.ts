@@ -10,6 +10,7 @@ indicatorContract({
   vectorized: ad,
   streaming: (o) => new Ad(o),
   options: [{}],
+  invalid: [{ options: { period: 3 }, path: "" }],
 });
 
 describe("ad", () => {

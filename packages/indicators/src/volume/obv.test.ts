@@ -10,6 +10,7 @@ indicatorContract({
   vectorized: obv,
   streaming: (o) => new Obv(o),
   options: [{}],
+  invalid: [{ options: { period: 3 }, path: "" }],
 });
 
 describe("obv", () => {
