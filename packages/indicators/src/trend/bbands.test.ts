@@ -12,8 +12,17 @@ indicatorContract({
   vectorized: bbands,
   streaming: (o) => new Bbands(o),
   outputs: ["middle", "upper", "lower"],
-  options: [{ period: 2 }, { period: 5, stdDev: 1.5 }, { period: 20, stdDevUp: 2, stdDevDown: 1 }],
-  invalid: [{ options: { period: 5, stdDev: -1 }, path: "stdDev" }],
+  options: [
+    { period: 2 },
+    { period: 5, stdDev: 1.5 },
+    { period: 20, stdDevUp: 2, stdDevDown: 1 },
+    { period: 5, maType: "ema" as const },
+    { period: 5, maType: "ema" as const, seed: "first" as const },
+  ],
+  invalid: [
+    { options: { period: 5, stdDev: -1 }, path: "stdDev" },
+    { options: { period: 5, maType: "wma" }, path: "maType" },
+  ],
 });
 
 describe("bbands", () => {
@@ -42,6 +51,26 @@ describe("bbands", () => {
           abs: 1e-7,
         });
       }
+    }
+  });
+
+  it("bbands(close, {maType: 'ema'}) matches TA-Lib BBANDS with optInMAType = EMA on real series", () => {
+    for (const s of realSeries()) {
+      const t = talibFull(
+        "BBANDS",
+        { inReal: s.close },
+        { optInTimePeriod: 20, optInNbDevUp: 2, optInNbDevDn: 2, optInMAType: 1 },
+      );
+      const ours = bbands(s.close, { period: 20, stdDev: 2, maType: "ema" });
+      expectMatchesTalib(ours.middle, t.outputs.outRealMiddleBand!, `${s.name} BBANDS EMA middle`);
+      expectMatchesTalib(ours.upper, t.outputs.outRealUpperBand!, `${s.name} BBANDS EMA upper`, {
+        rel: 1e-9,
+        abs: 1e-7,
+      });
+      expectMatchesTalib(ours.lower, t.outputs.outRealLowerBand!, `${s.name} BBANDS EMA lower`, {
+        rel: 1e-9,
+        abs: 1e-7,
+      });
     }
   });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { StreamingIndicator } from "../indicator.js";
 import { WindowMoments, WindowSum } from "../util/moments.js";
 import { nanArray, nonNegativeSchema, parseOptions, periodSchema } from "../util/options.js";
+import { Ema, ema } from "./ema.js";
 
 /** Options of {@link bbands} / {@link Bbands}. */
 export const bbandsOptions = z
@@ -14,6 +15,10 @@ export const bbandsOptions = z
     stdDevUp: nonNegativeSchema().optional(),
     /** Lower band width (TA-Lib `optInNbDevDn`); defaults to `stdDev`. */
     stdDevDown: nonNegativeSchema().optional(),
+    /** Middle band: `"sma"` (default, Bollinger) or `"ema"` (TA-Lib `optInMAType = EMA`; σ stays the window's). */
+    maType: z.enum(["sma", "ema"]).default("sma"),
+    /** Seeding of the EMA middle band (see {@link ema}): `"sma"` (TA-Lib default) or `"first"` (MetaStock mode). */
+    seed: z.enum(["sma", "first"]).default("sma"),
   })
   .strict();
 /** Options of {@link bbands} / {@link Bbands}. */
@@ -30,8 +35,8 @@ export interface BbandsResult {
  * Bollinger Bands: `middle = SMA(x, p)`, `upper = middle + k_up·σ`, `lower = middle − k_dn·σ`, where σ is the
  * **population** standard deviation of the same window (TA-Lib's convention; Bollinger's own). The middle band
  * uses TA-Lib's running sum (identical to {@link sma}); σ uses the re-anchored sliding Welford kernel (accurate on
- * long series; TA-Lib zeroes σ when its variance is below 1e-8, quantkit does not). Lookback `period − 1`. Only the
- * SMA middle band (TA-Lib's default MA type) is provided.
+ * long series; TA-Lib zeroes σ when its variance is below 1e-8, quantkit does not). Lookback `period − 1`.
+ * `maType: "ema"` uses an EMA middle band (TA-Lib `optInMAType = EMA`) with the same window σ.
  *
  * @param close - input column.
  * @param options - `{ period = 5, stdDev = 2, stdDevUp?, stdDevDown? }`.
@@ -45,6 +50,7 @@ export function bbands(close: Float64Array, options?: BbandsOptions): BbandsResu
   const up = o.stdDevUp ?? o.stdDev;
   const dn = o.stdDevDown ?? o.stdDev;
   const n = close.length;
+  const emaMid = o.maType === "ema" ? ema(close, { period: p, seed: o.seed }) : undefined;
   const upper = nanArray(n);
   const middle = nanArray(n);
   const lower = nanArray(n);
@@ -80,7 +86,7 @@ export function bbands(close: Float64Array, options?: BbandsOptions): BbandsResu
       }
     }
     if (i >= p - 1) {
-      const mid = sum / p;
+      const mid = emaMid ? emaMid[i]! : sum / p;
       sum -= close[i - p + 1]!;
       const sd = Math.sqrt(s < 0 ? 0 : s / p);
       middle[i] = mid;
@@ -106,6 +112,7 @@ export class Bbands implements StreamingIndicator<number> {
   private readonly dn: number;
   private readonly sum: WindowSum;
   private readonly w: WindowMoments;
+  private readonly ema: Ema | undefined;
   private mid = Number.NaN;
   private hi = Number.NaN;
   private lo = Number.NaN;
@@ -119,13 +126,15 @@ export class Bbands implements StreamingIndicator<number> {
     this.dn = o.stdDevDown ?? o.stdDev;
     this.sum = new WindowSum(o.period);
     this.w = new WindowMoments(o.period);
+    this.ema = o.maType === "ema" ? new Ema({ period: o.period, seed: o.seed }) : undefined;
   }
 
   update(x: number): number {
     const total = this.sum.push(x);
     this.w.push(x);
+    const e = this.ema ? this.ema.update(x) : 0;
     if (!this.sum.isFull) return Number.NaN;
-    const mid = total / this.period;
+    const mid = this.ema ? e : total / this.period;
     const sd = Math.sqrt(this.w.variance(0));
     this.mid = mid;
     this.hi = mid + this.up * sd;
@@ -135,7 +144,8 @@ export class Bbands implements StreamingIndicator<number> {
 
   peek(x: number): number {
     const total = this.sum.peek(x);
-    return Number.isNaN(total) ? Number.NaN : total / this.period;
+    if (Number.isNaN(total)) return Number.NaN;
+    return this.ema ? this.ema.peek(x) : total / this.period;
   }
 
   /** Middle band (SMA). */
@@ -165,6 +175,7 @@ export class Bbands implements StreamingIndicator<number> {
   reset(): void {
     this.sum.reset();
     this.w.reset();
+    this.ema?.reset();
     this.mid = this.hi = this.lo = Number.NaN;
   }
 }

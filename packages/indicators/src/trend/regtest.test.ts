@@ -11,10 +11,11 @@ import { trima } from "./trima.js";
 import { wma } from "./wma.js";
 
 const METASTOCK_EMA = {
-  skip: "MetaStock compatibility (TA_SetCompatibility global state) seeds EMAs with the first value mid-series; not modelled",
+  skip: "MetaStock compatibility (TA_SetCompatibility global state): DEMA/TEMA chain first-value-seeded EMAs from mid-series; not modelled",
 } as const;
+// Cases expecting no output only check the lookback, which MetaStock mode does not change: those run.
 const emaBased = (c: RegtestCase, run: () => RegtestResult): RegtestResult =>
-  c.compatibility === "TA_COMPATIBILITY_METASTOCK" ? METASTOCK_EMA : run();
+  c.compatibility === "TA_COMPATIBILITY_METASTOCK" && c.expectedNbElement > 0 ? METASTOCK_EMA : run();
 
 talibRegtest("trend", {
   // MetaStock mode does not change SMA/WMA/TRIMA/KAMA/T3 in TA-Lib, so those cases run.
@@ -23,19 +24,28 @@ talibRegtest("trend", {
   "MA(TRIMA)": (c, d) => [trima(d.close, { period: c.optInTimePeriod })],
   "MA(KAMA)": (c, d) => [kama(d.close, { period: c.optInTimePeriod })],
   "MA(T3)": (c, d) => [t3(d.close, { period: c.optInTimePeriod, vFactor: 0.7 })],
-  "MA(EMA)": (c, d) => emaBased(c, () => [ema(d.close, { period: c.optInTimePeriod })]),
+  // MetaStock mode seeds TA-Lib's EMA with x[0] (absolute index): `seed: "first"` when the case starts at 0.
+  "MA(EMA)": (c, d) =>
+    c.compatibility === "TA_COMPATIBILITY_METASTOCK" && c.startIdx === 0
+      ? [
+          ema(d.close, { period: c.optInTimePeriod, seed: "first" }).map((v, i) =>
+            i < (c.optInTimePeriod ?? 0) - 1 ? Number.NaN : v,
+          ),
+        ]
+      : emaBased(c, () => [ema(d.close, { period: c.optInTimePeriod })]),
   "MA(DEMA)": (c, d) => emaBased(c, () => [dema(d.close, { period: c.optInTimePeriod })]),
   "MA(TEMA)": (c, d) => emaBased(c, () => [tema(d.close, { period: c.optInTimePeriod })]),
   "MA(MAMA)": () => ({ skip: "MAMA/FAMA (optional in the issue) not implemented" }),
   MAMA: () => ({ skip: "MAMA/FAMA (optional in the issue) not implemented" }),
   FAMA: () => ({ skip: "MAMA/FAMA (optional in the issue) not implemented" }),
   BBANDS: (c, d) => {
-    if (c.optInMethod_3 !== "TA_MAType_SMA")
-      return { skip: `BBANDS middle band ${String(c.optInMethod_3)}: only SMA provided` };
+    // MetaStock mode seeds TA-Lib's EMA with x[0] (absolute): our `seed: "first"` (every BBANDS case starts at 0).
     const b = bbands(d.close, {
       period: c.optInTimePeriod,
       stdDevUp: c.optInNbDevUp as number,
       stdDevDown: c.optInNbDevDn as number,
+      maType: c.optInMethod_3 === "TA_MAType_EMA" ? "ema" : "sma",
+      seed: c.compatibility === "TA_COMPATIBILITY_METASTOCK" ? "first" : "sma",
     });
     return [b.upper, b.middle, b.lower];
   },
