@@ -41,4 +41,8 @@ export { covarianceTypeSchema, hmmParamsInputSchema } from "./hmm/params.js";
 export type { SelectStatesOptions, StateCandidate, StateSelection } from "./hmm/select-states.js";
 export { selectStates, selectStatesOptions } from "./hmm/select-states.js";
 export type { RegimeAdaptiveOptions } from "./strategies/regime-adaptive-signal.js";
-export { regimeAdaptiveOptions, regimeAdaptiveSignal } from "./strategies/regime-adaptive-signal.js";
+export {
+  RegimeAdaptiveStrategy,
+  regimeAdaptiveOptions,
+  regimeAdaptiveSignal,
+} from "./strategies/regime-adaptive-signal.js";

@@ -2,13 +2,13 @@ import { Rng } from "@quantkit/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadOrcl } from "../testing/orcl.js";
-import { regimeAdaptiveSignal } from "./regime-adaptive-signal.js";
+import { RegimeAdaptiveStrategy, regimeAdaptiveSignal } from "./regime-adaptive-signal.js";
 
 const orcl = loadOrcl();
 
 describe("regimeAdaptiveSignal(bars, options)", () => {
   it("is causal: signals on a prefix of ORCL equal the prefix of the full signal (property)", () => {
-    const opts = { trainSize: 500, refitEvery: 250 };
+    const opts = { trainSize: 500, refitEvery: 500 };
     const full = regimeAdaptiveSignal({ close: orcl.close }, opts);
     fc.assert(
       fc.property(fc.integer({ min: 400, max: orcl.close.length - 1 }), (cut) => {
@@ -56,6 +56,21 @@ describe("regimeAdaptiveSignal(bars, options)", () => {
     // In calm stretches the trend rule is active (rarely flat) and mostly long (the calm drift is positive).
     expect((calmLong + calmShort) / calmN).toBeGreaterThan(0.95);
     expect(calmLong).toBeGreaterThan(1.5 * calmShort);
+  });
+
+  it("RegimeAdaptiveStrategy (streaming) gives bit-identical positions to the vectorized signal on ORCL", () => {
+    for (const window of ["expanding", "rolling"] as const) {
+      const opts = { trainSize: 700, refitEvery: 400, window, otherwise: "meanReversion" as const };
+      const batch = regimeAdaptiveSignal({ close: orcl.close }, opts);
+      const s = new RegimeAdaptiveStrategy(opts);
+      let nonzero = 0;
+      for (let t = 0; t < orcl.close.length; t++) {
+        const p = s.update(orcl.close[t]!);
+        expect(Object.is(p, batch[t])).toBe(true);
+        if (p !== 0) nonzero++;
+      }
+      expect(nonzero).toBeGreaterThan(1000);
+    }
   });
 
   it("rejects non-positive prices with the row", () => {

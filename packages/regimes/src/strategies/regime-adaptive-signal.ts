@@ -1,7 +1,9 @@
 import { parseWith, QuantkitError } from "@quantkit/core";
-import { sma } from "@quantkit/indicators";
+import { Sma, sma } from "@quantkit/indicators";
 import { z } from "zod";
 import { walkForward } from "../evaluation/walk-forward.js";
+import { GaussianHmm } from "../hmm/gaussian-hmm.js";
+import { OnlineHmmFilter } from "../hmm/online-filter.js";
 
 /** zod schema of {@link RegimeAdaptiveOptions}. */
 export const regimeAdaptiveOptions = z.object({
@@ -84,4 +86,86 @@ export function regimeAdaptiveSignal(
     out[t] = pCalm >= o.threshold ? dir : o.otherwise === "meanReversion" ? -dir : 0;
   }
   return out;
+}
+
+/**
+ * Streaming face of {@link regimeAdaptiveSignal} for an event-driven backtester or live trading: feed each bar's
+ * close as it completes and get the target position to hold over the next bar. Refits the HMM on the same
+ * walk-forward schedule and returns bit-identical positions to the vectorized function (tested).
+ *
+ * @example
+ * const strat = new RegimeAdaptiveStrategy({ trainSize: 504, refitEvery: 63 });
+ * onBarClose((bar) => setTarget(strat.update(bar.close))); // target in {−1, 0, 1} for the next bar
+ */
+export class RegimeAdaptiveStrategy {
+  /** Parsed options. */
+  readonly options: z.output<typeof regimeAdaptiveOptions>;
+  private readonly sma: Sma;
+  private returns = new Float64Array(1024);
+  private nReturns = 0;
+  private lastClose = Number.NaN;
+  private filter: OnlineHmmFilter | null = null;
+  private pos = 0;
+  private pCalmValue = Number.NaN;
+
+  /** @param options - see {@link RegimeAdaptiveOptions}. */
+  constructor(options: RegimeAdaptiveOptions = {}) {
+    this.options = parseWith(regimeAdaptiveOptions, options, "RegimeAdaptiveStrategy options");
+    this.sma = new Sma({ period: this.options.trendPeriod });
+  }
+
+  /** Filtered p(calm) after the last bar (NaN before the first classification). */
+  get pCalm(): number {
+    return this.pCalmValue;
+  }
+
+  /** Target position after the last bar. */
+  get position(): number {
+    return this.pos;
+  }
+
+  /**
+   * Consumes the close of the bar that just completed; returns the target position for the next bar.
+   *
+   * @param close - positive finite price.
+   */
+  update(close: number): number {
+    if (!(close > 0) || !Number.isFinite(close))
+      throw new QuantkitError(
+        `RegimeAdaptiveStrategy.update: close must be a positive finite price, got ${close}`,
+      );
+    const o = this.options;
+    const m = this.sma.update(close);
+    const prevClose = this.lastClose;
+    this.lastClose = close;
+    this.pos = 0;
+    if (Number.isNaN(prevClose)) return 0;
+    const r = 100 * Math.log(close / prevClose);
+    if (this.nReturns === this.returns.length) {
+      const grown = new Float64Array(this.returns.length * 2);
+      grown.set(this.returns);
+      this.returns = grown;
+    }
+    const i = this.nReturns++;
+    this.returns[i] = r;
+    if (i < o.trainSize) return 0;
+    if ((i - o.trainSize) % o.refitEvery === 0) {
+      const trainStart = o.window === "rolling" ? i - o.trainSize : 0;
+      const model = new GaussianHmm({
+        nStates: o.nStates,
+        seed: o.seed,
+        nInit: o.nInit,
+        maxIter: o.maxIter,
+        labelOrder: { by: "variance", feature: 0 },
+      }).fit(this.returns.subarray(trainStart, i));
+      this.filter = new OnlineHmmFilter(model);
+      for (let j = trainStart; j < i; j++) this.filter.update(this.returns[j]!);
+    }
+    const p = this.filter!.update(r)[0]!;
+    this.pCalmValue = p;
+    if (Number.isNaN(m)) return 0;
+    const dir = close > m ? 1 : close < m ? -1 : 0;
+    this.pos = p >= o.threshold ? dir : o.otherwise === "meanReversion" ? -dir : 0;
+    return this.pos;
+  }
 }
