@@ -3,7 +3,12 @@ import type { TimestampUnit } from "./timestamp.js";
 /** A column of the source file: its header name (case-insensitive) or its 0-based position. */
 export type ColumnRef = string | number;
 
-/** Which columns hold the timestamp and the values; `null` declares a value column absent (it is stored as NaN). */
+/**
+ * Which columns hold the timestamp and the values; `null` declares a value column absent (it is stored as NaN).
+ *
+ * @example
+ * const columns: ColumnMap = { ts: 0, volume: null }; // time in the first column, no volume column
+ */
 export interface ColumnMap {
   /** One column holding date and time (or an epoch number). */
   ts?: ColumnRef;
@@ -44,7 +49,12 @@ export const SYNONYMS: Record<string, readonly string[]> = {
   askSize: ["asksize", "ask_size", "ask_amount", "askvolume"],
 };
 
-/** Bar file layouts. */
+/**
+ * Bar file layouts, by name (the `format` option of `store.importCsv`).
+ *
+ * @example
+ * BAR_FORMATS["backtrader-intraday"].header // → "skip"
+ */
 export const BAR_FORMATS = {
   ohlcv: {
     description: "generic OHLCV with a header; columns found by name (see SYNONYMS); epoch or ISO times",
@@ -75,7 +85,13 @@ export const BAR_FORMATS = {
   },
 } as const satisfies Record<string, FormatPreset>;
 
-/** Trade file layouts. */
+/**
+ * Trade file layouts, by name (the `format` option of `store.importTrades`).
+ *
+ * @example
+ * TRADE_FORMATS.tardis.tsUnit // → "us"
+ * @see https://docs.tardis.dev/downloadable-csv-files#trades
+ */
 export const TRADE_FORMATS = {
   trades: {
     description: "generic trades with a header: ts, price, size, side (optional: buy/sell/1/-1)",
@@ -92,7 +108,13 @@ export const TRADE_FORMATS = {
   },
 } as const satisfies Record<string, FormatPreset>;
 
-/** Quote file layouts. */
+/**
+ * Quote file layouts, by name (the `format` option of `store.importQuotes`).
+ *
+ * @example
+ * QUOTE_FORMATS.histdata.requiresTimezone // → "Etc/GMT+5"
+ * @see https://www.histdata.com/f-a-q/data-files-detailed-specification/
+ */
 export const QUOTE_FORMATS = {
   quotes: {
     description:

@@ -6,6 +6,10 @@ import type { RejectedRow } from "./parseCsv.js";
 /**
  * What an import did, row by row: how many source rows were read, stored, rejected (each with its line number
  * and reason), reordered, and how the stored series changed (inserted / replaced / unchanged rows).
+ *
+ * @example
+ * const r = await store.importCsv("bars.csv", { symbol: "ES", timeframe: "1m" });
+ * r.rejected[0] // → { line: 3, reason: "close: NaN", text: "2024-01-02 09:01:00,10,11,9,NaN,100" }
  */
 export interface ImportReport {
   readonly kind: SeriesKind;
