@@ -86,7 +86,14 @@ export { reportHtml } from "./run/report-html.js";
 export type { RoundTrip } from "./run/round-trips.js";
 export { roundTrips } from "./run/round-trips.js";
 export type { RunOptions } from "./run/run-backtest.js";
-export { BacktestResult, ENGINE_VERSION, loadData, runBacktest } from "./run/run-backtest.js";
+export {
+  BacktestResult,
+  ENGINE_VERSION,
+  loadData,
+  loadDataAsync,
+  runBacktest,
+  runBacktestAsync,
+} from "./run/run-backtest.js";
 export { PairsTrading, pairsParams } from "./strategies/pairs.js";
 export type { StrategyConfig } from "./strategies/registry.js";
 export { createStrategy, STRATEGY_NAMES, strategyConfigSchema } from "./strategies/registry.js";

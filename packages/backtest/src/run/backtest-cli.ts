@@ -8,7 +8,7 @@ import {
   parseBacktestConfig,
 } from "./config.js";
 import { reportHtml } from "./report-html.js";
-import { type BacktestResult, runBacktest } from "./run-backtest.js";
+import { type BacktestResult, loadDataAsync, runBacktest } from "./run-backtest.js";
 
 /** Options of {@link backtestCli}. */
 export interface BacktestCliOptions {
@@ -39,15 +39,16 @@ function csvNum(x: number): string {
  * byte for byte.
  *
  * @example
- * backtestCli({ config: "configs/sma-cross.yaml", out: "out/sma" }); // → BacktestResult, files in out/sma
+ * await backtestCli({ config: "configs/sma-cross.yaml", out: "out/sma" }); // → BacktestResult, files in out/sma
  */
-export function backtestCli(options: BacktestCliOptions): BacktestResult {
+export async function backtestCli(options: BacktestCliOptions): Promise<BacktestResult> {
   const config =
     typeof options.config === "string"
       ? loadBacktestConfig(options.config)
       : parseBacktestConfig(options.config);
   mkdirSync(options.out, { recursive: true });
-  const r = runBacktest(config, { log: { path: join(options.out, "events.jsonl") } });
+  const bars = await loadDataAsync(config);
+  const r = runBacktest(config, { bars, log: { path: join(options.out, "events.jsonl") } });
   writeFileSync(join(options.out, "summary.json"), `${JSON.stringify(r.summary(), null, 2)}\n`);
   writeFileSync(join(options.out, "manifest.json"), `${JSON.stringify(r.manifest, null, 2)}\n`);
   const trades = [

@@ -9,14 +9,41 @@ import { commissionSchema } from "../portfolio/commission.js";
 import { riskConfigSchema } from "../risk/riskConfig.js";
 import { STRATEGY_NAMES } from "../strategies/registry.js";
 
-/** One input series: a CSV file (path relative to the config file) with its symbol and timeframe. */
-export const dataSourceSchema = z.object({
-  symbol: z.string().min(1),
-  timeframe: timeframeSchema,
-  csv: z.string().min(1),
-  /** Time zone of the file's timestamps (daily dates become local midnight). Default UTC. */
-  timezone: z.string().default("UTC"),
-});
+const csvSourceSchema = z
+  .object({
+    symbol: z.string().min(1),
+    timeframe: timeframeSchema,
+    csv: z.string().min(1),
+    /** Time zone of the file's timestamps (daily dates become local midnight). Default UTC. */
+    timezone: z.string().default("UTC"),
+  })
+  .strict();
+
+const storeSourceSchema = z
+  .object({
+    symbol: z.string().min(1),
+    timeframe: timeframeSchema,
+    /** Read from the @quantkit/data store: `true` for the default store (and bundled data), or its options. */
+    store: z.union([
+      z.literal(true),
+      z
+        .object({
+          root: z.string().min(1).optional(),
+          bundled: z.union([z.string().min(1), z.literal(false)]).optional(),
+        })
+        .strict(),
+    ]),
+    start: z.union([z.string(), z.number()]).optional(),
+    end: z.union([z.string(), z.number()]).optional(),
+    timezone: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * One input series: a CSV file (path relative to the config file) or a query of the @quantkit/data store
+ * (`{ symbol, timeframe, store: true, start, end }`, read by `runBacktestAsync` / `backtestCli`).
+ */
+export const dataSourceSchema = z.union([csvSourceSchema, storeSourceSchema]);
 
 /**
  * A backtest config file (YAML or JSON): `{ strategy: 'sma-cross', params: {...}, data: [...], ... }`. Strategy
@@ -64,5 +91,10 @@ export function loadBacktestConfig(path: string): BacktestConfig {
   const raw = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
   const c = parseBacktestConfig(raw);
   const base = dirname(resolve(path));
-  return { ...c, data: c.data.map((d) => ({ ...d, csv: isAbsolute(d.csv) ? d.csv : resolve(base, d.csv) })) };
+  return {
+    ...c,
+    data: c.data.map((d) =>
+      "csv" in d ? { ...d, csv: isAbsolute(d.csv) ? d.csv : resolve(base, d.csv) } : d,
+    ),
+  };
 }

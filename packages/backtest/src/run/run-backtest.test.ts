@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openStore } from "@quantkit/data";
 import { describe, expect, it } from "vitest";
 import { readEventLog } from "../log/event-log.js";
 import { replayLog } from "../log/replay.js";
@@ -8,7 +9,7 @@ import { backtestCli, CLI_OUTPUTS } from "./backtest-cli.js";
 import { loadBacktestConfig, parseBacktestConfig } from "./config.js";
 import { fillSensitivity } from "./fill-sensitivity.js";
 import { loadBarsCsv } from "./load-bars-csv.js";
-import { loadData, runBacktest } from "./run-backtest.js";
+import { loadData, runBacktest, runBacktestAsync } from "./run-backtest.js";
 
 const here = (p: string) => new URL(p, import.meta.url).pathname;
 const orcl = loadBarsCsv(here("../../test-data/ohlcv/orcl-1995-2014.txt"), {
@@ -75,6 +76,32 @@ describe("runBacktest on real data", () => {
     expect(nvda.length).toBe(4012);
   });
 
+  it("reads bars from the @quantkit/data store (runBacktestAsync) and gets the same result as from the CSV", async () => {
+    const root = mkdtempSync(join(tmpdir(), "qk-store-"));
+    const store = await openStore({ root, bundled: false });
+    await store.importCsv(here("../../test-data/ohlcv/ford_F_2012_daily.csv"), {
+      symbol: "F",
+      timeframe: "1d",
+      timezone: "America/New_York",
+    });
+    await store.close();
+    const params = { fast: 5, slow: 20, sizing: { qty: 100 } };
+    const fromStore = await runBacktestAsync({
+      strategy: "sma-cross",
+      params,
+      data: [{ symbol: "F", timeframe: "1d", store: { root, bundled: false } }],
+    });
+    const csv = loadBarsCsv(here("../../test-data/ohlcv/ford_F_2012_daily.csv"), {
+      symbol: "F",
+      timeframe: "1d",
+      timezone: "America/New_York",
+    });
+    const fromCsv = runBacktest({ strategy: "sma-cross", params }, { bars: [csv] });
+    expect(fromStore.equity.length).toBe(250);
+    expect(fromStore.fills.map((f) => [f.ts, f.price])).toEqual(fromCsv.fills.map((f) => [f.ts, f.price]));
+    expect(fromStore.equity).toEqual(fromCsv.equity);
+  });
+
   it("config errors name the field", () => {
     expect(() => parseBacktestConfig({ strategy: "nope" })).toThrow(/strategy/);
     expect(() =>
@@ -83,12 +110,12 @@ describe("runBacktest on real data", () => {
     expect(() => parseBacktestConfig({ strategy: "sma-cross", initialCash: -1 })).toThrow(/initialCash/);
   });
 
-  it("backtestCli writes every output; the same config reproduces byte-identical files; the log replays", () => {
+  it("backtestCli writes every output; the same config reproduces byte-identical files; the log replays", async () => {
     const a = mkdtempSync(join(tmpdir(), "qk-cli-a-"));
     const b = mkdtempSync(join(tmpdir(), "qk-cli-b-"));
     const cfg = here("../../configs/sma-cross-orcl.yaml");
-    const r = backtestCli({ config: cfg, out: a });
-    backtestCli({ config: cfg, out: b });
+    const r = await backtestCli({ config: cfg, out: a });
+    await backtestCli({ config: cfg, out: b });
     for (const f of CLI_OUTPUTS)
       expect(Buffer.compare(readFileSync(join(a, f)), readFileSync(join(b, f))), f).toBe(0);
     expect(readFileSync(join(a, "report.html"), "utf8")).toMatch(/<svg/);

@@ -1,4 +1,5 @@
-import { type Bars, isoUtc } from "@quantkit/core";
+import { type Bars, isoUtc, QuantkitError } from "@quantkit/core";
+import { openStore } from "@quantkit/data";
 import { buyAndHold } from "../analytics/benchmarkStats.js";
 import { type Analytics, computeAnalytics } from "../analytics/computeAnalytics.js";
 import { Engine } from "../engine/engine.js";
@@ -97,12 +98,66 @@ export class BacktestResult {
   }
 }
 
-/** Loads the config's data files (or returns the given bars). */
+/**
+ * Loads the config's CSV data files (or returns the given bars). Store sources need the async
+ * {@link loadDataAsync}.
+ */
 export function loadData(config: BacktestConfig, bars?: readonly Bars[]): readonly Bars[] {
   if (bars !== undefined) return bars;
-  return config.data.map((d) =>
-    loadBarsCsv(d.csv, { symbol: d.symbol, timeframe: d.timeframe, timezone: d.timezone }),
-  );
+  return config.data.map((d, i) => {
+    if (!("csv" in d))
+      throw new QuantkitError(
+        `data[${i}] (${d.symbol}) reads the @quantkit/data store: use runBacktestAsync/loadDataAsync`,
+      );
+    return loadBarsCsv(d.csv, { symbol: d.symbol, timeframe: d.timeframe, timezone: d.timezone });
+  });
+}
+
+/**
+ * Loads every data source of a config: CSV files, and `store` sources through `@quantkit/data`'s
+ * `openStore().getBars({ symbol, timeframe, start, end })`.
+ *
+ * @example
+ * const bars = await loadDataAsync(parseBacktestConfig({ strategy: "sma-cross", data: [{ symbol: "ORCL", timeframe: "1d", store: true }] }));
+ */
+export async function loadDataAsync(config: BacktestConfig): Promise<readonly Bars[]> {
+  const out: Bars[] = [];
+  for (const d of config.data) {
+    if ("csv" in d) {
+      out.push(loadBarsCsv(d.csv, { symbol: d.symbol, timeframe: d.timeframe, timezone: d.timezone }));
+      continue;
+    }
+    const store = await openStore(d.store === true ? {} : d.store);
+    try {
+      out.push(
+        await store.getBars({
+          symbol: d.symbol,
+          timeframe: d.timeframe,
+          ...(d.start !== undefined ? { start: d.start } : {}),
+          ...(d.end !== undefined ? { end: d.end } : {}),
+          ...(d.timezone !== undefined ? { timezone: d.timezone } : {}),
+        }),
+      );
+    } finally {
+      await store.close();
+    }
+  }
+  return out;
+}
+
+/**
+ * {@link runBacktest} for configs whose data comes from the @quantkit/data store (or CSV files).
+ *
+ * @example
+ * const r = await runBacktestAsync({ strategy: "sma-cross", data: [{ symbol: "ORCL", timeframe: "1d", store: true }] });
+ */
+export async function runBacktestAsync(
+  config: BacktestConfigInput | BacktestConfig,
+  options: RunOptions = {},
+): Promise<BacktestResult> {
+  const c = parseBacktestConfig(config);
+  const bars = options.bars ?? (await loadDataAsync(c));
+  return runBacktest(c, { ...options, bars });
 }
 
 /**
