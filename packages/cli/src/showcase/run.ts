@@ -6,6 +6,9 @@ import type { Figure, ReportSection } from "@quantkit/viz";
 import { ChromiumNotFoundError, candlestickFigure, FigureRenderer, writeHtmlReport } from "@quantkit/viz";
 import { Steps } from "../progress.js";
 import { dataStep } from "./dataStep.js";
+import { indicatorsStep } from "./indicatorsStep.js";
+import { regimesStep } from "./regimesStep.js";
+import { riskStep } from "./riskStep.js";
 import type { ShowcaseSummary } from "./summary.js";
 import { showcaseSummarySchema } from "./summary.js";
 
@@ -40,7 +43,7 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
   const out = options.out ?? join("out", "showcase");
   const write = options.write ?? ((s: string) => process.stdout.write(s));
   mkdirSync(out, { recursive: true });
-  const steps = new Steps(3, write);
+  const steps = new Steps(6, write);
   const figures: NamedFigure[] = [];
   const notes: string[] = [];
 
@@ -72,9 +75,32 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
     }),
   });
 
+  const indicators = await steps.run("indicators", () => indicatorsStep(data.daily));
+  notes.push(...indicators.lines);
+  figures.push({
+    name: "indicators-daily",
+    section: "Indicators",
+    shows: `${data.daily.symbol} daily candlesticks with SMA(50/200) overlays, RSI(14) and MACD panels, last 252 sessions`,
+    figure: indicators.figure,
+  });
+
+  const regimes = await steps.run("regime detection", () => regimesStep(data.daily));
+  notes.push(...regimes.lines);
+  for (const f of regimes.figures) figures.push({ ...f, section: "Regimes" });
+
+  const dailyReturns = new Float64Array(data.daily.length - 1);
+  for (let i = 1; i < data.daily.length; i++) {
+    dailyReturns[i - 1] = (data.daily.close[i] as number) / (data.daily.close[i - 1] as number) - 1;
+  }
+  const risk = await steps.run("Monte Carlo risk", () =>
+    riskStep(`${data.daily.symbol} daily returns`, dailyReturns),
+  );
+  notes.push(...risk.lines);
+  for (const f of risk.figures) figures.push({ ...f, section: "Risk" });
+
   const reportPath = join(out, "report.html");
   await steps.run("write report.html", () => {
-    const sections: ReportSection[] = [{ title: "Data", text: notes.join("\n\n") }];
+    const sections: ReportSection[] = [{ title: "Summary", text: notes.join("\n\n") }];
     for (const f of figures) sections.push({ title: f.shows, figure: f.figure });
     writeHtmlReport(reportPath, {
       title: "quantkit showcase",
@@ -151,6 +177,20 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
         daily: { symbol: data.daily.symbol, bars: data.daily.length },
         minute: { symbol: data.minute.symbol, bars: data.minute.length, hourlyBars: data.hourly.length },
       },
+      indicators: {
+        lastSma50: indicators.sma50[data.daily.length - 1],
+        lastSma200: indicators.sma200[data.daily.length - 1],
+        lastRsi14: indicators.rsi14[data.daily.length - 1],
+        streamingMismatches: indicators.streamingMismatches,
+      },
+      regimes: {
+        trainEnd: regimes.trainEnd,
+        transMat: regimes.transMat,
+        stdDaily: regimes.stdDaily,
+        expectedDurations: regimes.expectedDurations,
+        turbulentShareOutOfSample: regimes.turbulentShareOutOfSample,
+      },
+      risk: { level: risk.level, daily: risk.daily, simulation: risk.simulation },
     },
     outputs: { report: "report.html", figures: figureFiles, staticImages },
   });
