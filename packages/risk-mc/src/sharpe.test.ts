@@ -72,6 +72,10 @@ describe("Sharpe ratio uncertainty vs scipy/statsmodels (golden.py)", () => {
     );
   });
 
+  it("rejects a constant series (zero variance) instead of returning ±Infinity", () => {
+    expect(() => sharpeRatio([0.01, 0.01, 0.01, 0.01])).toThrow(/non-zero variance/);
+  });
+
   it("minTrackRecordLength is infinite when SR ≤ SR*", () => {
     expect(minTrackRecordLength(r, { benchmark: 1 })).toBe(Number.POSITIVE_INFINITY);
   });

@@ -39,6 +39,14 @@ function stats(returns: Series, riskFree: number): Stats {
   const raw = toSeries(returns, "returns", 3);
   const x = riskFree === 0 ? raw : raw.map((v) => v - riskFree);
   const m = moments(x);
+  if (!(m.std > 0)) {
+    throw new ValidationError("returns", [
+      {
+        path: "returns",
+        message: "the Sharpe ratio needs returns with non-zero variance (all values are equal)",
+      },
+    ]);
+  }
   return { sr: m.mean / m.std, T: x.length, skewness: m.skewness, kurtosis: m.kurtosis, x };
 }
 

@@ -95,6 +95,10 @@ describe("risk-measure conventions", () => {
     expect(() => valueAtRisk([0.01, Number.NaN, 0.02])).toThrow(/\[1\].*finite/);
     expect(() => valueAtRisk(r, { level: 1.2 })).toThrow(/level/);
     expect(() => valueAtRisk(r, { method: "nope" as "historical" })).toThrow(/method/);
+    expect(() => valueAtRisk(new Array(20).fill(0.01), { method: "cornish-fisher" })).toThrow(
+      /non-zero variance/,
+    );
+    expect(valueAtRisk(new Array(20).fill(0.01))).toBe(-0.01);
   });
 
   it("property: CVaR ≥ VaR for every method, level and sample", () => {

@@ -1,4 +1,4 @@
-import { parseWith } from "@quantkit/core";
+import { parseWith, ValidationError } from "@quantkit/core";
 import { z } from "zod";
 import { normalCdf, normalInv, normalPdf, studentTInv, studentTPdf } from "./distributions.js";
 import { moments, type Series, toSeries } from "./moments.js";
@@ -141,6 +141,14 @@ export function riskMeasures(returns: Series, options: RiskOptions = {}): RiskEs
   const o = parseWith(riskOptions, options, "risk measure options");
   const x = toSeries(returns, "returns", o.method === "student-t" ? 10 : 2);
   const m = moments(x);
+  if (!(m.std > 0) && (o.method === "student-t" || o.method === "cornish-fisher")) {
+    throw new ValidationError("returns", [
+      {
+        path: "returns",
+        message: `method "${o.method}" needs returns with non-zero variance (all values are equal)`,
+      },
+    ]);
+  }
   const { level, horizon: h } = o;
   const sh = Math.sqrt(h);
   const base = { method: o.method, level, horizon: h, mean: m.mean, std: m.std };
