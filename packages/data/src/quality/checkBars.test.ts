@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Bars, ValidationError } from "@quantkit/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { syntheticMinuteBars } from "../resample/synthetic.testutil.js";
 import { checkBars, QUALITY_CHECKS } from "./checkBars.js";
@@ -147,6 +148,47 @@ describe("checkBars(bars)", () => {
     }
     // The default threshold (10) keeps the bad prints and the level shift, not the fat tails.
     expect(checkBars(b, { calendar: "none" }).outliers.map((o) => o.row)).toEqual([120, 121, 300, 301, 420]);
+  });
+});
+
+describe("checkBars(bars) outliers", () => {
+  it("equal a naive sort-based median/MAD computation for any length, odd or even, with ties (property)", () => {
+    const sortedMedian = (xs: number[]) => {
+      const a = [...xs].sort((x, y) => x - y);
+      const m = a.length >> 1;
+      return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 90, max: 110 }), { minLength: 4, maxLength: 300 }),
+        fc.double({ min: 0.5, max: 4, noNaN: true }),
+        (prices, threshold) => {
+          const close = Float64Array.from(prices);
+          const n = close.length;
+          const b: Bars = {
+            symbol: "P",
+            timeframe: "1d",
+            length: n,
+            ts: Float64Array.from({ length: n }, (_, i) => i * 86_400_000),
+            open: close,
+            high: close,
+            low: close,
+            close,
+            volume: new Float64Array(n),
+          };
+          const r = prices.slice(1).map((p, i) => Math.log(p / prices[i]!));
+          const med = sortedMedian(r);
+          const mad = sortedMedian(r.map((x) => Math.abs(x - med)));
+          const expected =
+            mad > 0
+              ? r.flatMap((x, i) => (Math.abs((0.6745 * (x - med)) / mad) > threshold ? [i + 1] : []))
+              : [];
+          const got = checkBars(b, { calendar: "none", outlierThreshold: threshold, staleRun: 1e6 }).outliers;
+          expect(got.map((o) => o.row)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

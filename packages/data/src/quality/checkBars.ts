@@ -347,9 +347,44 @@ function findGaps(
   }
 }
 
-function median(sorted: Float64Array): number {
-  const m = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+/** k-th smallest value (0-based) of `a`, partially reordering `a` in place (Hoare quickselect, median-of-three). */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >>> 1]!;
+    const z = a[hi]!;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z)); // median of three
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/** Median of `a` (NaN-free), in O(n) by quickselect; reorders `a`. */
+function median(a: Float64Array): number {
+  const n = a.length;
+  const m = n >> 1;
+  if (n % 2 === 1) return select(a, m);
+  const lower = select(a, m - 1);
+  let upper = Number.POSITIVE_INFINITY;
+  for (let i = m; i < n; i++) if (a[i]! < upper) upper = a[i]!;
+  return (lower + upper) / 2;
 }
 
 function findOutliers(close: Float64Array, threshold: number, out: Outlier[]): void {
@@ -368,10 +403,8 @@ function findOutliers(close: Float64Array, threshold: number, out: Outlier[]): v
   const valid = new Float64Array(m);
   let k = 0;
   for (let i = 1; i < n; i++) if (!Number.isNaN(ret[i]!)) valid[k++] = ret[i]!;
-  valid.sort();
   const med = median(valid);
   for (let j = 0; j < m; j++) valid[j] = Math.abs(valid[j]! - med);
-  valid.sort();
   const mad = median(valid);
   if (!(mad > 0)) return; // more than half the returns equal: the robust scale is 0 (stale runs report this)
   for (let i = 1; i < n; i++) {
