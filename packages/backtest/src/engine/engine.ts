@@ -9,6 +9,7 @@ import {
   type Trade,
   type TradeColumns,
 } from "@quantkit/core";
+import type { BookExecution } from "../emulator/book-execution.js";
 import type { FillModelOptions } from "../emulator/fill-model.js";
 import { LatencyModel, type LatencyOptions } from "../emulator/latency.js";
 import { EventQueue } from "../events/event-queue.js";
@@ -42,6 +43,11 @@ export interface EngineOptions {
   readonly trades?: readonly TradeColumns[];
   /** Top-of-book quotes per symbol, delivered at their `ts`; buys match at the ask, sells at the bid. */
   readonly quotes?: readonly QuoteColumns[];
+  /**
+   * Order-level (L3) book events per symbol, delivered at their `ts`. Orders in such a symbol execute against the
+   * book: limits by queue position, market orders by walking the book. `onBook(symbol, book)` follows each event.
+   */
+  readonly books?: readonly BookEventColumns[];
   readonly strategy: Strategy;
   readonly portfolio?: PortfolioOptions;
   readonly fill?: FillModelOptions;
@@ -81,6 +87,23 @@ export interface EngineResult {
 const K_BARS = 0;
 const K_TRADES = 1;
 const K_QUOTES = 2;
+const K_BOOK = 3;
+
+/**
+ * L3 market-data events in columns: `action` 0 = add (a resting order `id` on `side` at `price` for `qty`),
+ * 1 = cancel (order `id`), 2 = trade (an aggressive order on `side` for `qty`, limited at `price` or NaN).
+ * `side`: +1 buy, −1 sell.
+ */
+export interface BookEventColumns {
+  readonly symbol: string;
+  readonly length: number;
+  readonly ts: Float64Array;
+  readonly action: Float64Array;
+  readonly id: Float64Array;
+  readonly side: Float64Array;
+  readonly price: Float64Array;
+  readonly qty: Float64Array;
+}
 
 class BarFeed {
   readonly kind = K_BARS;
@@ -119,9 +142,10 @@ class BarFeed {
 class TickFeed {
   next = 0;
   pos!: Position;
+  book: BookExecution | undefined;
   constructor(
-    readonly kind: typeof K_TRADES | typeof K_QUOTES,
-    readonly cols: TradeColumns | QuoteColumns,
+    readonly kind: typeof K_TRADES | typeof K_QUOTES | typeof K_BOOK,
+    readonly cols: TradeColumns | QuoteColumns | BookEventColumns,
   ) {}
 }
 
@@ -201,7 +225,7 @@ export class Engine {
   private ran = false;
   private readonly metrics: BacktestMetrics | undefined;
   private readonly metricsTimer: (() => number) | undefined;
-  private readonly eventCounts = { bar: 0, trade: 0, quote: 0, timer: 0, venue: 0 };
+  private readonly eventCounts = { bar: 0, trade: 0, quote: 0, book: 0, timer: 0, venue: 0 };
 
   constructor(options: EngineOptions) {
     this.strategy = options.strategy;
@@ -250,6 +274,7 @@ export class Engine {
     this.tickFeeds = [
       ...(options.trades ?? []).map((t) => new TickFeed(K_TRADES, t)),
       ...(options.quotes ?? []).map((q) => new TickFeed(K_QUOTES, q)),
+      ...(options.books ?? []).map((b) => new TickFeed(K_BOOK, b)),
     ];
     let total = 0;
     for (const f of this.barFeeds) {
@@ -260,6 +285,7 @@ export class Engine {
     for (const f of this.tickFeeds) {
       total += f.cols.length;
       f.pos = this.portfolio.position(f.cols.symbol);
+      if (f.kind === K_BOOK) f.book = this.gateway.attachBook(f.cols.symbol);
     }
     this.eqTs = new Float64Array(total + 1);
     this.eq = new Float64Array(total + 1);
@@ -289,7 +315,8 @@ export class Engine {
       if (item instanceof BarFeed) this.deliverBar(item, ts);
       else if (item instanceof TickFeed) {
         if (item.kind === K_TRADES) this.eventCounts.trade++;
-        else this.eventCounts.quote++;
+        else if (item.kind === K_QUOTES) this.eventCounts.quote++;
+        else this.eventCounts.book++;
         this.deliverTick(item, ts);
       } else if (item.kind === "timer") {
         this.eventCounts.timer++;
@@ -396,6 +423,17 @@ export class Engine {
       tr.size = t.size[i]!;
       tr.side = t.side[i]!;
       this.strategy.onTrade?.(sym, tr as Trade, this.ctx);
+    } else if (f.kind === K_BOOK) {
+      const e = f.cols as BookEventColumns;
+      const ex = f.book!;
+      const side = e.side[i]! > 0 ? "buy" : "sell";
+      const act = e.action[i]!;
+      if (act === 0) ex.add(e.id[i]!, side, e.price[i]!, e.qty[i]!);
+      else if (act === 1) ex.cancel(e.id[i]!);
+      else ex.trade(side, e.qty[i]!, e.price[i]!);
+      const mid = ex.book.mid();
+      if (!Number.isNaN(mid)) f.pos.lastPrice = mid;
+      this.strategy.onBook?.(sym, ex.book, this.ctx);
     } else {
       const qc = f.cols as QuoteColumns;
       const bid = qc.bid[i]!;

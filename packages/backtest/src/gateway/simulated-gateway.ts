@@ -1,3 +1,4 @@
+import { BookExecution } from "../emulator/book-execution.js";
 import { ExecutionEmulator } from "../emulator/emulator.js";
 import type { FillModel, FillModelOptions } from "../emulator/fill-model.js";
 import type { LatencyModel } from "../emulator/latency.js";
@@ -36,6 +37,9 @@ export class SimulatedGateway implements Gateway {
   private readonly subs = new Set<string>();
   private venueSeq = 1;
   private lastReportAt = Number.NEGATIVE_INFINITY;
+  private readonly books = new Map<string, BookExecution>();
+  /** Open quantity of orders resting on a book (for `leaves`). */
+  private readonly bookLeaves = new Map<string, number>();
 
   constructor(
     fillModel: FillModelOptions | FillModel,
@@ -49,6 +53,38 @@ export class SimulatedGateway implements Gateway {
       cancel: (orderId, reason, ts) => this.emit({ kind: "canceled", orderId, reason, ts }, ts),
       expire: (orderId, reason, ts) => this.emit({ kind: "expired", orderId, reason, ts }, ts),
     });
+  }
+
+  /**
+   * Makes `symbol` trade on an order-level book instead of bars/ticks: the kernel replays L3 events into the
+   * returned {@link BookExecution}; our market orders walk it and our limits queue in it (price-time priority).
+   */
+  attachBook(symbol: string): BookExecution {
+    let ex = this.books.get(symbol);
+    if (ex === undefined) {
+      ex = new BookExecution((f) => {
+        const left = (this.bookLeaves.get(f.orderId) ?? 0) - f.qty;
+        const leaves = left <= 1e-12 ? 0 : left;
+        if (leaves === 0) this.bookLeaves.delete(f.orderId);
+        else this.bookLeaves.set(f.orderId, leaves);
+        const ts = this.host.now();
+        this.emit(
+          {
+            kind: "fill",
+            orderId: f.orderId,
+            qty: f.qty,
+            price: f.price,
+            slippage: 0,
+            taker: f.taker,
+            leaves,
+            ts,
+          },
+          ts,
+        );
+      });
+      this.books.set(symbol, ex);
+    }
+    return ex;
   }
 
   connect(onReport: (report: ExecutionReport) => void): void {
@@ -92,6 +128,11 @@ export class SimulatedGateway implements Gateway {
     const ts = this.host.now();
     switch (a.kind) {
       case "arrive": {
+        const ex = this.books.get(a.order.symbol);
+        if (ex !== undefined) {
+          this.arriveOnBook(ex, a.order, ts);
+          return;
+        }
         const last = this.host.lastPrice(a.order.symbol);
         const why = this.emulator.admit(a.order, ts, last);
         if (why !== undefined) {
@@ -103,6 +144,14 @@ export class SimulatedGateway implements Gateway {
         return;
       }
       case "cancel":
+        if (this.bookLeaves.has(a.orderId)) {
+          const sym = [...this.books.entries()].find(([, ex]) => !Number.isNaN(ex.queueAhead(a.orderId)));
+          if (sym !== undefined && sym[1].cancelOwn(a.orderId)) {
+            this.bookLeaves.delete(a.orderId);
+            this.emit({ kind: "canceled", orderId: a.orderId, reason: "canceled on request", ts }, ts);
+            return;
+          }
+        }
         if (this.emulator.remove(a.orderId))
           this.onReport({ kind: "canceled", orderId: a.orderId, reason: "canceled on request", ts });
         else this.onReport({ kind: "cancel-reject", orderId: a.orderId, reason: "too late to cancel", ts });
@@ -121,6 +170,28 @@ export class SimulatedGateway implements Gateway {
       case "report":
         this.onReport(a.report);
         return;
+    }
+  }
+
+  private arriveOnBook(ex: BookExecution, o: Order, ts: number): void {
+    if (o.type !== "market" && o.type !== "limit") {
+      this.emit(
+        { kind: "reject", orderId: o.id, reason: `order type ${o.type} is not supported on book data`, ts },
+        ts,
+      );
+      return;
+    }
+    this.emit({ kind: "ack", orderId: o.id, venueOrderId: `SIM-${this.venueSeq++}`, ts }, ts);
+    const qty = o.qty - o.filledQty;
+    this.bookLeaves.set(o.id, qty);
+    const filled =
+      o.type === "market" ? ex.market(o.id, o.side, qty) : ex.limit(o.id, o.side, o.limitPrice!, qty);
+    const rest = qty - filled;
+    const immediate = o.type === "market" || o.tif === "IOC" || o.tif === "FOK";
+    if (rest > 1e-12 && immediate) {
+      if (o.type === "limit") ex.cancelOwn(o.id);
+      this.bookLeaves.delete(o.id);
+      this.emit({ kind: "canceled", orderId: o.id, reason: `book exhausted: ${rest} not filled`, ts }, ts);
     }
   }
 
