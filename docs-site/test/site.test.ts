@@ -77,7 +77,7 @@ describe("docs site (built with VitePress, loaded in headless Chromium)", () => 
     while (queue.length > 0) {
       current = queue.shift() as string;
       const response = await page.goto(origin + current, { waitUntil: "networkidle" });
-      if (!response || response.status() !== 200) {
+      if (response?.status() !== 200) {
         broken.push(`${current} → HTTP ${response?.status()}`);
         continue;
       }

@@ -73,7 +73,8 @@ export interface BenchRow {
  */
 export function printTable(title: string, rows: readonly BenchRow[]): void {
   const keys = Array.from(new Set(rows.flatMap((r) => Object.keys(r))));
-  const fmt = (v: unknown) => (typeof v === "number" ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : String(v ?? ""));
+  const fmt = (v: unknown) =>
+    typeof v === "number" ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : String(v ?? "");
   console.log(`\n### ${title}${tiny ? " (tiny size: numbers are not meaningful)" : ""}\n`);
   console.log(`| ${keys.join(" | ")} |`);
   console.log(`|${keys.map(() => "---").join("|")}|`);
