@@ -252,6 +252,39 @@ describe("GaussianHmm inference", () => {
     expect(js).toBeCloseTo(1, 12);
   });
 
+  it("OnlineHmmFilter on 2 features (full covariance) is bit-identical to filter()", () => {
+    const m = GaussianHmm.fromParams({
+      startProb: [0.6, 0.4],
+      transMat: [
+        [0.95, 0.05],
+        [0.1, 0.9],
+      ],
+      means: [
+        [0, 1],
+        [0.5, 3],
+      ],
+      covars: [
+        [
+          [1, 0.3],
+          [0.3, 0.5],
+        ],
+        [
+          [2, -0.5],
+          [-0.5, 1],
+        ],
+      ],
+    });
+    const { columns } = m.sample(500, 6);
+    const batch = m.filter(columns);
+    const f = new OnlineHmmFilter(m);
+    for (let t = 0; t < 500; t++) {
+      const p = f.update([columns[0]![t]!, columns[1]![t]!]);
+      expect(Object.is(p[0], batch[2 * t]) && Object.is(p[1], batch[2 * t + 1])).toBe(true);
+    }
+    expect(f.logLikelihood).toBe(m.score(columns));
+    expect(() => f.update(1)).toThrow(/2 feature values/);
+  });
+
   it("stationary distribution, expected durations and sampling frequencies agree", () => {
     const m = GaussianHmm.fromParams({
       startProb: [1, 0],
