@@ -96,7 +96,7 @@ export class StochRsi implements StreamingIndicator<number> {
  * @param close - input series.
  * @param options - see {@link stochRsiOptions}.
  * @example
- * stochRsi(close, { period: 14 }).fastK; // NaN for the first 18 entries
+ * stochRsi(close, { period: 14 }).fastK; // NaN for the first 20 entries (14 + 4 + 2)
  * @see TA-Lib `TA_STOCHRSI`.
  */
 export function stochRsi(close: Float64Array, options?: z.input<typeof stochRsiOptions>): StochFResult {
