@@ -13,7 +13,8 @@
  * - `reset()` then replay equals the first run (a fresh instance);
  * - NaN policy "propagate": a NaN bar at index k ≥ lookback gives a NaN primary output at k (never skipped/filled);
  * - the vectorized face does not modify its input;
- * - bad options throw a `ValidationError` naming the option, from both faces.
+ * - bad options throw a `ValidationError` naming the option, from both faces (with `strictKeys`, a misspelt key
+ *   such as `peroid` is rejected rather than silently ignored).
  */
 import { ValidationError } from "@quantkit/core";
 import fc from "fast-check";
@@ -51,6 +52,8 @@ export interface ContractSpec<O> {
   /** Bad option sets and the option path the `ValidationError` must name. `{ period: 0 }` and `{ period: 2.5 }`
    * are added automatically when the first option set has a `period`. */
   readonly invalid?: readonly { readonly options: unknown; readonly path: string }[];
+  /** Also assert that a misspelt key (`peroid`) is rejected, i.e. the options schema is `.strict()`. */
+  readonly strictKeys?: boolean;
   /** Maximum random series length (default 160). */
   readonly maxLength?: number;
   /** fast-check runs per option set and property (default 25). */
@@ -307,6 +310,8 @@ export function indicatorContract<O>(spec: ContractSpec<O>): void {
     if (first && typeof first.period === "number") {
       invalid.push({ options: { ...first, period: 0 }, path: "period" });
       invalid.push({ options: { ...first, period: 2.5 }, path: "period" });
+      // A misspelt option must not silently fall back to the default (strict schemas).
+      if (spec.strictKeys) invalid.push({ options: { ...first, peroid: 5 }, path: "" });
     }
     if (invalid.length > 0) {
       it(`${spec.name} rejects bad options with a ValidationError naming the option`, () => {

@@ -9,6 +9,7 @@ import { sma } from "./sma.js";
 indicatorContract({
   name: "bbands",
   input: "close",
+  strictKeys: true,
   vectorized: bbands,
   streaming: (o) => new Bbands(o),
   outputs: ["middle", "upper", "lower"],

@@ -7,6 +7,7 @@ import { Dema, dema } from "./dema.js";
 indicatorContract({
   name: "dema",
   input: "close",
+  strictKeys: true,
   vectorized: dema,
   streaming: (o) => new Dema(o),
   options: [{ period: 2 }, { period: 5 }],

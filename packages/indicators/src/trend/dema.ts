@@ -5,10 +5,12 @@ import { parseOptions, periodSchema } from "../util/options.js";
 import { Ema } from "./ema.js";
 
 /** Options of {@link dema} / {@link Dema}. */
-export const demaOptions = z.object({
-  /** EMA period in bars, 2…100000. Default 30 (TA-Lib). */
-  period: periodSchema(2, 30),
-});
+export const demaOptions = z
+  .object({
+    /** EMA period in bars, 2…100000. Default 30 (TA-Lib). */
+    period: periodSchema(2, 30),
+  })
+  .strict();
 /** Options of {@link dema} / {@link Dema}. */
 export type DemaOptions = z.input<typeof demaOptions>;
 

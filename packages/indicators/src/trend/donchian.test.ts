@@ -6,6 +6,7 @@ import { Donchian, donchian } from "./donchian.js";
 indicatorContract({
   name: "donchian",
   input: "hl",
+  strictKeys: true,
   vectorized: donchian,
   streaming: (o) => new Donchian(o),
   outputs: ["middle", "upper", "lower"],

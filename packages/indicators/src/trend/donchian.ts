@@ -5,10 +5,12 @@ import { forEachBar } from "../util/drive.js";
 import { nanArray, parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link donchian} / {@link Donchian}. */
-export const donchianOptions = z.object({
-  /** Window length in bars (including the current bar), 1…100000. Default 20. */
-  period: periodSchema(1, 20),
-});
+export const donchianOptions = z
+  .object({
+    /** Window length in bars (including the current bar), 1…100000. Default 20. */
+    period: periodSchema(1, 20),
+  })
+  .strict();
 /** Options of {@link donchian} / {@link Donchian}. */
 export type DonchianOptions = z.input<typeof donchianOptions>;
 

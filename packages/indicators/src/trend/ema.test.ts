@@ -10,6 +10,7 @@ import { Ema, ema } from "./ema.js";
 indicatorContract({
   name: "ema",
   input: "close",
+  strictKeys: true,
   vectorized: ema,
   streaming: (o) => new Ema(o),
   options: [{ period: 2 }, { period: 10 }, { period: 10, seed: "first" as const }],

@@ -3,16 +3,18 @@ import type { StreamingIndicator } from "../indicator.js";
 import { nanArray, parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link ema} / {@link Ema}. */
-export const emaOptions = z.object({
-  /** Smoothing period in bars, 2…100000; `k = 2 / (period + 1)`. Default 30 (TA-Lib). */
-  period: periodSchema(2, 30),
-  /**
-   * Seeding. `"sma"` (default, TA-Lib): the first output, at index `period − 1`, is the SMA of the first `period`
-   * values. `"first"` (pandas `ewm(span=period, adjust=False)`, Tulip, MetaStock): the first output is `x_0` at
-   * index 0.
-   */
-  seed: z.enum(["sma", "first"]).default("sma"),
-});
+export const emaOptions = z
+  .object({
+    /** Smoothing period in bars, 2…100000; `k = 2 / (period + 1)`. Default 30 (TA-Lib). */
+    period: periodSchema(2, 30),
+    /**
+     * Seeding. `"sma"` (default, TA-Lib): the first output, at index `period − 1`, is the SMA of the first `period`
+     * values. `"first"` (pandas `ewm(span=period, adjust=False)`, Tulip, MetaStock): the first output is `x_0` at
+     * index 0.
+     */
+    seed: z.enum(["sma", "first"]).default("sma"),
+  })
+  .strict();
 /** Options of {@link ema} / {@link Ema}. */
 export type EmaOptions = z.input<typeof emaOptions>;
 

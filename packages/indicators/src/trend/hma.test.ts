@@ -6,6 +6,7 @@ import { Hma, hma } from "./hma.js";
 indicatorContract({
   name: "hma",
   input: "close",
+  strictKeys: true,
   vectorized: hma,
   streaming: (o) => new Hma(o),
   options: [{ period: 4 }, { period: 9 }, { period: 16 }],

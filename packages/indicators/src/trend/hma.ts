@@ -5,10 +5,12 @@ import { parseOptions, periodSchema } from "../util/options.js";
 import { Wma } from "./wma.js";
 
 /** Options of {@link hma} / {@link Hma}. */
-export const hmaOptions = z.object({
-  /** Period in bars, 4…100000 (so that `⌊p/2⌋` and `⌊√p⌋` are ≥ 2). Default 9. */
-  period: periodSchema(4, 9),
-});
+export const hmaOptions = z
+  .object({
+    /** Period in bars, 4…100000 (so that `⌊p/2⌋` and `⌊√p⌋` are ≥ 2). Default 9. */
+    period: periodSchema(4, 9),
+  })
+  .strict();
 /** Options of {@link hma} / {@link Hma}. */
 export type HmaOptions = z.input<typeof hmaOptions>;
 

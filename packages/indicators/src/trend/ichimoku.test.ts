@@ -6,6 +6,7 @@ import { Ichimoku, ichimoku } from "./ichimoku.js";
 indicatorContract({
   name: "ichimoku",
   input: "hl",
+  strictKeys: true,
   vectorized: ichimoku,
   streaming: (o) => new Ichimoku(o),
   outputs: ["tenkan", "kijun", "senkouA", "senkouB"],

@@ -7,6 +7,7 @@ import { Kama, kama } from "./kama.js";
 indicatorContract({
   name: "kama",
   input: "close",
+  strictKeys: true,
   vectorized: kama,
   streaming: (o) => new Kama(o),
   options: [{ period: 2 }, { period: 10 }],

@@ -4,10 +4,12 @@ import { driveClose } from "../util/drive.js";
 import { parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link kama} / {@link Kama}. */
-export const kamaOptions = z.object({
-  /** Efficiency-ratio window in bars, 2…100000. Default 30 (TA-Lib). */
-  period: periodSchema(2, 30),
-});
+export const kamaOptions = z
+  .object({
+    /** Efficiency-ratio window in bars, 2…100000. Default 30 (TA-Lib). */
+    period: periodSchema(2, 30),
+  })
+  .strict();
 /** Options of {@link kama} / {@link Kama}. */
 export type KamaOptions = z.input<typeof kamaOptions>;
 

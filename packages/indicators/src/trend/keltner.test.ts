@@ -6,6 +6,7 @@ import { Keltner, keltner } from "./keltner.js";
 indicatorContract({
   name: "keltner",
   input: "hlc",
+  strictKeys: true,
   vectorized: keltner,
   streaming: (o) => new Keltner(o),
   outputs: ["upper", "middle", "lower"],

@@ -27,6 +27,7 @@ for (const [_name, fn, Cls] of family) {
   indicatorContract({
     name: fn.name,
     input: "close",
+    strictKeys: true,
     vectorized: fn,
     streaming: (o) => new Cls(o),
     options: [{ period: 2 }, { period: 14 }],

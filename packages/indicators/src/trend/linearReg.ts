@@ -4,10 +4,12 @@ import { driveClose } from "../util/drive.js";
 import { parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of the linear-regression family ({@link linearReg}, {@link linearRegSlope}, …). */
-export const linearRegOptions = z.object({
-  /** Regression window in bars, 2…100000. Default 14 (TA-Lib). */
-  period: periodSchema(2, 14),
-});
+export const linearRegOptions = z
+  .object({
+    /** Regression window in bars, 2…100000. Default 14 (TA-Lib). */
+    period: periodSchema(2, 14),
+  })
+  .strict();
 /** Options of the linear-regression family. */
 export type LinearRegOptions = z.input<typeof linearRegOptions>;
 

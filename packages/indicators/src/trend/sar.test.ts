@@ -7,6 +7,7 @@ import { Sar, sar } from "./sar.js";
 indicatorContract({
   name: "sar",
   input: "hl",
+  strictKeys: true,
   vectorized: sar,
   streaming: (o) => new Sar(o),
   options: [{}, { acceleration: 0.05, maximum: 0.3 }, { acceleration: 0.5, maximum: 0.2 }],

@@ -8,6 +8,7 @@ import { Sma, sma } from "./sma.js";
 indicatorContract({
   name: "sma",
   input: "close",
+  strictKeys: true,
   vectorized: sma,
   streaming: (o) => new Sma(o),
   options: [{ period: 2 }, { period: 5 }, { period: 20 }],

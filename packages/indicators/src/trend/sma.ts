@@ -3,10 +3,12 @@ import type { StreamingIndicator } from "../indicator.js";
 import { nanArray, parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link sma} / {@link Sma}. */
-export const smaOptions = z.object({
-  /** Window length in bars, 2…100000 (TA-Lib range). Default 30 (TA-Lib). */
-  period: periodSchema(2, 30),
-});
+export const smaOptions = z
+  .object({
+    /** Window length in bars, 2…100000 (TA-Lib range). Default 30 (TA-Lib). */
+    period: periodSchema(2, 30),
+  })
+  .strict();
 /** Options of {@link sma} / {@link Sma}. */
 export type SmaOptions = z.input<typeof smaOptions>;
 

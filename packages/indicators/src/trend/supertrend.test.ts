@@ -6,6 +6,7 @@ import { Supertrend, supertrend } from "./supertrend.js";
 indicatorContract({
   name: "supertrend",
   input: "hlc",
+  strictKeys: true,
   vectorized: supertrend,
   streaming: (o) => new Supertrend(o),
   outputs: ["supertrend", "direction"],

@@ -7,6 +7,7 @@ import { T3, t3 } from "./t3.js";
 indicatorContract({
   name: "t3",
   input: "close",
+  strictKeys: true,
   vectorized: t3,
   streaming: (o) => new T3(o),
   options: [{ period: 2 }, { period: 3, vFactor: 0.5 }],

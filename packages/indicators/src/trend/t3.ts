@@ -5,12 +5,14 @@ import { parseOptions, periodSchema } from "../util/options.js";
 import { Ema } from "./ema.js";
 
 /** Options of {@link t3} / {@link T3}. */
-export const t3Options = z.object({
-  /** EMA period in bars, 2…100000. Default 5 (TA-Lib). */
-  period: periodSchema(2, 5),
-  /** Volume factor `a` in [0, 1]. Default 0.7 (Tillson, TA-Lib). */
-  vFactor: z.number().min(0).max(1).default(0.7),
-});
+export const t3Options = z
+  .object({
+    /** EMA period in bars, 2…100000. Default 5 (TA-Lib). */
+    period: periodSchema(2, 5),
+    /** Volume factor `a` in [0, 1]. Default 0.7 (Tillson, TA-Lib). */
+    vFactor: z.number().min(0).max(1).default(0.7),
+  })
+  .strict();
 /** Options of {@link t3} / {@link T3}. */
 export type T3Options = z.input<typeof t3Options>;
 

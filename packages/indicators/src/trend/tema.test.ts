@@ -7,6 +7,7 @@ import { Tema, tema } from "./tema.js";
 indicatorContract({
   name: "tema",
   input: "close",
+  strictKeys: true,
   vectorized: tema,
   streaming: (o) => new Tema(o),
   options: [{ period: 2 }, { period: 5 }],

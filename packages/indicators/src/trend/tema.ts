@@ -5,10 +5,12 @@ import { parseOptions, periodSchema } from "../util/options.js";
 import { Ema } from "./ema.js";
 
 /** Options of {@link tema} / {@link Tema}. */
-export const temaOptions = z.object({
-  /** EMA period in bars, 2…100000. Default 30 (TA-Lib). */
-  period: periodSchema(2, 30),
-});
+export const temaOptions = z
+  .object({
+    /** EMA period in bars, 2…100000. Default 30 (TA-Lib). */
+    period: periodSchema(2, 30),
+  })
+  .strict();
 /** Options of {@link tema} / {@link Tema}. */
 export type TemaOptions = z.input<typeof temaOptions>;
 

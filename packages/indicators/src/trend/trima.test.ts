@@ -7,6 +7,7 @@ import { Trima, trima } from "./trima.js";
 indicatorContract({
   name: "trima",
   input: "close",
+  strictKeys: true,
   vectorized: trima,
   streaming: (o) => new Trima(o),
   options: [{ period: 2 }, { period: 3 }, { period: 8 }],

@@ -5,10 +5,12 @@ import { WindowSum } from "../util/moments.js";
 import { parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link trima} / {@link Trima}. */
-export const trimaOptions = z.object({
-  /** Window length in bars, 2…100000. Default 30 (TA-Lib). */
-  period: periodSchema(2, 30),
-});
+export const trimaOptions = z
+  .object({
+    /** Window length in bars, 2…100000. Default 30 (TA-Lib). */
+    period: periodSchema(2, 30),
+  })
+  .strict();
 /** Options of {@link trima} / {@link Trima}. */
 export type TrimaOptions = z.input<typeof trimaOptions>;
 

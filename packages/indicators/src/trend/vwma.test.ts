@@ -6,6 +6,7 @@ import { Vwma, vwma } from "./vwma.js";
 indicatorContract({
   name: "vwma",
   input: "cv",
+  strictKeys: true,
   vectorized: vwma,
   streaming: (o) => new Vwma(o),
   options: [{ period: 1 }, { period: 5 }, { period: 20 }],

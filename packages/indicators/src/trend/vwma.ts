@@ -5,10 +5,12 @@ import { WindowSum } from "../util/moments.js";
 import { parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link vwma} / {@link Vwma}. */
-export const vwmaOptions = z.object({
-  /** Window length in bars, 1…100000. Default 20. */
-  period: periodSchema(1, 20),
-});
+export const vwmaOptions = z
+  .object({
+    /** Window length in bars, 1…100000. Default 20. */
+    period: periodSchema(1, 20),
+  })
+  .strict();
 /** Options of {@link vwma} / {@link Vwma}. */
 export type VwmaOptions = z.input<typeof vwmaOptions>;
 

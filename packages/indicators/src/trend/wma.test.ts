@@ -7,6 +7,7 @@ import { Wma, wma } from "./wma.js";
 indicatorContract({
   name: "wma",
   input: "close",
+  strictKeys: true,
   vectorized: wma,
   streaming: (o) => new Wma(o),
   options: [{ period: 2 }, { period: 7 }],

@@ -4,10 +4,12 @@ import { driveClose } from "../util/drive.js";
 import { parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link wma} / {@link Wma}. */
-export const wmaOptions = z.object({
-  /** Window length in bars, 2…100000. Default 30 (TA-Lib). */
-  period: periodSchema(2, 30),
-});
+export const wmaOptions = z
+  .object({
+    /** Window length in bars, 2…100000. Default 30 (TA-Lib). */
+    period: periodSchema(2, 30),
+  })
+  .strict();
 /** Options of {@link wma} / {@link Wma}. */
 export type WmaOptions = z.input<typeof wmaOptions>;
 

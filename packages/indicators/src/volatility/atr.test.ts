@@ -7,6 +7,7 @@ import { Atr, atr } from "./atr.js";
 indicatorContract({
   name: "atr",
   input: "hlc",
+  strictKeys: true,
   vectorized: atr,
   streaming: (o) => new Atr(o),
   options: [{ period: 1 }, { period: 3 }, { period: 14 }],

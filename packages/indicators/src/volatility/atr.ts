@@ -3,10 +3,12 @@ import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { nanArray, parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link atr} / {@link Atr}. */
-export const atrOptions = z.object({
-  /** Wilder smoothing period in bars, 1…100000. Default 14 (TA-Lib). */
-  period: periodSchema(1, 14),
-});
+export const atrOptions = z
+  .object({
+    /** Wilder smoothing period in bars, 1…100000. Default 14 (TA-Lib). */
+    period: periodSchema(1, 14),
+  })
+  .strict();
 /** Options of {@link atr} / {@link Atr}. */
 export type AtrOptions = z.input<typeof atrOptions>;
 

@@ -6,6 +6,7 @@ import { GarmanKlass, garmanKlass } from "./garmanKlass.js";
 indicatorContract({
   name: "garmanKlass",
   input: "ohlcv",
+  strictKeys: true,
   vectorized: garmanKlass,
   streaming: (o) => new GarmanKlass(o),
   options: [{ period: 2 }, { period: 5, periodsPerYear: 1 }, { period: 20 }],

@@ -6,6 +6,7 @@ import { HistoricalVolatility, historicalVolatility } from "./historicalVolatili
 indicatorContract({
   name: "historicalVolatility",
   input: "close",
+  strictKeys: true,
   vectorized: historicalVolatility,
   streaming: (o) => new HistoricalVolatility(o),
   options: [{ period: 2 }, { period: 5, periodsPerYear: 1 }, { period: 20 }],

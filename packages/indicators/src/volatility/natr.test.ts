@@ -7,6 +7,7 @@ import { Natr, natr } from "./natr.js";
 indicatorContract({
   name: "natr",
   input: "hlc",
+  strictKeys: true,
   vectorized: natr,
   streaming: (o) => new Natr(o),
   options: [{ period: 2 }, { period: 14 }],

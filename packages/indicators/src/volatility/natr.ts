@@ -5,10 +5,12 @@ import { parseOptions, periodSchema } from "../util/options.js";
 import { Atr } from "./atr.js";
 
 /** Options of {@link natr} / {@link Natr}. */
-export const natrOptions = z.object({
-  /** ATR period in bars, 1…100000. Default 14 (TA-Lib). */
-  period: periodSchema(1, 14),
-});
+export const natrOptions = z
+  .object({
+    /** ATR period in bars, 1…100000. Default 14 (TA-Lib). */
+    period: periodSchema(1, 14),
+  })
+  .strict();
 /** Options of {@link natr} / {@link Natr}. */
 export type NatrOptions = z.input<typeof natrOptions>;
 

@@ -6,6 +6,7 @@ import { Parkinson, parkinson } from "./parkinson.js";
 indicatorContract({
   name: "parkinson",
   input: "hl",
+  strictKeys: true,
   vectorized: parkinson,
   streaming: (o) => new Parkinson(o),
   options: [{ period: 2 }, { period: 5, periodsPerYear: 1 }, { period: 20 }],

@@ -6,6 +6,7 @@ import { RogersSatchell, rogersSatchell } from "./rogersSatchell.js";
 indicatorContract({
   name: "rogersSatchell",
   input: "ohlcv",
+  strictKeys: true,
   vectorized: rogersSatchell,
   streaming: (o) => new RogersSatchell(o),
   options: [{ period: 2 }, { period: 5, periodsPerYear: 1 }, { period: 20 }],

@@ -8,6 +8,7 @@ import { variance } from "./variance.js";
 indicatorContract({
   name: "stddev",
   input: "close",
+  strictKeys: true,
   vectorized: stddev,
   streaming: (o) => new Stddev(o),
   options: [{ period: 2 }, { period: 5, nbDev: 2 }, { period: 20, ddof: 1 as const }],

@@ -7,6 +7,7 @@ import { Trange, trange } from "./trange.js";
 indicatorContract({
   name: "trange",
   input: "hlc",
+  strictKeys: true,
   vectorized: trange,
   streaming: (o) => new Trange(o),
   options: [{}],

@@ -3,7 +3,7 @@ import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { nanArray, parseOptions } from "../util/options.js";
 
 /** Options of {@link trange} (none). */
-export const trangeOptions = z.object({});
+export const trangeOptions = z.object({}).strict();
 /** Options of {@link trange} (none). */
 export type TrangeOptions = z.input<typeof trangeOptions>;
 

@@ -9,6 +9,7 @@ import { Variance, variance } from "./variance.js";
 indicatorContract({
   name: "variance",
   input: "close",
+  strictKeys: true,
   vectorized: variance,
   streaming: (o) => new Variance(o),
   options: [{ period: 2 }, { period: 5 }, { period: 20, ddof: 1 as const }],

@@ -6,6 +6,7 @@ import { YangZhang, yangZhang } from "./yangZhang.js";
 indicatorContract({
   name: "yangZhang",
   input: "ohlcv",
+  strictKeys: true,
   vectorized: yangZhang,
   streaming: (o) => new YangZhang(o),
   options: [{ period: 2 }, { period: 5, periodsPerYear: 1 }, { period: 20 }],
