@@ -150,7 +150,7 @@ describe("GaussianHmm Baum–Welch", () => {
       }),
     ];
     truths.forEach((truth, idx) => {
-      const x = truth.sample(4000, 20 + idx).columns[0]!;
+      const x = truth.sample(3000, 20 + idx).columns[0]!;
       const bics = [1, 2, 3, 4].map((K) => new GaussianHmm({ nStates: K, seed: 4, nInit: 2 }).fit(x).bic(x));
       expect(bics.indexOf(Math.min(...bics)) + 1).toBe(idx + 1);
     });
