@@ -25,7 +25,7 @@ export type { LatencyOptions } from "./emulator/latency.js";
 export { LatencyModel, latencySchema } from "./emulator/latency.js";
 export type { Slippage } from "./emulator/slippage.js";
 export { slippageAmount, slippageSchema } from "./emulator/slippage.js";
-export type { EngineOptions, EngineResult } from "./engine/engine.js";
+export type { BookEventColumns, EngineOptions, EngineResult } from "./engine/engine.js";
 export { Engine } from "./engine/engine.js";
 export { randomBars } from "./engine/random-bars.js";
 export { RandomStrategy } from "./engine/random-strategy.js";
@@ -94,6 +94,7 @@ export {
   runBacktest,
   runBacktestAsync,
 } from "./run/run-backtest.js";
+export { csvToParquet } from "./run/write-parquet.js";
 export { PairsTrading, pairsParams } from "./strategies/pairs.js";
 export type { StrategyConfig } from "./strategies/registry.js";
 export { createStrategy, STRATEGY_NAMES, strategyConfigSchema } from "./strategies/registry.js";

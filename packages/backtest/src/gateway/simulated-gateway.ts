@@ -146,7 +146,7 @@ export class SimulatedGateway implements Gateway {
       case "cancel":
         if (this.bookLeaves.has(a.orderId)) {
           const sym = [...this.books.entries()].find(([, ex]) => !Number.isNaN(ex.queueAhead(a.orderId)));
-          if (sym !== undefined && sym[1].cancelOwn(a.orderId)) {
+          if (sym?.[1].cancelOwn(a.orderId)) {
             this.bookLeaves.delete(a.orderId);
             this.emit({ kind: "canceled", orderId: a.orderId, reason: "canceled on request", ts }, ts);
             return;

@@ -9,6 +9,7 @@ import {
 } from "./config.js";
 import { reportHtml } from "./report-html.js";
 import { type BacktestResult, loadDataAsync, runBacktest } from "./run-backtest.js";
+import { csvToParquet } from "./write-parquet.js";
 
 /** Options of {@link backtestCli}. */
 export interface BacktestCliOptions {
@@ -34,7 +35,7 @@ function csvNum(x: number): string {
 
 /**
  * What `quantkit backtest --config <file> --out <dir>` does: runs the backtest with the event log streaming to
- * `<out>/events.jsonl`, then writes `summary.json`, `manifest.json`, `trades.csv`, `equity.csv` and a
+ * `<out>/events.jsonl`, then writes `summary.json`, `manifest.json`, trades and equity as CSV and Parquet, and a
  * self-contained `report.html`. Outputs contain no wall-clock time, so the same config and data reproduce them
  * byte for byte.
  *
@@ -77,5 +78,9 @@ export async function backtestCli(options: BacktestCliOptions): Promise<Backtest
     eq.push(`${isoUtc(r.equityTs[i]!)},${r.equityTs[i]},${csvNum(r.equity[i]!)}`);
   writeFileSync(join(options.out, "equity.csv"), `${eq.join("\n")}\n`);
   writeFileSync(join(options.out, "report.html"), reportHtml(r));
+  await csvToParquet([
+    [join(options.out, "trades.csv"), join(options.out, "trades.parquet")],
+    [join(options.out, "equity.csv"), join(options.out, "equity.parquet")],
+  ]);
   return r;
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { openStore } from "@quantkit/data";
 import { describe, expect, it } from "vitest";
 import { readEventLog } from "../log/event-log.js";
@@ -120,6 +121,21 @@ describe("runBacktest on real data", () => {
       expect(Buffer.compare(readFileSync(join(a, f)), readFileSync(join(b, f))), f).toBe(0);
     expect(readFileSync(join(a, "report.html"), "utf8")).toMatch(/<svg/);
     expect(readFileSync(join(a, "trades.csv"), "utf8").split("\n")[0]).toMatch(/^symbol,strategy,direction/);
+    // the Parquet files hold the same rows as the CSVs (read back with DuckDB)
+    const db = await DuckDBInstance.create(":memory:");
+    const con = await db.connect();
+    const rows = async (sql: string) => (await con.runAndReadAll(sql)).getRows();
+    const [[nEq, lastEq]] = (await rows(
+      `SELECT count(*), last(equity ORDER BY ts_ms) FROM read_parquet('${join(a, "equity.parquet")}')`,
+    )) as [[bigint, number]];
+    expect(Number(nEq)).toBe(r.equity.length);
+    expect(lastEq).toBe(r.equity.at(-1));
+    const [[nTr]] = (await rows(`SELECT count(*) FROM read_parquet('${join(a, "trades.parquet")}')`)) as [
+      [bigint],
+    ];
+    expect(Number(nTr)).toBe(r.trades.length);
+    con.closeSync();
+    db.closeSync();
     const { records, truncated } = readEventLog(join(a, "events.jsonl"));
     expect(truncated).toBeNull();
     const c = loadBacktestConfig(cfg);
