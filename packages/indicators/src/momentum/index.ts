@@ -11,6 +11,7 @@ export { Cci, type CciOptions, cci, cciOptions } from "./cci.js";
 export { Cmo, type CmoOptions, cmo, cmoOptions } from "./cmo.js";
 export { Dx, type DxOptions, dx, dxOptions } from "./dx.js";
 export { Macd, type MacdOptions, type MacdResult, macd, macdOptions } from "./macd.js";
+export { MacdExt, type MacdExtOptions, macdExt, macdExtOptions } from "./macdExt.js";
 export { MacdFix, type MacdFixOptions, macdFix, macdFixOptions } from "./macdFix.js";
 export { type HlcvColumns, Mfi, type MfiOptions, mfi, mfiOptions } from "./mfi.js";
 export { MinusDi, type MinusDiOptions, minusDi, minusDiOptions } from "./minusDi.js";

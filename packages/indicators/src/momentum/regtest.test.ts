@@ -9,6 +9,7 @@ import { cci } from "./cci.js";
 import { cmo } from "./cmo.js";
 import { dx } from "./dx.js";
 import { macd } from "./macd.js";
+import { macdExt } from "./macdExt.js";
 import { macdFix } from "./macdFix.js";
 import { mfi } from "./mfi.js";
 import { minusDi } from "./minusDi.js";
@@ -71,6 +72,18 @@ talibRegtest("momentum", {
       fastPeriod: num(c.optInFastPeriod),
       slowPeriod: num(c.optInSlowPeriod),
       signalPeriod: num(c.optInSignalPeriod_2),
+    });
+    return [m.macd, m.signal, m.histogram];
+  },
+  // test_macd.c runs MACDEXT with EMA for all three averages (the same expected values as its MACD rows).
+  MACDEXT: (c, d) => {
+    const m = macdExt(d.close, {
+      fastPeriod: num(c.optInFastPeriod),
+      fastMaType: "ema",
+      slowPeriod: num(c.optInSlowPeriod),
+      slowMaType: "ema",
+      signalPeriod: num(c.optInSignalPeriod_2),
+      signalMaType: "ema",
     });
     return [m.macd, m.signal, m.histogram];
   },
