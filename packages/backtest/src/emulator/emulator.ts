@@ -61,7 +61,12 @@ function minutes(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
-/** Session helpers. */
+/**
+ * Session helpers.
+ *
+ * @example
+ * sessionState(nyse, Date.UTC(2024, 0, 2, 15)).inSession // → true (10:00 New York)
+ */
 export function sessionState(session: Session, ts: number): { inSession: boolean; closeTs: number } {
   const off = zoneOffsetMs(ts, session.timezone);
   const local = ts + off;

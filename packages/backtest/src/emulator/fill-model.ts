@@ -7,6 +7,8 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24h)
 /**
  * Trading session: orders arriving outside `[open, close)` local time or on other weekdays are rejected by the
  * venue, and DAY orders expire at `close`.
+ * @example
+ * sessionSchema.parse({ timezone: "America/New_York", open: "09:30", close: "16:00" }).weekdays // → [1, 2, 3, 4, 5]
  */
 export const sessionSchema = z.object({
   timezone: z.string().default("UTC"),
@@ -28,6 +30,8 @@ export type Session = z.output<typeof sessionSchema>;
  * - `slippage`: slippage model for taker fills.
  * - `priceBandPct`: venue rejects limit/stop prices more than this % away from the last price.
  * - `session`: trading hours (see {@link sessionSchema}).
+ * @example
+ * fillModelSchema.parse({}).intrabar // → "nearest-first"
  */
 export const fillModelSchema = z
   .object({

@@ -12,7 +12,12 @@
  */
 export type IntrabarPolicy = "OHLC" | "OLHC" | "nearest-first" | "pessimistic" | "optimistic";
 
-/** Every policy name, for zod enums and sweeps. */
+/**
+ * Every policy name, for zod enums and sweeps.
+ *
+ * @example
+ * INTRABAR_POLICIES.includes("pessimistic") // → true
+ */
 export const INTRABAR_POLICIES: readonly IntrabarPolicy[] = [
   "OHLC",
   "OLHC",
@@ -132,6 +137,8 @@ export function pathLength(path: Float64Array): number {
 /**
  * Minimum of `s·price` over the path from distance `from` to the end (used for limit eligibility after a stop
  * triggers).
+ * @example
+ * minFrom(new Float64Array([10, 12, 9, 11]), 1, 2) // → 9
  */
 export function minFrom(path: Float64Array, s: number, from: number): number {
   let m = s * priceAt(path, from);

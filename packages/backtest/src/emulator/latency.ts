@@ -1,7 +1,12 @@
 import { Rng } from "@quantkit/core";
 import { z } from "zod";
 
-/** Latency model: `fixedMs` plus a uniform seeded jitter in `[0, jitterMs)`, for acknowledgements and fill reports. */
+/**
+ * Latency model: `fixedMs` plus a uniform seeded jitter in `[0, jitterMs)`, for acknowledgements and fill reports.
+ *
+ * @example
+ * latencySchema.parse({ ackFixedMs: 5 }).fillFixedMs // → 0
+ */
 export const latencySchema = z
   .object({
     ackFixedMs: z.number().min(0).default(0),

@@ -8,6 +8,8 @@ import { z } from "zod";
  * - `half-spread`: half of `spread` (price units) or of `spreadBps` of the price.
  * - `sqrt-impact`: `price · coefficient · σ · √(qty / barVolume)`, σ = `volatility` or the bar's (high − low)/open
  *   (square-root market-impact law).
+ * @example
+ * slippageSchema.parse({ model: "fixed-bps", bps: 2 }) // → { model: "fixed-bps", bps: 2 }
  */
 export const slippageSchema = z
   .discriminatedUnion("model", [

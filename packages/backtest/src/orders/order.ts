@@ -32,7 +32,12 @@ export type OrderStatus =
   | "PENDING_REPLACE"
   | "EXPIRED";
 
-/** Zod schema of an order request, validated at the strategy boundary. */
+/**
+ * Zod schema of an order request, validated at the strategy boundary.
+ *
+ * @example
+ * orderRequestSchema.parse({ symbol: "SPY", side: "buy", qty: 1 }).tif // → "GTC"
+ */
 export const orderRequestSchema = z
   .object({
     symbol: z.string().min(1),
@@ -178,6 +183,8 @@ export type Order =
  * - PENDING_REPLACE → ACKNOWLEDGED / PARTIAL_FILL (replaced, or replace rejected), FILLED, CANCELED, EXPIRED.
  *
  * @see https://www.onixs.biz/fix-dictionary/4.4/app_d.html (FIX order state change matrices)
+ * @example
+ * ORDER_TRANSITIONS.PENDING_NEW // → ["ACKNOWLEDGED", "REJECTED"]
  */
 export const ORDER_TRANSITIONS: { readonly [S in OrderStatus]: readonly OrderStatus[] } = {
   NEW: ["PENDING_NEW", "REJECTED"],
@@ -192,7 +199,12 @@ export const ORDER_TRANSITIONS: { readonly [S in OrderStatus]: readonly OrderSta
   EXPIRED: [],
 };
 
-/** Every status, in lifecycle order. */
+/**
+ * Every status, in lifecycle order.
+ *
+ * @example
+ * ORDER_STATUSES.length // → 10
+ */
 export const ORDER_STATUSES = Object.keys(ORDER_TRANSITIONS) as OrderStatus[];
 
 /**
@@ -220,7 +232,12 @@ export function isWorking(status: OrderStatus): boolean {
   );
 }
 
-/** Signed quantity multiplier: +1 for buy, −1 for sell. */
+/**
+ * Signed quantity multiplier: +1 for buy, −1 for sell.
+ *
+ * @example
+ * sideSign("sell") // → -1
+ */
 export function sideSign(side: Side): 1 | -1 {
   return side === "buy" ? 1 : -1;
 }

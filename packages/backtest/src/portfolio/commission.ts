@@ -3,6 +3,8 @@ import { z } from "zod";
 /**
  * Commission schedule: `perShare` (account currency per unit), `bps` (of notional), `flat` (per fill), all added,
  * then raised to `minimum` per fill. All default to 0.
+ * @example
+ * commissionSchema.parse({ perShare: 0.005 }).minimum // → 0
  */
 export const commissionSchema = z
   .object({

@@ -3,7 +3,12 @@ import type { Fill } from "../orders/order.js";
 import { type Commission, commissionFor, commissionSchema } from "./commission.js";
 import { Position } from "./position.js";
 
-/** Portfolio options (validated by the run config). */
+/**
+ * Portfolio options (validated by the run config).
+ *
+ * @example
+ * portfolioOptionsSchema.parse({}).initialCash // → 100000
+ */
 export const portfolioOptionsSchema = z.object({
   /** Starting cash in account currency. Default 100,000. */
   initialCash: z.number().positive().default(100_000),

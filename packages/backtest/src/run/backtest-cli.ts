@@ -19,7 +19,12 @@ export interface BacktestCliOptions {
   readonly out: string;
 }
 
-/** Files written by {@link backtestCli}. */
+/**
+ * Files written by {@link backtestCli}.
+ *
+ * @example
+ * CLI_OUTPUTS.includes("report.html") // → true
+ */
 export const CLI_OUTPUTS = [
   "summary.json",
   "manifest.json",

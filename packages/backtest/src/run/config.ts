@@ -42,12 +42,16 @@ const storeSourceSchema = z
 /**
  * One input series: a CSV file (path relative to the config file) or a query of the @quantkit/data store
  * (`{ symbol, timeframe, store: true, start, end }`, read by `runBacktestAsync` / `backtestCli`).
+ * @example
+ * dataSourceSchema.parse({ symbol: "ORCL", timeframe: "1d", csv: "orcl.csv" }).timezone // → "UTC"
  */
 export const dataSourceSchema = z.union([csvSourceSchema, storeSourceSchema]);
 
 /**
  * A backtest config file (YAML or JSON): `{ strategy: 'sma-cross', params: {...}, data: [...], ... }`. Strategy
  * params are validated by the strategy's own schema when the run starts.
+ * @example
+ * backtestConfigSchema.parse({ strategy: "pairs", params: { symbols: ["A", "B"] } }).seed // → 0
  */
 export const backtestConfigSchema = z
   .object({

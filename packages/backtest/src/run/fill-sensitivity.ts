@@ -32,6 +32,8 @@ export interface SensitivityResult {
  * - neutral: the config as written;
  * - pessimistic: adverse intrabar path, limits must trade through, slippage at least `pessimisticBps` (default 5)
  *   and a volume cap of at most `pessimisticParticipation` (default 10 %) of each bar.
+ * @example
+ * fillAssumptions(fillModelSchema.parse({})).pessimistic.intrabar // → "pessimistic"
  */
 export function fillAssumptions(
   neutral: FillModel,

@@ -15,7 +15,12 @@ import { type BacktestConfig, type BacktestConfigInput, parseBacktestConfig } fr
 import { loadBarsCsv } from "./load-bars-csv.js";
 import { type RoundTrip, roundTrips } from "./round-trips.js";
 
-/** Version recorded in run manifests. */
+/**
+ * Version recorded in run manifests.
+ *
+ * @example
+ * runBacktest(config).manifest.engine.version === ENGINE_VERSION // → true
+ */
 export const ENGINE_VERSION = "0.1.0";
 
 /** Extra inputs of {@link runBacktest}. */
@@ -31,6 +36,8 @@ export interface RunOptions {
 /**
  * Everything a backtest produced: the equity curve (columns), round-trip trades, orders, fills, headline metrics,
  * the run manifest and the audit trail. `toString()` prints a concise summary in a notebook.
+ * @example
+ * const r = runBacktest(config, { bars }); r.metrics.sharpe; String(r) // → "Backtest sma-cross … Sharpe …"
  */
 export class BacktestResult {
   constructor(
@@ -101,6 +108,8 @@ export class BacktestResult {
 /**
  * Loads the config's CSV data files (or returns the given bars). Store sources need the async
  * {@link loadDataAsync}.
+ * @example
+ * loadData(loadBacktestConfig("configs/sma-cross-orcl.yaml"))[0].symbol // → "ORCL"
  */
 export function loadData(config: BacktestConfig, bars?: readonly Bars[]): readonly Bars[] {
   if (bars !== undefined) return bars;

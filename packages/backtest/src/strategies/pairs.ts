@@ -1,7 +1,12 @@
 import { z } from "zod";
 import type { BarView, Strategy, StrategyContext } from "../engine/strategy.js";
 
-/** Parameters of {@link PairsTrading}. */
+/**
+ * Parameters of {@link PairsTrading}.
+ *
+ * @example
+ * pairsParams.parse({ symbols: ["ORCL", "NVDA"] }).lookback // → 60
+ */
 export const pairsParams = z.object({
   /** The two symbols: the spread is `a − β·b`. */
   symbols: z.tuple([z.string().min(1), z.string().min(1)]),

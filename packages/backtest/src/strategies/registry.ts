@@ -6,7 +6,12 @@ import { RsiReversion, rsiReversionParams } from "./rsi-reversion.js";
 import { SmaCross, smaCrossParams } from "./sma-cross.js";
 import { VolumeBreakout, volumeBreakoutParams } from "./volume-breakout.js";
 
-/** `{ strategy: <name>, params: {...} }`, validated per strategy. */
+/**
+ * `{ strategy: <name>, params: {...} }`, validated per strategy.
+ *
+ * @example
+ * strategyConfigSchema.parse({ strategy: "sma-cross" }).params.fast // → 10
+ */
 export const strategyConfigSchema = z.discriminatedUnion("strategy", [
   z.object({ strategy: z.literal("sma-cross"), params: smaCrossParams.prefault({}) }),
   z.object({ strategy: z.literal("rsi-reversion"), params: rsiReversionParams.prefault({}) }),
@@ -20,7 +25,12 @@ export const strategyConfigSchema = z.discriminatedUnion("strategy", [
 /** Input form of {@link strategyConfigSchema}. */
 export type StrategyConfig = z.input<typeof strategyConfigSchema>;
 
-/** Names of the built-in strategies. */
+/**
+ * Names of the built-in strategies.
+ *
+ * @example
+ * STRATEGY_NAMES[0] // → "sma-cross"
+ */
 export const STRATEGY_NAMES = ["sma-cross", "rsi-reversion", "pairs", "volume-breakout"] as const;
 
 /**

@@ -3,7 +3,12 @@ import { z } from "zod";
 import type { BarView, Strategy, StrategyContext } from "../engine/strategy.js";
 import { goTo, sizingSchema, unitsFor } from "./sizing.js";
 
-/** Parameters of {@link RsiReversion}. */
+/**
+ * Parameters of {@link RsiReversion}.
+ *
+ * @example
+ * rsiReversionParams.parse({}).period // → 14
+ */
 export const rsiReversionParams = z
   .object({
     period: z.number().int().min(2).default(14),

@@ -4,6 +4,8 @@ import type { StrategyContext } from "../engine/strategy.js";
 /**
  * Position sizing shared by the built-in strategies: a fixed quantity, or a fraction of equity converted to whole
  * units at the decision bar's close.
+ * @example
+ * sizingSchema.parse(undefined) // → { qty: 1 }
  */
 export const sizingSchema = z
   .union([

@@ -3,7 +3,12 @@ import { z } from "zod";
 import type { BarView, Strategy, StrategyContext } from "../engine/strategy.js";
 import { goTo, sizingSchema, unitsFor } from "./sizing.js";
 
-/** Parameters of {@link SmaCross}. */
+/**
+ * Parameters of {@link SmaCross}.
+ *
+ * @example
+ * smaCrossParams.parse({ fast: 5, slow: 20 }).allowShort // → false
+ */
 export const smaCrossParams = z
   .object({
     fast: z.number().int().min(1).default(10),

@@ -2,7 +2,12 @@ import { z } from "zod";
 import type { BarView, Strategy, StrategyContext } from "../engine/strategy.js";
 import { goTo, sizingSchema, unitsFor } from "./sizing.js";
 
-/** Parameters of {@link VolumeBreakout}. */
+/**
+ * Parameters of {@link VolumeBreakout}.
+ *
+ * @example
+ * volumeBreakoutParams.parse({}).holdBars // → 10
+ */
 export const volumeBreakoutParams = z.object({
   /** Bars in the look-back window for the average volume and the highest close. */
   lookback: z.number().int().min(2).default(20),

@@ -2,7 +2,12 @@ import type { Bars } from "@quantkit/core";
 import { z } from "zod";
 import { type Commission, commissionFor, commissionSchema } from "../portfolio/commission.js";
 
-/** Options of {@link backtestSignals}. */
+/**
+ * Options of {@link backtestSignals}.
+ *
+ * @example
+ * backtestSignalsOptions.parse({}).qty // → 1
+ */
 export const backtestSignalsOptions = z
   .object({
     initialCash: z.number().positive().default(100_000),
