@@ -41,7 +41,7 @@ describe("docs site (built with VitePress, loaded in headless Chromium)", () => 
 
   beforeAll(async () => {
     if (!existsSync(join(dist, "index.html"))) {
-      const r = spawnSync("npm", ["run", "build"], { cwd: site, stdio: "inherit" });
+      const r = spawnSync("npm", ["run", "site"], { cwd: site, stdio: "inherit" });
       expect(r.status).toBe(0);
     }
     server = await serve();
