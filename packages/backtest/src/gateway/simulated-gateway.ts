@@ -123,6 +123,21 @@ export class SimulatedGateway implements Gateway {
     return ids;
   }
 
+  /**
+   * Simulates a venue-initiated event (trading halt, risk limit at the broker): every working order of `symbol` is
+   * canceled by the venue with `reason` — an unsolicited cancel for the kernel.
+   *
+   * @example
+   * gateway.haltSymbol("AAPL", "LULD halt"); // working AAPL orders → CANCELED ("unsolicited: LULD halt")
+   */
+  haltSymbol(symbol: string, reason: string): void {
+    const ts = this.host.now();
+    for (const w of [...this.emulator.working(symbol)]) {
+      this.emulator.remove(w.id);
+      this.emit({ kind: "canceled", orderId: w.id, reason, ts }, ts);
+    }
+  }
+
   /** Handles a scheduled venue action at its arrival time. */
   onVenueAction(a: VenueAction): void {
     const ts = this.host.now();
