@@ -48,12 +48,12 @@ export class Rsi implements StreamingIndicator<number> {
     const d = x - this.prev;
     this.prev = x;
     if (c > p) {
-      this.loss *= p - 1;
-      this.gain *= p - 1;
-      if (d < 0) this.loss -= d;
-      else this.gain += d;
-      this.loss /= p;
-      this.gain /= p;
+      // TA-Lib's `loss *= p−1; if (d < 0) loss −= d; else gain += d; loss /= p` (and gain alike), written without
+      // the data-dependent branch: (|d| − d)/2 is exactly −d for d < 0 and +0 otherwise, (d + |d|)/2 exactly d
+      // for d > 0 and +0 otherwise, and adding +0 changes nothing, so the result is bit-identical to TA-Lib.
+      const a = Math.abs(d);
+      this.loss = (this.loss * (p - 1) + (a - d) * 0.5) / p;
+      this.gain = (this.gain * (p - 1) + (d + a) * 0.5) / p;
     } else {
       if (d < 0) this.loss -= d;
       else this.gain += d;

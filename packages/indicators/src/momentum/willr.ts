@@ -39,7 +39,7 @@ export class Willr implements StreamingIndicator<BarInput> {
     if (this.hi.nanInWindow || this.lo.nanInWindow) this.out = Number.NaN;
     else {
       const hh = this.hi.value;
-      const diff = (hh - this.lo.value) * -0.01;
+      const diff = (hh - this.lo.value) / -100.0;
       this.out = diff !== 0 ? (hh - close) / diff : 0;
     }
     return this.out;
