@@ -21,11 +21,12 @@ export {
   pathLength,
   priceAt,
 } from "./emulator/intrabar-path.js";
+export { L2Execution } from "./emulator/l2-execution.js";
 export type { LatencyOptions } from "./emulator/latency.js";
 export { LatencyModel, latencySchema } from "./emulator/latency.js";
 export type { Slippage } from "./emulator/slippage.js";
 export { slippageAmount, slippageSchema } from "./emulator/slippage.js";
-export type { BookEventColumns, EngineOptions, EngineResult } from "./engine/engine.js";
+export type { BookEventColumns, EngineOptions, EngineResult, L2EventColumns } from "./engine/engine.js";
 export { Engine } from "./engine/engine.js";
 export { randomBars } from "./engine/random-bars.js";
 export { RandomStrategy } from "./engine/random-strategy.js";

@@ -71,3 +71,42 @@ describe("Engine on an L3 book", () => {
     expect(r.orders[0]!.reason).toMatch(/not supported on book data/);
   });
 });
+
+describe("Engine on L2 levels", () => {
+  it("a resting limit fills after the displayed size ahead of it trades; a market order walks the levels", () => {
+    const rows = [
+      [1, 0, 1, 100, 10], // bid 100 ×10
+      [2, 0, -1, 101, 2], // ask 101 ×2
+      [3, 0, -1, 102, 5], // ask 102 ×5
+      [4, 1, -1, 100, 6], // a seller prints 6 at 100
+      [4, 0, 1, 100, 4], // level now 4
+      [5, 1, -1, 100, 6], // 4 ahead of us, then 2 of ours
+      [5, 0, 1, 100, 0],
+    ];
+    const col = (k: number) => new Float64Array(rows.map((r) => r[k]!));
+    const l2 = {
+      symbol: "ETH",
+      length: rows.length,
+      ts: col(0),
+      kind: col(1),
+      side: col(2),
+      price: col(3),
+      qty: col(4),
+    };
+    const s: Strategy = {
+      onBook(_sym, _b, ctx) {
+        if (ctx.now === 3) {
+          ctx.submit({ symbol: "ETH", side: "buy", qty: 3, type: "limit", limitPrice: 100 });
+          ctx.submit({ symbol: "ETH", side: "buy", qty: 3 });
+        }
+      },
+    };
+    const r = new Engine({ l2: [l2], strategy: s, l2QueueModel: "pessimistic" }).run();
+    expect(r.fills.map((f) => [f.orderId, f.qty, f.price, f.ts])).toEqual([
+      ["O2", 2, 101, 3],
+      ["O2", 1, 102, 3],
+      ["O1", 2, 100, 5],
+    ]);
+    expect(r.orders.map((o) => o.status)).toEqual(["PARTIAL_FILL", "FILLED"]);
+  });
+});

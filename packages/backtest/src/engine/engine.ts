@@ -9,8 +9,10 @@ import {
   type Trade,
   type TradeColumns,
 } from "@quantkit/core";
+import type { QueueModel } from "../book/l2QueuePosition.js";
 import type { BookExecution } from "../emulator/book-execution.js";
 import type { FillModelOptions } from "../emulator/fill-model.js";
+import type { L2Execution } from "../emulator/l2-execution.js";
 import { LatencyModel, type LatencyOptions } from "../emulator/latency.js";
 import { EventQueue } from "../events/event-queue.js";
 import type { ExecutionReport, ReplaceChanges } from "../gateway/gateway.js";
@@ -48,6 +50,13 @@ export interface EngineOptions {
    * book: limits by queue position, market orders by walking the book. `onBook(symbol, book)` follows each event.
    */
   readonly books?: readonly BookEventColumns[];
+  /**
+   * Aggregated (L2) level updates and prints per symbol, delivered at their `ts`. Orders in such a symbol execute
+   * against the levels: limits with an estimated queue position (`l2QueueModel`), market orders walking the levels.
+   */
+  readonly l2?: readonly L2EventColumns[];
+  /** How cancels on L2 data move our queue position: `"pessimistic"`, `"proportional"` (default), `"optimistic"`. */
+  readonly l2QueueModel?: QueueModel;
   readonly strategy: Strategy;
   readonly portfolio?: PortfolioOptions;
   readonly fill?: FillModelOptions;
@@ -88,6 +97,21 @@ const K_BARS = 0;
 const K_TRADES = 1;
 const K_QUOTES = 2;
 const K_BOOK = 3;
+const K_L2 = 4;
+
+/**
+ * L2 market-data events in columns: `kind` 0 = level update (the size shown at `price` on `side` is now `qty`; 0
+ * removes it), 1 = print (`qty` traded at `price`, `side` = the aggressor). `side`: +1 buy/bid, −1 sell/ask.
+ */
+export interface L2EventColumns {
+  readonly symbol: string;
+  readonly length: number;
+  readonly ts: Float64Array;
+  readonly kind: Float64Array;
+  readonly side: Float64Array;
+  readonly price: Float64Array;
+  readonly qty: Float64Array;
+}
 
 /**
  * L3 market-data events in columns: `action` 0 = add (a resting order `id` on `side` at `price` for `qty`),
@@ -143,9 +167,10 @@ class TickFeed {
   next = 0;
   pos!: Position;
   book: BookExecution | undefined;
+  l2: L2Execution | undefined;
   constructor(
-    readonly kind: typeof K_TRADES | typeof K_QUOTES | typeof K_BOOK,
-    readonly cols: TradeColumns | QuoteColumns | BookEventColumns,
+    readonly kind: typeof K_TRADES | typeof K_QUOTES | typeof K_BOOK | typeof K_L2,
+    readonly cols: TradeColumns | QuoteColumns | BookEventColumns | L2EventColumns,
   ) {}
 }
 
@@ -225,7 +250,7 @@ export class Engine {
   private ran = false;
   private readonly metrics: BacktestMetrics | undefined;
   private readonly metricsTimer: (() => number) | undefined;
-  private readonly eventCounts = { bar: 0, trade: 0, quote: 0, book: 0, timer: 0, venue: 0 };
+  private readonly eventCounts = { bar: 0, trade: 0, quote: 0, book: 0, l2: 0, timer: 0, venue: 0 };
 
   constructor(options: EngineOptions) {
     this.strategy = options.strategy;
@@ -275,6 +300,7 @@ export class Engine {
       ...(options.trades ?? []).map((t) => new TickFeed(K_TRADES, t)),
       ...(options.quotes ?? []).map((q) => new TickFeed(K_QUOTES, q)),
       ...(options.books ?? []).map((b) => new TickFeed(K_BOOK, b)),
+      ...(options.l2 ?? []).map((b) => new TickFeed(K_L2, b)),
     ];
     let total = 0;
     for (const f of this.barFeeds) {
@@ -286,6 +312,7 @@ export class Engine {
       total += f.cols.length;
       f.pos = this.portfolio.position(f.cols.symbol);
       if (f.kind === K_BOOK) f.book = this.gateway.attachBook(f.cols.symbol);
+      if (f.kind === K_L2) f.l2 = this.gateway.attachL2(f.cols.symbol, options.l2QueueModel);
     }
     this.eqTs = new Float64Array(total + 1);
     this.eq = new Float64Array(total + 1);
@@ -316,7 +343,8 @@ export class Engine {
       else if (item instanceof TickFeed) {
         if (item.kind === K_TRADES) this.eventCounts.trade++;
         else if (item.kind === K_QUOTES) this.eventCounts.quote++;
-        else this.eventCounts.book++;
+        else if (item.kind === K_BOOK) this.eventCounts.book++;
+        else this.eventCounts.l2++;
         this.deliverTick(item, ts);
       } else if (item.kind === "timer") {
         this.eventCounts.timer++;
@@ -431,6 +459,15 @@ export class Engine {
       if (act === 0) ex.add(e.id[i]!, side, e.price[i]!, e.qty[i]!);
       else if (act === 1) ex.cancel(e.id[i]!);
       else ex.trade(side, e.qty[i]!, e.price[i]!);
+      const mid = ex.book.mid();
+      if (!Number.isNaN(mid)) f.pos.lastPrice = mid;
+      this.strategy.onBook?.(sym, ex.book, this.ctx);
+    } else if (f.kind === K_L2) {
+      const e = f.cols as L2EventColumns;
+      const ex = f.l2!;
+      const side = e.side[i]! > 0 ? "buy" : "sell";
+      if (e.kind[i] === 0) ex.level(side, e.price[i]!, e.qty[i]!);
+      else ex.trade(side, e.price[i]!, e.qty[i]!);
       const mid = ex.book.mid();
       if (!Number.isNaN(mid)) f.pos.lastPrice = mid;
       this.strategy.onBook?.(sym, ex.book, this.ctx);

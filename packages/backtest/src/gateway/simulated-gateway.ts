@@ -1,6 +1,8 @@
-import { BookExecution } from "../emulator/book-execution.js";
+import type { QueueModel } from "../book/l2QueuePosition.js";
+import { BookExecution, type BookFill } from "../emulator/book-execution.js";
 import { ExecutionEmulator } from "../emulator/emulator.js";
 import type { FillModel, FillModelOptions } from "../emulator/fill-model.js";
+import { L2Execution } from "../emulator/l2-execution.js";
 import type { LatencyModel } from "../emulator/latency.js";
 import type { Order } from "../orders/order.js";
 import type { Portfolio, PositionSnapshot } from "../portfolio/portfolio.js";
@@ -12,6 +14,14 @@ export type VenueAction =
   | { readonly kind: "cancel"; readonly orderId: string }
   | { readonly kind: "replace"; readonly order: Order; readonly changes: ReplaceChanges }
   | { readonly kind: "report"; readonly report: ExecutionReport };
+
+/** What the gateway needs of an order-book execution model (L3 {@link BookExecution} or L2 {@link L2Execution}). */
+interface BookVenue {
+  market(orderId: string, side: "buy" | "sell", qty: number): number;
+  limit(orderId: string, side: "buy" | "sell", price: number, qty: number): number;
+  cancelOwn(orderId: string): boolean;
+  queueAhead(orderId: string): number;
+}
 
 /** How the simulated gateway reaches the kernel: its clock, its event queue and prices. */
 export interface SimulationHost {
@@ -37,7 +47,7 @@ export class SimulatedGateway implements Gateway {
   private readonly subs = new Set<string>();
   private venueSeq = 1;
   private lastReportAt = Number.NEGATIVE_INFINITY;
-  private readonly books = new Map<string, BookExecution>();
+  private readonly books = new Map<string, BookVenue>();
   /** Open quantity of orders resting on a book (for `leaves`). */
   private readonly bookLeaves = new Map<string, number>();
 
@@ -60,31 +70,40 @@ export class SimulatedGateway implements Gateway {
    * returned {@link BookExecution}; our market orders walk it and our limits queue in it (price-time priority).
    */
   attachBook(symbol: string): BookExecution {
-    let ex = this.books.get(symbol);
-    if (ex === undefined) {
-      ex = new BookExecution((f) => {
-        const left = (this.bookLeaves.get(f.orderId) ?? 0) - f.qty;
-        const leaves = left <= 1e-12 ? 0 : left;
-        if (leaves === 0) this.bookLeaves.delete(f.orderId);
-        else this.bookLeaves.set(f.orderId, leaves);
-        const ts = this.host.now();
-        this.emit(
-          {
-            kind: "fill",
-            orderId: f.orderId,
-            qty: f.qty,
-            price: f.price,
-            slippage: 0,
-            taker: f.taker,
-            leaves,
-            ts,
-          },
-          ts,
-        );
-      });
-      this.books.set(symbol, ex);
-    }
+    const ex = new BookExecution((f) => this.onBookFill(f));
+    this.books.set(symbol, ex);
     return ex;
+  }
+
+  /**
+   * Makes `symbol` trade on aggregated (L2) levels: the kernel replays level updates and prints into the returned
+   * {@link L2Execution}; our limits get an estimated queue position under `model`.
+   */
+  attachL2(symbol: string, model: QueueModel = "proportional"): L2Execution {
+    const ex = new L2Execution((f) => this.onBookFill(f), model);
+    this.books.set(symbol, ex);
+    return ex;
+  }
+
+  private onBookFill(f: BookFill): void {
+    const left = (this.bookLeaves.get(f.orderId) ?? 0) - f.qty;
+    const leaves = left <= 1e-12 ? 0 : left;
+    if (leaves === 0) this.bookLeaves.delete(f.orderId);
+    else this.bookLeaves.set(f.orderId, leaves);
+    const ts = this.host.now();
+    this.emit(
+      {
+        kind: "fill",
+        orderId: f.orderId,
+        qty: f.qty,
+        price: f.price,
+        slippage: 0,
+        taker: f.taker,
+        leaves,
+        ts,
+      },
+      ts,
+    );
   }
 
   connect(onReport: (report: ExecutionReport) => void): void {
@@ -188,7 +207,7 @@ export class SimulatedGateway implements Gateway {
     }
   }
 
-  private arriveOnBook(ex: BookExecution, o: Order, ts: number): void {
+  private arriveOnBook(ex: BookVenue, o: Order, ts: number): void {
     if (o.type !== "market" && o.type !== "limit") {
       this.emit(
         { kind: "reject", orderId: o.id, reason: `order type ${o.type} is not supported on book data`, ts },
