@@ -84,6 +84,7 @@ export { fillAssumptions, fillSensitivity } from "./run/fill-sensitivity.js";
 export type { LoadBarsCsvOptions } from "./run/load-bars-csv.js";
 export { loadBarsCsv } from "./run/load-bars-csv.js";
 export { reportHtml } from "./run/report-html.js";
+export { reproduceRun } from "./run/reproduce.js";
 export type { RoundTrip } from "./run/round-trips.js";
 export { roundTrips } from "./run/round-trips.js";
 export type { RunOptions } from "./run/run-backtest.js";
