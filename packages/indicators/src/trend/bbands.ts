@@ -34,7 +34,7 @@ export interface BbandsResult {
 /**
  * Bollinger Bands: `middle = SMA(x, p)`, `upper = middle + k_up·σ`, `lower = middle − k_dn·σ`, where σ is the
  * **population** standard deviation of the same window (TA-Lib's convention; Bollinger's own). The middle band
- * uses TA-Lib's running sum (identical to {@link sma}); σ uses the re-anchored sliding Welford kernel (accurate on
+ * uses TA-Lib's running sum (identical to {@link sma}); σ uses the re-anchored shifted-sums kernel (accurate on
  * long series; TA-Lib zeroes σ when its variance is below 1e-8, quantkit does not). Lookback `period − 1`.
  * `maType: "ema"` uses an EMA middle band (TA-Lib `optInMAType = EMA`) with the same window σ.
  *
@@ -55,40 +55,45 @@ export function bbands(close: Float64Array, options?: BbandsOptions): BbandsResu
   const middle = nanArray(n);
   const lower = nanArray(n);
   let sum = 0;
-  let m = 0;
-  let s = 0;
+  let k = 0;
+  let s1 = 0;
+  let s2 = 0;
   let wrap = p; // counts down to the next re-anchoring (every p values, as WindowMoments' ring wraps)
+  const x = close;
   for (let i = 0; i < n; i++) {
-    const v = close[i]!;
+    const v = x[i]!;
     sum += v;
-    // Welford window (mirrors WindowMoments.push, including the exact re-anchoring when its ring wraps).
+    // Shifted sums (mirrors WindowMoments.push operation for operation, including the re-anchoring).
     if (i < p) {
-      const k = i + 1;
-      const d = v - m;
-      m += d / k;
-      s += d * (v - m);
+      if (i === 0) k = v;
+      const d = v - k;
+      s1 += d;
+      s2 += d * d;
     } else {
-      const y = close[i - p]!;
-      const next = m + (v - y) / p;
-      s += (v - y) * (v - next + (y - m));
-      m = next;
+      const dy = x[i - p]! - k;
+      const d = v - k;
+      s1 += d - dy;
+      s2 += d * d - dy * dy;
     }
     if (--wrap === 0) {
       wrap = p;
       const from = i + 1 - p;
-      let t = 0;
-      for (let j = from; j <= i; j++) t += close[j]!;
-      m = t / p;
-      s = 0;
+      let sum = 0;
+      for (let j = from; j <= i; j++) sum += x[j]!;
+      k = sum / p;
+      s1 = 0;
+      s2 = 0;
       for (let j = from; j <= i; j++) {
-        const d = close[j]! - m;
-        s += d * d;
+        const d = x[j]! - k;
+        s1 += d;
+        s2 += d * d;
       }
     }
     if (i >= p - 1) {
       const mid = emaMid ? emaMid[i]! : sum / p;
       sum -= close[i - p + 1]!;
-      const sd = Math.sqrt(s < 0 ? 0 : s / p);
+      const va = (s2 - (s1 * s1) / p) / p;
+      const sd = Math.sqrt(va < 0 ? 0 : va);
       middle[i] = mid;
       upper[i] = mid + up * sd;
       lower[i] = mid - dn * sd;

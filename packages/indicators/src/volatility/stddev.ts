@@ -19,7 +19,7 @@ export const stddevOptions = z
 export type StddevOptions = z.input<typeof stddevOptions>;
 
 /**
- * Rolling standard deviation `nbDev · √(Σ(x − x̄)² / (period − ddof))` with the sliding Welford kernel (accurate on
+ * Rolling standard deviation `nbDev · √(Σ(x − x̄)² / (period − ddof))` with the re-anchored shifted-sums kernel (accurate on
  * 1M-point series, see README). Population estimator by default, as TA-Lib. Lookback `period − 1`.
  * Difference from TA-Lib: TA-Lib returns 0 whenever the variance is below 1e-8 (`TA_IS_ZERO_OR_NEG`); quantkit
  * returns the actual value (e.g. 5e-5 for a 5-pip FX window).
@@ -28,7 +28,7 @@ export type StddevOptions = z.input<typeof stddevOptions>;
  * @param options - `{ period = 5, nbDev = 1, ddof = 0 }`.
  * @example
  * stddev(new Float64Array([2, 4, 4, 4, 5, 5, 7, 9]), { period: 8 })[7]; // → 2
- * @see TA-Lib `TA_STDDEV`; Welford (1962)
+ * @see TA-Lib `TA_STDDEV`; Chan, Golub & LeVeque (1983), shifted-data variance
  */
 export function stddev(close: Float64Array, options?: StddevOptions): Float64Array {
   const o = parseOptions(stddevOptions, options, "STDDEV");

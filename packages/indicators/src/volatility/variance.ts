@@ -16,15 +16,15 @@ export const varianceOptions = z
 export type VarianceOptions = z.input<typeof varianceOptions>;
 
 /**
- * Rolling variance over the last `period` values, `Σ(x − x̄)² / (period − ddof)`, by a sliding-window Welford
- * update ({@link WindowMoments}): accurate on long series and large levels where TA-Lib's `Σx²/n − x̄²` running sums
- * cancel. Default estimator: population (`ddof = 0`, as TA-Lib's VAR). Lookback `period − 1`. NaN propagates.
+ * Rolling variance over the last `period` values, `Σ(x − x̄)² / (period − ddof)`, from shifted sums re-anchored
+ * exactly every `period` values ({@link WindowMoments}): accurate on long series and large levels where TA-Lib's
+ * `Σx²/n − x̄²` running sums cancel. Default estimator: population (`ddof = 0`, as TA-Lib's VAR). Lookback `period − 1`. NaN propagates.
  *
  * @param close - input column.
  * @param options - `{ period = 5, ddof = 0 }`.
  * @example
  * variance(new Float64Array([1, 2, 3, 4]), { period: 3 }); // → [NaN, NaN, 0.666…, 0.666…]
- * @see TA-Lib `TA_VAR`; Welford (1962)
+ * @see TA-Lib `TA_VAR`; Chan, Golub & LeVeque (1983), shifted-data variance
  */
 export function variance(close: Float64Array, options?: VarianceOptions): Float64Array {
   const o = parseOptions(varianceOptions, options, "VAR");
@@ -32,8 +32,8 @@ export function variance(close: Float64Array, options?: VarianceOptions): Float6
 }
 
 /**
- * The shared vectorized kernel of variance / stddev / bbands: mirrors {@link WindowMoments} operation for operation
- * (so it is bit-identical to the streaming classes). Returns `scale·var` or `scale·√var`.
+ * The shared vectorized kernel of variance / stddev: mirrors {@link WindowMoments} operation for operation (so it
+ * is bit-identical to the streaming classes). Returns `scale·var` or `scale·√var`.
  * @internal
  */
 export function rollingVariance(
@@ -46,37 +46,41 @@ export function rollingVariance(
   const n = x.length;
   const out = nanArray(n);
   const denom = p - ddof;
-  let m = 0;
-  let s = 0;
+  let k = 0;
+  let s1 = 0;
+  let s2 = 0;
   let wrap = p; // counts down to the next re-anchoring (every p values, as WindowMoments' ring wraps)
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
+    // Shifted sums (mirrors WindowMoments.push operation for operation, including the re-anchoring).
     if (i < p) {
-      const k = i + 1;
-      const d = v - m;
-      m += d / k;
-      s += d * (v - m);
+      if (i === 0) k = v;
+      const d = v - k;
+      s1 += d;
+      s2 += d * d;
     } else {
-      const y = x[i - p]!;
-      const next = m + (v - y) / p;
-      s += (v - y) * (v - next + (y - m));
-      m = next;
+      const dy = x[i - p]! - k;
+      const d = v - k;
+      s1 += d - dy;
+      s2 += d * d - dy * dy;
     }
     if (--wrap === 0) {
       wrap = p;
-      // Re-anchor exactly (same operations as WindowMoments when its ring wraps).
       const from = i + 1 - p;
       let sum = 0;
       for (let j = from; j <= i; j++) sum += x[j]!;
-      m = sum / p;
-      s = 0;
+      k = sum / p;
+      s1 = 0;
+      s2 = 0;
       for (let j = from; j <= i; j++) {
-        const d = x[j]! - m;
-        s += d * d;
+        const d = x[j]! - k;
+        s1 += d;
+        s2 += d * d;
       }
     }
     if (i >= p - 1) {
-      const r = s < 0 ? 0 : s / denom;
+      const va = (s2 - (s1 * s1) / p) / denom;
+      const r = va < 0 ? 0 : va;
       out[i] = sqrt ? Math.sqrt(r) * scale : r * scale;
     }
   }
