@@ -161,4 +161,26 @@ describe("Engine", () => {
     const statuses = children.map((c) => c.status).sort();
     expect(["CANCELED,FILLED", "ACKNOWLEDGED,ACKNOWLEDGED"]).toContain(statuses.join(","));
   });
+
+  it("a bracket entry that ends partly filled (IOC remainder canceled) protects the filled quantity", () => {
+    const bars = randomBars(10, 8);
+    for (let i = 0; i < 10; i++) bars.volume[i] = 40; // 10 % cap → 4 per bar
+    const s: Strategy = {
+      onBar(bar, ctx) {
+        if (bar.index === 1)
+          ctx.submitBracket({
+            entry: { symbol: "X", side: "buy", qty: 10, tif: "IOC" },
+            takeProfit: 1e6,
+            stopLoss: 1,
+          });
+      },
+    };
+    const r = new Engine({ bars: [bars], strategy: s, fill: { volumeParticipation: 0.1 } }).run();
+    expect(r.orders[0]).toMatchObject({ status: "CANCELED", filledQty: 4 });
+    const kids = r.orders.filter((o) => o.parentId === r.orders[0]!.id);
+    expect(kids.map((k) => [k.type, k.qty, k.status])).toEqual([
+      ["limit", 4, "ACKNOWLEDGED"],
+      ["stop", 4, "ACKNOWLEDGED"],
+    ]);
+  });
 });

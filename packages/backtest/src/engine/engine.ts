@@ -628,17 +628,17 @@ export class Engine {
         }
         return;
       }
-      case "canceled":
-        this.brackets.delete(o.id);
-        this.transition(o.id, "CANCELED", {
+      case "canceled": {
+        const c = this.transition(o.id, "CANCELED", {
           ts,
           initiator: "venue",
           reason: o.status === "PENDING_CANCEL" ? r.reason : `unsolicited: ${r.reason}`,
         });
+        this.closeBracket(c);
         return;
+      }
       case "expired":
-        this.brackets.delete(o.id);
-        this.transition(o.id, "EXPIRED", { ts, initiator: "venue", reason: r.reason });
+        this.closeBracket(this.transition(o.id, "EXPIRED", { ts, initiator: "venue", reason: r.reason }));
         return;
       case "replaced":
         if (o.status === "PENDING_REPLACE")
@@ -660,6 +660,12 @@ export class Engine {
         else this.log.append(ts, r.kind, { id: o.id, reason: r.reason, status: o.status });
         return;
     }
+  }
+
+  /** A bracket entry ended partly filled: protect the filled part; otherwise forget the bracket. */
+  private closeBracket(parent: Order): void {
+    if (parent.filledQty > 0) this.spawnBracket(parent);
+    else this.brackets.delete(parent.id);
   }
 
   private spawnBracket(parent: Order): void {
@@ -701,7 +707,7 @@ export class Engine {
         const req = parseOrderRequest(b.entry, self.strategyId);
         const ts = self.clock.now();
         // register before submitting so an immediate fill finds it
-        const id = `O${self.orders.all().length + 1}`;
+        const id = self.orders.nextOrderId;
         self.brackets.set(id, b);
         const o = self.submitRequest(req);
         if (o.id !== id) throw new QuantkitError(`bracket id mismatch at ${ts}`);

@@ -86,6 +86,11 @@ export class OrderManager {
   /** Called after every successful transition (the kernel logs it). */
   onTransition: ((order: Order, entry: AuditEntry) => void) | undefined;
 
+  /** The id the next {@link create} will assign. */
+  get nextOrderId(): string {
+    return `O${this.nextId}`;
+  }
+
   /** Creates an order in status NEW and records it. Client order ids must be unique. */
   create(request: OrderRequest, ts: number, parentId?: string): Order {
     const id = `O${this.nextId++}`;
