@@ -165,6 +165,13 @@ describe("ExecutionEmulator on bars", () => {
     expect(pct.events).toEqual([["fill", "O1", 1, 88]]);
   });
 
+  it("a trailing stop accepted before any price starts its watermark at the first open", () => {
+    const h = harness({ intrabar: "OHLC" });
+    h.add({ symbol: "X", side: "sell", qty: 1, type: "trailing-stop", trailAmount: 5 }, 0, Number.NaN);
+    h.bar(100, 104, 98, 101); // wm 104 after the high, level 99; low 98 → triggers at 99
+    expect(h.events).toEqual([["fill", "O1", 1, 99]]);
+  });
+
   it("stop-limit: triggered above the limit waits as a limit", () => {
     const h = harness();
     h.add({ symbol: "X", side: "buy", qty: 1, type: "stop-limit", stopPrice: 105, limitPrice: 106 });

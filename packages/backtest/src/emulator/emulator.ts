@@ -408,7 +408,7 @@ function trailLevel(w: WorkingOrder): number {
 function trailing(w: WorkingOrder, path: Float64Array): void {
   const sig = -w.sgn;
   let u = sig * path[0]!;
-  if (u > w.wm) w.wm = u;
+  if (Number.isNaN(w.wm) || u > w.wm) w.wm = u; // no reference price at arrival: start at this open
   if (u <= trailLevel(w)) {
     w.triggered = true;
     w.d = 0;
