@@ -93,7 +93,7 @@ export function bbands(close: Float64Array, options?: BbandsOptions): BbandsResu
       const mid = emaMid ? emaMid[i]! : sum / p;
       sum -= close[i - p + 1]!;
       const va = (s2 - (s1 * s1) / p) / p;
-      const sd = Math.sqrt(va < 0 ? 0 : va);
+      const sd = Math.sqrt(Math.max(va, 0));
       middle[i] = mid;
       upper[i] = mid + up * sd;
       lower[i] = mid - dn * sd;

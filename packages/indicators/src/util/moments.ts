@@ -47,7 +47,7 @@ export class WindowMoments {
   variance(ddof: number): number {
     const n = this.count;
     const v = (this.s2 - (this.s1 * this.s1) / n) / (n - ddof);
-    return v < 0 ? 0 : v;
+    return Math.max(v, 0);
   }
 
   /** Adds `x`, evicting the oldest value when the window is full. */
@@ -126,7 +126,7 @@ export class WindowMoments {
       s2 = this.s2 + (d * d - dy * dy);
     }
     const v = (s2 - (s1 * s1) / n) / (n - ddof);
-    return v < 0 ? 0 : v;
+    return Math.max(v, 0);
   }
 
   /** Empties the window. */

@@ -80,7 +80,7 @@ export function rollingVariance(
     }
     if (i >= p - 1) {
       const va = (s2 - (s1 * s1) / p) / denom;
-      const r = va < 0 ? 0 : va;
+      const r = Math.max(va, 0);
       out[i] = sqrt ? Math.sqrt(r) * scale : r * scale;
     }
   }
