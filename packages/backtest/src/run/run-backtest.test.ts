@@ -49,6 +49,32 @@ describe("runBacktest on real data", () => {
     expect(String(r)).toMatch(/^Backtest sma-cross 1995-01-04/);
   });
 
+  it("RSI reversion on NVDA 1999-2014 matches the independent numpy oracle (golden_rsi_reversion.py)", () => {
+    const g = JSON.parse(readFileSync(here("../../test-data/golden/golden_rsi_reversion.json"), "utf8"));
+    const nvda = loadBarsCsv(here("../../test-data/ohlcv/nvda-1999-2014.txt"), {
+      symbol: "NVDA",
+      timeframe: "1d",
+      timezone: "America/New_York",
+    });
+    const r = runBacktest(
+      {
+        strategy: "rsi-reversion",
+        params: {
+          period: g.params.period,
+          oversold: g.params.oversold,
+          exit: g.params.exit,
+          sizing: { qty: 100 },
+        },
+        commission: { perShare: 0.005, minimum: 1 },
+      },
+      { bars: [nvda] },
+    );
+    const barOf = (ts: number) => nvda.ts.indexOf(ts - 86_400_000);
+    expect(r.fills.map((f) => barOf(f.ts))).toEqual(g.fillBars);
+    for (const [k, v] of Object.entries(g.equityAt)) expect(r.equity[Number(k)]).toBeCloseTo(v as number, 6);
+    expect(r.metrics.finalEquity).toBeCloseTo(g.finalEquity, 6);
+  });
+
   it("every built-in strategy runs from its YAML/JSON-style config on real data", () => {
     const nvda = loadBarsCsv(here("../../test-data/ohlcv/nvda-1999-2014.txt"), {
       symbol: "NVDA",
