@@ -25,11 +25,16 @@ describe("Engine", () => {
   it("delivers a bar at its close and fills a market order decided on it at the next bar's open", () => {
     const bars = randomBars(5, 1);
     const seen: number[] = [];
+    let sma!: { update(x: number): number; value: number };
     const s: Strategy = {
+      onStart(ctx) {
+        sma = new ctx.indicators.Sma({ period: 2 });
+      },
       onBar(bar, ctx) {
         seen.push(ctx.now);
         expect(ctx.now).toBe(bar.ts + 60_000);
         expect(ctx.history("X").length).toBe(bar.index + 1);
+        sma.update(bar.close);
         if (bar.index === 1) ctx.submit({ symbol: "X", side: "buy", qty: 3 });
       },
     };
@@ -38,6 +43,7 @@ describe("Engine", () => {
     expect(r.fills).toHaveLength(1);
     expect(r.fills[0]).toMatchObject({ qty: 3, price: bars.open[2], ts: bars.ts[2]! + 60_000 });
     expect(r.orders[0]!.status).toBe("FILLED");
+    expect(sma.value).toBeCloseTo((bars.close[3]! + bars.close[4]!) / 2, 12);
   });
 
   it("P&L is conserved and the equity column matches cash + positions (property, random strategies)", () => {

@@ -9,6 +9,7 @@ import {
   type Trade,
   type TradeColumns,
 } from "@quantkit/core";
+import * as indicators from "@quantkit/indicators";
 import type { QueueModel } from "../book/l2QueuePosition.js";
 import type { BookExecution } from "../emulator/book-execution.js";
 import type { FillModelOptions } from "../emulator/fill-model.js";
@@ -773,6 +774,7 @@ export class Engine {
       signal: (name: string, value: number) => {
         self.log.append(self.clock.now(), "signal", { name, value });
       },
+      indicators,
       history: (symbol: string) => {
         const f = self.barFeeds.find((x) => x.bars.symbol === symbol);
         if (f === undefined) throw new QuantkitError(`no bar feed for symbol "${symbol}"`);

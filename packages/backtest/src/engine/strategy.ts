@@ -1,4 +1,5 @@
 import type { Bars, Quote, Trade } from "@quantkit/core";
+import type * as Indicators from "@quantkit/indicators";
 import type { ReplaceChanges } from "../gateway/gateway.js";
 import type { Fill, Order, OrderRequestInput } from "../orders/order.js";
 import type { Portfolio } from "../portfolio/portfolio.js";
@@ -56,6 +57,11 @@ export interface StrategyContext {
   signal(name: string, value: number): void;
   /** Bars of `symbol` up to and including the current one (a zero-copy view; never future bars). */
   history(symbol: string): Bars;
+  /**
+   * The streaming indicators of @quantkit/indicators (`new ctx.indicators.Sma({ period: 20 })`, `Rsi`, `Ema`, …):
+   * O(1) per update, identical to their vectorized forms.
+   */
+  readonly indicators: typeof Indicators;
 }
 
 /**
