@@ -192,6 +192,33 @@ describe("ExecutionEmulator on bars", () => {
     ]);
   });
 
+  it("with a session calendar, MOO waits for the opening bar and MOC for the closing bar", () => {
+    const events: [string, string, number?, number?][] = [];
+    const em = new ExecutionEmulator(
+      { session: { timezone: "America/New_York", open: "09:30", close: "16:00" } },
+      { fill: (id, q, p) => events.push(["fill", id, q, p]), cancel: () => {}, expire: () => {} },
+    );
+    const om = new OrderManager();
+    const day = Date.UTC(2024, 0, 2); // Tuesday; New York is UTC−5
+    for (const type of ["moo", "moc"] as const) {
+      const o = om.create(orderRequestSchema.parse({ symbol: "X", side: "buy", qty: 1, type }), day);
+      expect(em.admit(o, day + 14 * 3_600_000, 100)).toBeUndefined(); // accepted before the open
+      em.accept(o, day + 14 * 3_600_000, 100); // 09:00 New York
+    }
+    const hourBar = (h: number, m: number, px: number) => {
+      const ts = day + (h + 5) * 3_600_000 + m * 60_000;
+      em.onBar("X", ts, px, px + 1, px - 1, px + 0.5, 1e9, ts + 30 * 60_000, 0);
+    };
+    hourBar(9, 0, 99); // pre-open bar: neither
+    hourBar(9, 30, 100); // opening bar: MOO at its open
+    hourBar(15, 0, 103); // mid-session
+    hourBar(15, 30, 104); // closing bar (ends 16:00): MOC at its close
+    expect(events).toEqual([
+      ["fill", "O1", 1, 100],
+      ["fill", "O2", 1, 104.5],
+    ]);
+  });
+
   it("DAY orders expire at the end of the UTC day, GTD at expireAt", () => {
     const day = harness();
     day.add({ symbol: "X", side: "buy", qty: 1, type: "limit", limitPrice: 50, tif: "DAY" });

@@ -67,7 +67,10 @@ function minutes(hhmm: string): number {
  * @example
  * sessionState(nyse, Date.UTC(2024, 0, 2, 15)).inSession // → true (10:00 New York)
  */
-export function sessionState(session: Session, ts: number): { inSession: boolean; closeTs: number } {
+export function sessionState(
+  session: Session,
+  ts: number,
+): { inSession: boolean; openTs: number; closeTs: number } {
   const off = zoneOffsetMs(ts, session.timezone);
   const local = ts + off;
   const dayStart = Math.floor(local / DAY_MS) * DAY_MS;
@@ -76,7 +79,7 @@ export function sessionState(session: Session, ts: number): { inSession: boolean
   const open = minutes(session.open);
   const close = minutes(session.close);
   const inSession = session.weekdays.includes(weekday) && minute >= open && minute < close;
-  return { inSession, closeTs: dayStart + close * 60_000 - off };
+  return { inSession, openTs: dayStart + open * 60_000 - off, closeTs: dayStart + close * 60_000 - off };
 }
 
 /**
@@ -132,7 +135,14 @@ export class ExecutionEmulator {
    */
   admit(order: Order, arrivalTs: number, lastPrice: number): string | undefined {
     const s = this.model.session;
-    if (s !== undefined && !sessionState(s, arrivalTs).inSession) return "outside trading session";
+    // MOO/MOC orders are for the auctions: accepted outside the session
+    if (
+      s !== undefined &&
+      order.type !== "moo" &&
+      order.type !== "moc" &&
+      !sessionState(s, arrivalTs).inSession
+    )
+      return "outside trading session";
     const band = this.model.priceBandPct;
     if (band !== undefined && lastPrice > 0) {
       for (const p of [order.limitPrice, order.stopPrice]) {
@@ -259,9 +269,19 @@ export class ExecutionEmulator {
     // 2. evaluate each eligible order
     const cand = this.scratch;
     cand.length = 0;
+    // with a session calendar, MOO fills only on the session's opening bar and MOC only on its closing bar
+    let openBar = true;
+    let closeBar = true;
+    const sess = m.session;
+    if (sess !== undefined && !tick) {
+      const st = sessionState(sess, ts);
+      openBar = st.inSession && ts === st.openTs;
+      closeBar = st.inSession && closeTs === st.closeTs;
+    }
     for (let i = 0; i < list.length; i++) {
       const w = list[i]!;
       if (w.eligibleFrom > ts || (sideOnly !== 0 && w.sgn !== sideOnly)) continue;
+      if ((w.type === "moo" && !openBar) || (w.type === "moc" && !closeBar)) continue;
       evaluate(w, path, total, through);
       if (tick && w.d >= 0 && w.type === "limit") {
         w.px = w.limit;
