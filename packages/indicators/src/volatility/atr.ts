@@ -34,7 +34,7 @@ export function atr(bars: HlcColumns, options?: AtrOptions): Float64Array {
     const h = high[i]!;
     const l = low[i]!;
     const pc = close[i - 1]!;
-    sum += Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
+    sum += Math.max(h, pc) - Math.min(l, pc);
   }
   let prev = sum / p;
   out[p] = prev;
@@ -43,7 +43,7 @@ export function atr(bars: HlcColumns, options?: AtrOptions): Float64Array {
     const h = high[i]!;
     const l = low[i]!;
     const pc = close[i - 1]!;
-    prev = (prev * p1 + Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc))) / p;
+    prev = (prev * p1 + (Math.max(h, pc) - Math.min(l, pc))) / p;
     out[i] = prev;
   }
   return out;
@@ -80,7 +80,7 @@ export class Atr implements StreamingIndicator<BarInput> {
     }
     const h = bar.high;
     const l = bar.low;
-    const tr = Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
+    const tr = Math.max(h, pc) - Math.min(l, pc);
     const p = this.period;
     if (c > p) {
       this.cur = (this.cur * (p - 1) + tr) / p;
@@ -97,7 +97,7 @@ export class Atr implements StreamingIndicator<BarInput> {
     const c = this.count;
     if (c === 0) return Number.NaN;
     const pc = this.prevClose;
-    const tr = Math.max(bar.high - bar.low, Math.abs(bar.high - pc), Math.abs(bar.low - pc));
+    const tr = Math.max(bar.high, pc) - Math.min(bar.low, pc);
     const p = this.period;
     if (c > p) return (this.cur * (p - 1) + tr) / p;
     if (c < p) return Number.NaN;

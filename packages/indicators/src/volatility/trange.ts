@@ -8,9 +8,10 @@ export const trangeOptions = z.object({}).strict();
 export type TrangeOptions = z.input<typeof trangeOptions>;
 
 /**
- * True range `TR_t = max(h_t − l_t, |h_t − c_{t−1}|, |l_t − c_{t−1}|)` (Wilder). Lookback 1 (as TA-Lib: the first
- * bar has no previous close and is NaN). NaN anywhere in the three terms gives NaN (`Math.max` semantics; TA-Lib's
- * comparisons would silently ignore a NaN previous close).
+ * True range `TR_t = max(h_t − l_t, |h_t − c_{t−1}|, |l_t − c_{t−1}|)` (Wilder), computed as the equal
+ * `max(h_t, c_{t−1}) − min(l_t, c_{t−1})` (one rounding, so bit-identical to the three-term form whenever h ≥ l).
+ * Lookback 1 (as TA-Lib: the first bar has no previous close and is NaN). NaN in any input gives NaN
+ * (`Math.max`/`Math.min` semantics; TA-Lib's comparisons would silently ignore a NaN previous close).
  *
  * @param bars - `{ high, low, close }` columns (a `Bars` object fits).
  * @example
@@ -27,7 +28,7 @@ export function trange(bars: HlcColumns, options?: TrangeOptions): Float64Array 
     const h = high[i]!;
     const l = low[i]!;
     const pc = close[i - 1]!;
-    out[i] = Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
+    out[i] = Math.max(h, pc) - Math.min(l, pc);
   }
   return out;
 }
@@ -60,14 +61,14 @@ export class Trange implements StreamingIndicator<BarInput> {
     this.count = 2;
     const h = bar.high;
     const l = bar.low;
-    this.cur = Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
+    this.cur = Math.max(h, pc) - Math.min(l, pc);
     return this.cur;
   }
 
   peek(bar: BarInput): number {
     if (this.count === 0) return Number.NaN;
     const pc = this.prevClose;
-    return Math.max(bar.high - bar.low, Math.abs(bar.high - pc), Math.abs(bar.low - pc));
+    return Math.max(bar.high, pc) - Math.min(bar.low, pc);
   }
 
   get value(): number {
