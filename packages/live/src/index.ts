@@ -1,0 +1,28 @@
+/**
+ * @packageDocumentation
+ * Live paper execution: a FIX 4.2 codec (dictionary-driven parsing, validation, serialization, JSON conversion) and
+ * session layer (initiator), the first parts of the live gateways.
+ */
+
+export type { FixCodecParseOptions } from "./fix/fixCodec.js";
+export { FixCodec } from "./fix/fixCodec.js";
+export type {
+  FixDictionary,
+  FixFieldDef,
+  FixGroupDef,
+  FixMember,
+  FixMessageDef,
+} from "./fix/fixDictionary.js";
+export { FixDictionaryError, loadFixDictionary, parseFixDictionary } from "./fix/fixDictionary.js";
+export type { FixErrorDetails, FixErrorReason } from "./fix/fixError.js";
+export { FixError } from "./fix/fixError.js";
+export type { FixJson } from "./fix/fixJson.js";
+export { fixFromJson, fixToJson } from "./fix/fixJson.js";
+export { FixMessage, SOH } from "./fix/fixMessage.js";
+export type { FixParseOptions } from "./fix/fixParser.js";
+export { parseFixBytes, parseFixPipe } from "./fix/fixParser.js";
+export { fixBodyLength, serializeFix } from "./fix/fixSerializer.js";
+export type { FixEntry } from "./fix/fixStructure.js";
+export { fixStructure } from "./fix/fixStructure.js";
+export type { FixValidateOptions } from "./fix/fixValidator.js";
+export { validateFix } from "./fix/fixValidator.js";
