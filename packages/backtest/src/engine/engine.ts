@@ -62,7 +62,11 @@ export interface EngineOptions {
   readonly portfolio?: PortfolioOptions;
   readonly fill?: FillModelOptions;
   readonly latency?: LatencyOptions;
-  /** Pre-trade risk: a RiskEngine, or its config (validated). Off when omitted. */
+  /**
+   * Pre-trade risk: a RiskEngine, or its config (validated). Off when omitted. With a config, the engine wires the
+   * kill switch's `onKill` to cancel every working order and log a `kill-switch` record; a RiskEngine you build
+   * yourself keeps the hooks you gave it.
+   */
   readonly risk?: RiskEngine | RiskConfigInput;
   /** Event log sink (default `"memory"`). */
   readonly log?: LogSink;
