@@ -185,30 +185,29 @@ export function resampleWithReport(
   const l = new Float64Array(keep);
   const c = new Float64Array(keep);
   const v = new Float64Array(keep);
-  // Pass 2: fold rows into the same buckets.
-  let j = -1;
-  curEnd = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const t = ts[i]!;
-    if (t >= curEnd) {
-      if (j + 1 === keep) break;
-      const k = key(t);
-      curEnd = end(k);
-      j++;
-      oTs[j] = k;
-      o[j] = open[i]!;
-      h[j] = high[i]!;
-      l[j] = low[i]!;
-      c[j] = close[i]!;
-      v[j] = volume[i]!;
-    } else {
+  // Pass 2: fold the rows of each bucket, keeping the running high/low/close/volume in locals.
+  let i = 0;
+  for (let j = 0; j < keep; j++) {
+    const k = key(ts[i]!);
+    const e = end(k);
+    oTs[j] = k;
+    o[j] = open[i]!;
+    let hh = high[i]!;
+    let ll = low[i]!;
+    let cc = close[i]!;
+    let vv = volume[i]!;
+    for (i++; i < n && ts[i]! < e; i++) {
       const hi = high[i]!;
-      if (hi > h[j]! || Number.isNaN(hi)) h[j] = hi;
+      if (hi > hh || Number.isNaN(hi)) hh = hi;
       const lo = low[i]!;
-      if (lo < l[j]! || Number.isNaN(lo)) l[j] = lo;
-      c[j] = close[i]!;
-      v[j]! += volume[i]!;
+      if (lo < ll || Number.isNaN(lo)) ll = lo;
+      cc = close[i]!;
+      vv += volume[i]!;
     }
+    h[j] = hh;
+    l[j] = ll;
+    c[j] = cc;
+    v[j] = vv;
   }
   return {
     bars: {
