@@ -1,0 +1,425 @@
+import { type Clock, parseWith, QuantkitError, Rng, WallClock } from "@quantkit/core";
+import WebSocket from "ws";
+import { z } from "zod";
+import { OrderBook } from "../book/orderBook.js";
+import { FeedMetrics } from "../metrics/feedMetrics.js";
+import {
+  BINANCE_FUTURES,
+  binanceDepthSnapshot,
+  binanceRestAggTrade,
+  normalizeBinanceRestTrade,
+} from "../normalize/binance.js";
+import { MessageParser } from "../normalize/messageParser.js";
+import type { FeedEvent, MarketDataFeed, NormalizedBookDelta, NormalizedTrade } from "../types.js";
+
+/** zod schema of {@link BinanceFeedOptions}. */
+export const binanceFeedOptions = z
+  .object({
+    wsUrl: z.string().url(),
+    restUrl: z.string().url(),
+    symbols: z.array(z.string().regex(/^[A-Z0-9]{2,30}$/, "expected an upper-case Binance symbol")).min(1),
+    streams: z
+      .array(z.enum(["aggTrade", "depth"]))
+      .min(1)
+      .optional(),
+    startAfterTradeId: z.record(z.string(), z.number().int().nonnegative()).optional(),
+    pingIntervalMs: z.number().positive().optional(),
+    staleAfterMs: z.number().positive().optional(),
+    backoff: z
+      .object({
+        initialMs: z.number().positive(),
+        maxMs: z.number().positive(),
+        factor: z.number().min(1),
+        jitter: z.number().min(0).max(1),
+      })
+      .strict()
+      .optional(),
+    seed: z.number().int().optional(),
+    buffer: z
+      .object({ capacity: z.number().int().positive(), policy: z.enum(["pause", "drop"]) })
+      .strict()
+      .optional(),
+    restLimit: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+
+/** Options of {@link BinanceFeed}. */
+export interface BinanceFeedOptions {
+  /** WebSocket URL (raw stream endpoint, e.g. `wss://fstream.binance.com/ws`). */
+  wsUrl: string;
+  /** REST base URL (e.g. `https://fapi.binance.com`). */
+  restUrl: string;
+  /** Symbols, upper case (`BTCUSDT`). */
+  symbols: string[];
+  /** Streams per symbol. @default ["aggTrade"] */
+  streams?: ("aggTrade" | "depth")[];
+  /** Per symbol, the last trade id already stored: the feed backfills from the next id (resume after restart). */
+  startAfterTradeId?: Record<string, number>;
+  /** Client ping interval (ms); also the stale check period. @default 1000 */
+  pingIntervalMs?: number;
+  /** A connection with no message or pong for this long (ms) is stale and is dropped and reconnected. @default 5000 */
+  staleAfterMs?: number;
+  /**
+   * Reconnect delay = min(maxMs, initialMs · factor^attempt) · (1 − jitter · u), u uniform from the seeded Rng.
+   * @default { initialMs: 100, maxMs: 10_000, factor: 2, jitter: 0.5 }
+   */
+  backoff?: { initialMs: number; maxMs: number; factor: number; jitter: number };
+  /** Seed of the jitter Rng. @default 1 */
+  seed?: number;
+  /**
+   * Bounded buffer between the socket and the consumer. `"pause"`: when full, the socket is paused (TCP
+   * backpressure slows the sender; counted in `buffer_paused`); `"drop"`: new events are dropped and counted in
+   * `buffer_dropped` (the dropped trades then show up as id gaps and are backfilled over REST; dropped depth
+   * diffs break the chain and trigger a book resync).
+   * @default { capacity: 10_000, policy: "pause" }
+   */
+  buffer?: { capacity: number; policy: "pause" | "drop" };
+  /** Rows per REST backfill request (≤ 1000). @default 1000 */
+  restLimit?: number;
+}
+
+/** Raised when REST recovery fails (HTTP error or a backfill that cannot make progress). */
+export class FeedRecoveryError extends QuantkitError {
+  override readonly name = "FeedRecoveryError";
+}
+
+interface BookSync {
+  synced: boolean;
+  first: boolean;
+  lastU: number;
+  snapshotId: number;
+  readonly book: OrderBook;
+}
+
+/**
+ * Binance USDT-M futures market-data client: connects, subscribes (`<symbol>@aggTrade`, `<symbol>@depth`),
+ * pings and detects stale connections, reconnects with exponential backoff and seeded jitter, resubscribes, and
+ * yields normalized events **after** recovery: duplicate trade ids are dropped (counted), trade-id gaps are
+ * backfilled over REST (`/fapi/v1/aggTrades?fromId`), and depth chain breaks (`pu` ≠ previous `u`) are recovered by
+ * a REST snapshot plus the buffered diffs (Binance's documented procedure). Malformed messages are counted and
+ * sampled (`parser.samples`), never thrown.
+ *
+ * @example
+ * const feed = new BinanceFeed({ wsUrl: ex.wsUrl, restUrl: ex.restUrl, symbols: ["BTCUSDT"], streams: ["aggTrade", "depth"] });
+ * feed.start();
+ * for await (const ev of feed.events()) { if (ev.kind === "trade") … }
+ * feed.metrics.render() // → Prometheus text
+ * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/How-to-manage-a-local-order-book-correctly
+ */
+export class BinanceFeed implements MarketDataFeed {
+  readonly parser = new MessageParser("binance");
+  readonly metrics: FeedMetrics;
+  /** Local books (per symbol), kept in sync by the depth stream. */
+  readonly books = new Map<string, OrderBook>();
+  private readonly o: Required<Omit<BinanceFeedOptions, "startAfterTradeId">>;
+  private readonly clock: Clock;
+  private readonly rng: Rng;
+  private readonly lastTradeId = new Map<string, number>();
+  private readonly sync = new Map<string, BookSync>();
+  private readonly queue: FeedEvent[] = [];
+  private head = 0;
+  private ws: WebSocket | null = null;
+  private paused = false;
+  private closed = false;
+  private attempt = 0;
+  private lastSeen = 0;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private wake: (() => void) | null = null;
+  /** Symbols whose latest trades may have been missed with no later trade to reveal it (reconnect, drop). */
+  private readonly catchUp = new Set<string>();
+  private connections = 0;
+
+  /**
+   * @param options - {@link BinanceFeedOptions} (validated).
+   * @param clock - time for staleness and latency. @default WallClock
+   */
+  constructor(options: BinanceFeedOptions, clock: Clock = new WallClock()) {
+    const o = parseWith(binanceFeedOptions, options, "BinanceFeed options");
+    this.o = {
+      wsUrl: o.wsUrl,
+      restUrl: o.restUrl.replace(/\/$/, ""),
+      symbols: o.symbols,
+      streams: o.streams ?? ["aggTrade"],
+      pingIntervalMs: o.pingIntervalMs ?? 1000,
+      staleAfterMs: o.staleAfterMs ?? 5000,
+      backoff: o.backoff ?? { initialMs: 100, maxMs: 10_000, factor: 2, jitter: 0.5 },
+      seed: o.seed ?? 1,
+      buffer: o.buffer ?? { capacity: 10_000, policy: "pause" },
+      restLimit: o.restLimit ?? 1000,
+    };
+    for (const [s, id] of Object.entries(o.startAfterTradeId ?? {})) this.lastTradeId.set(s, id);
+    this.clock = clock;
+    this.rng = new Rng(this.o.seed, 0);
+    this.metrics = new FeedMetrics(clock, BINANCE_FUTURES);
+    for (const s of this.o.symbols) {
+      const book = new OrderBook();
+      this.books.set(s, book);
+      this.sync.set(s, { synced: false, first: true, lastU: 0, snapshotId: 0, book });
+    }
+  }
+
+  /** Events waiting in the bounded buffer. */
+  get buffered(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** True while a socket is open. */
+  get isConnected(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  /**
+   * The reconnect delay (ms) for a 0-based attempt number, drawing the jitter from the seeded Rng.
+   * @param attempt - attempts since the last successful message.
+   * @example
+   * feed.backoffDelay(0) // → between 50 and 100 with the default backoff
+   */
+  backoffDelay(attempt: number): number {
+    const b = this.o.backoff;
+    const base = Math.min(b.maxMs, b.initialMs * b.factor ** attempt);
+    return base * (1 - b.jitter * this.rng.next());
+  }
+
+  start(): void {
+    if (this.closed || this.ws) return;
+    this.connect();
+    this.heartbeat = setInterval(() => this.checkHeartbeat(), this.o.pingIntervalMs);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.retry) clearTimeout(this.retry);
+    const ws = this.ws;
+    this.ws = null;
+    if (ws && ws.readyState !== WebSocket.CLOSED) {
+      const done = new Promise<void>((resolve) => ws.once("close", () => resolve()));
+      ws.terminate();
+      await done;
+    }
+    this.wake?.();
+  }
+
+  async *events(): AsyncGenerator<FeedEvent> {
+    while (true) {
+      if (this.head >= this.queue.length) {
+        if (this.closed) return;
+        if (this.catchUp.size > 0) {
+          const symbols = [...this.catchUp];
+          this.catchUp.clear();
+          for (const s of symbols) {
+            const last = this.lastTradeId.get(s);
+            if (last !== undefined) yield* this.backfill(s, last + 1, Number.POSITIVE_INFINITY);
+          }
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+        this.wake = null;
+        continue;
+      }
+      const ev = this.queue[this.head]!;
+      this.queue[this.head++] = undefined as unknown as FeedEvent;
+      if (this.head > 4096 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      if (this.paused && this.buffered <= this.o.buffer.capacity / 2) {
+        this.paused = false;
+        this.ws?.resume();
+      }
+      if (ev.kind === "trade") yield* this.onTrade(ev);
+      else if (ev.kind === "book") yield* this.onBook(ev);
+      else yield ev;
+    }
+  }
+
+  private connect(): void {
+    const ws = new WebSocket(this.o.wsUrl);
+    this.ws = ws;
+    this.lastSeen = this.clock.now();
+    ws.on("open", () => {
+      const params = this.o.symbols.flatMap((s) => this.o.streams.map((st) => `${s.toLowerCase()}@${st}`));
+      ws.send(JSON.stringify({ method: "SUBSCRIBE", params, id: 1 }));
+      // After a reconnect, trades published while disconnected are fetched over REST once the buffer is empty
+      // (a later streamed trade would reveal the gap too, but the last trades before a quiet period would not).
+      if (this.connections++ > 0) {
+        for (const s of this.o.symbols) this.catchUp.add(s);
+        this.wake?.();
+      }
+      // After a reconnect the depth chain is broken for sure: resync on the next diff.
+      for (const st of this.sync.values()) st.synced = false;
+    });
+    ws.on("message", (data) => this.onMessage(String(data)));
+    ws.on("pong", () => {
+      this.lastSeen = this.clock.now();
+    });
+    ws.on("error", () => {});
+    ws.on("close", () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.paused = false;
+      if (this.closed) return;
+      const delay = this.backoffDelay(this.attempt++);
+      for (const s of this.o.symbols) this.metrics.inc("reconnects", s);
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        if (!this.closed) this.connect();
+      }, delay);
+    });
+  }
+
+  private checkHeartbeat(): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    if (this.clock.now() - this.lastSeen > this.o.staleAfterMs) {
+      for (const s of this.o.symbols) this.metrics.inc("stale", s);
+      ws.terminate();
+      return;
+    }
+    ws.ping();
+  }
+
+  private onMessage(raw: string): void {
+    const now = this.clock.now();
+    this.lastSeen = now;
+    const before = this.parser.stats.malformed;
+    const ev = this.parser.parse(raw);
+    if (ev === null) {
+      if (this.parser.stats.malformed > before) this.metrics.inc("malformed", this.o.symbols[0]!);
+      return;
+    }
+    this.attempt = 0;
+    this.metrics.inc("messages", ev.symbol, ev.kind);
+    if (ev.kind === "trade") this.metrics.observeLatency(ev.symbol, now - ev.eventTs);
+    if (this.buffered >= this.o.buffer.capacity) {
+      if (this.o.buffer.policy === "drop") {
+        this.metrics.inc("buffer_dropped", ev.symbol, ev.kind);
+        if (ev.kind === "trade") this.catchUp.add(ev.symbol);
+        return;
+      }
+      if (!this.paused) {
+        this.paused = true;
+        this.ws?.pause();
+        this.metrics.inc("buffer_paused", ev.symbol);
+      }
+    }
+    this.queue.push(ev);
+    this.wake?.();
+  }
+
+  private async *onTrade(ev: NormalizedTrade): AsyncGenerator<FeedEvent> {
+    const last = this.lastTradeId.get(ev.symbol);
+    if (last !== undefined) {
+      if (ev.tradeId <= last) {
+        this.metrics.inc("duplicates", ev.symbol);
+        return;
+      }
+      if (ev.tradeId > last + 1) {
+        this.metrics.inc("trade_gaps", ev.symbol);
+        yield* this.backfill(ev.symbol, last + 1, ev.tradeId - 1);
+      }
+    }
+    this.lastTradeId.set(ev.symbol, ev.tradeId);
+    yield ev;
+  }
+
+  private async *backfill(symbol: string, from: number, to: number): AsyncGenerator<FeedEvent> {
+    let next = from;
+    let stuck = 0;
+    while (next <= to) {
+      const url = `${this.o.restUrl}/fapi/v1/aggTrades?symbol=${symbol}&fromId=${next}&limit=${this.o.restLimit}`;
+      const rows = parseWith(z.array(binanceRestAggTrade), await this.getJson(url), "aggTrades response");
+      let progressed = false;
+      for (const r of rows) {
+        if (r.a < next) continue;
+        if (r.a > to) break;
+        if (r.a !== next)
+          throw new FeedRecoveryError(`backfill of ${symbol}: expected trade id ${next}, got ${r.a}`);
+        const t = normalizeBinanceRestTrade(r, symbol);
+        this.lastTradeId.set(symbol, r.a);
+        this.metrics.inc("trades_backfilled", symbol);
+        next++;
+        progressed = true;
+        yield t;
+      }
+      if (!progressed && to === Number.POSITIVE_INFINITY) return;
+      if (!progressed && ++stuck > 5)
+        throw new FeedRecoveryError(
+          `backfill of ${symbol}: no trades from id ${next} after ${stuck} requests`,
+        );
+    }
+  }
+
+  private async *onBook(ev: NormalizedBookDelta): AsyncGenerator<FeedEvent> {
+    const st = this.sync.get(ev.symbol);
+    if (!st) return;
+    for (let round = 0; round < 10; round++) {
+      if (!st.synced) {
+        yield await this.resync(ev.symbol, st);
+      }
+      if (st.first) {
+        // Binance: drop diffs older than the snapshot; the first applied one must straddle lastUpdateId.
+        if (ev.lastUpdateId < st.snapshotId) return;
+        if (ev.firstUpdateId > st.snapshotId + 1) {
+          this.metrics.inc("book_gaps", ev.symbol);
+          st.synced = false;
+          continue;
+        }
+      } else if (ev.prevUpdateId !== st.lastU) {
+        this.metrics.inc("book_gaps", ev.symbol);
+        st.synced = false;
+        continue;
+      }
+      st.first = false;
+      st.lastU = ev.lastUpdateId;
+      st.book.apply(ev.bids, ev.asks);
+      yield ev;
+      return;
+    }
+    throw new FeedRecoveryError(`book of ${ev.symbol}: could not resynchronise after 10 snapshots`);
+  }
+
+  private async resync(symbol: string, st: BookSync): Promise<NormalizedBookDelta> {
+    const snap = parseWith(
+      binanceDepthSnapshot,
+      await this.getJson(`${this.o.restUrl}/fapi/v1/depth?symbol=${symbol}&limit=1000`),
+      "depth snapshot",
+    );
+    this.metrics.inc("book_resyncs", symbol);
+    st.book.reset(snap.bids, snap.asks);
+    st.synced = true;
+    st.first = true;
+    st.snapshotId = snap.lastUpdateId;
+    st.lastU = snap.lastUpdateId;
+    return {
+      kind: "book",
+      ts: snap.T ?? Number.NaN,
+      snapshot: true,
+      bids: snap.bids,
+      asks: snap.asks,
+      exchange: BINANCE_FUTURES,
+      symbol,
+      firstUpdateId: snap.lastUpdateId,
+      lastUpdateId: snap.lastUpdateId,
+      prevUpdateId: Number.NaN,
+    };
+  }
+
+  private async getJson(url: string): Promise<unknown> {
+    let lastErr: unknown;
+    for (let i = 0; i < 5; i++) {
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+        if (!res.ok) throw new FeedRecoveryError(`GET ${url}: HTTP ${res.status} ${await res.text()}`);
+        return await res.json();
+      } catch (e) {
+        lastErr = e;
+        await new Promise((r) => setTimeout(r, this.backoffDelay(i)));
+      }
+    }
+    throw new FeedRecoveryError(`GET ${url} failed 5 times`, { cause: lastErr });
+  }
+}

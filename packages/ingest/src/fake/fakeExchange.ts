@@ -1,0 +1,391 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Clock, parseWith, WallClock } from "@quantkit/core";
+import { type WebSocket, WebSocketServer } from "ws";
+import { z } from "zod";
+import { OrderBook } from "../book/orderBook.js";
+import type { DepthReplay, SourceTrade } from "./replayData.js";
+
+/** zod schema of a {@link Fault} (also the JSON body of `POST /fake/fault`). */
+export const faultSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("disconnect") }).strict(),
+  z.object({ kind: z.literal("malformed"), count: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal("gap"), count: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal("duplicate"), count: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal("stall"), ms: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal("bookGap") }).strict(),
+  z.object({ kind: z.literal("burst"), count: z.number().int().positive() }).strict(),
+]);
+
+/**
+ * A fault the fake exchange injects on command:
+ * - `disconnect`: terminates every client socket now (the replay goes on: trades sent meanwhile are missed);
+ * - `malformed`: sends `count` bad messages (alternately invalid JSON and a schema-invalid aggTrade);
+ * - `gap`: skips the next `count` trades on the WebSocket (they stay available over REST);
+ * - `duplicate`: sends each of the next `count` trades twice;
+ * - `stall`: sends nothing and answers no ping for `ms` (a frozen connection; what it skips is lost);
+ * - `bookGap`: skips the next depth diff (breaks the `pu` chain);
+ * - `burst`: publishes the next `count` trades at once (a slow-consumer test).
+ */
+export type Fault = z.infer<typeof faultSchema>;
+
+/** zod schema of {@link FakeExchangeOptions}. */
+export const fakeExchangeOptions = z
+  .object({
+    symbol: z.string().min(1).optional(),
+    tradesPerTick: z.number().int().positive().optional(),
+    tickMs: z.number().min(0).optional(),
+  })
+  .strict();
+
+/** Options of {@link FakeExchange.start}. */
+export interface FakeExchangeOptions {
+  /** Symbol served. @default "BTCUSDT" */
+  symbol?: string;
+  /** Trades published per replay tick (speed = tradesPerTick / tickMs). @default 50 */
+  tradesPerTick?: number;
+  /** Milliseconds between replay ticks. @default 5 */
+  tickMs?: number;
+}
+
+interface Client {
+  readonly ws: WebSocket;
+  readonly streams: Set<string>;
+}
+
+/**
+ * A local fake of Binance USDT-M futures: a real WebSocket server (`ws`) and REST endpoints (node:http) on
+ * 127.0.0.1 with a free port, replaying real trades (as `aggTrade`, Binance wire format) and depth diffs at a
+ * chosen speed, with faults injected on command ({@link Fault}, also `POST /fake/fault`). Events carry the
+ * exchange's event time `E` from the injected clock, so latency can be measured; trade times `T` are the source's.
+ *
+ * Endpoints: `GET /fapi/v1/aggTrades?symbol&fromId&limit` (published trades only, limit ≤ 1000),
+ * `GET /fapi/v1/depth?symbol` (current book with `lastUpdateId`), WebSocket `/ws` with
+ * `{"method":"SUBSCRIBE","params":["btcusdt@aggTrade","btcusdt@depth"],"id":1}`.
+ *
+ * @example
+ * const ex = await FakeExchange.start(loadTardisTrades(csv), depth, { tradesPerTick: 100 });
+ * ex.wsUrl // → "ws://127.0.0.1:40123/ws"
+ * ex.play(); ex.fault({ kind: "gap", count: 5 }); … await ex.close();
+ * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams
+ */
+export class FakeExchange {
+  readonly symbol: string;
+  readonly book = new OrderBook();
+  /** Counters of what was sent and injected. */
+  readonly stats = {
+    connections: 0,
+    tradesSent: 0,
+    tradesSkipped: 0,
+    duplicatesSent: 0,
+    malformedSent: 0,
+    depthSent: 0,
+    restRequests: 0,
+  };
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private readonly clients = new Set<Client>();
+  private readonly trades: readonly SourceTrade[];
+  private readonly depth: DepthReplay | null;
+  private readonly clock: Clock;
+  private readonly perTick: number;
+  private readonly tickMs: number;
+  private cursor = 0;
+  private depthCursor = 0;
+  private lastUpdateId = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private skip = 0;
+  private dup = 0;
+  private skipDepth = 0;
+  private stalledUntil = Number.NEGATIVE_INFINITY;
+  private port = 0;
+
+  private constructor(
+    trades: readonly SourceTrade[],
+    depth: DepthReplay | null,
+    options: FakeExchangeOptions,
+    clock: Clock,
+  ) {
+    const o = parseWith(fakeExchangeOptions, options, "FakeExchange options");
+    this.symbol = o.symbol ?? "BTCUSDT";
+    this.perTick = o.tradesPerTick ?? 50;
+    this.tickMs = o.tickMs ?? 5;
+    this.trades = trades;
+    this.depth = depth;
+    this.clock = clock;
+    if (depth) {
+      this.book.reset(
+        depth.snapshot.bids.map(([p, q]) => [Number(p), Number(q)] as const),
+        depth.snapshot.asks.map(([p, q]) => [Number(p), Number(q)] as const),
+      );
+      this.lastUpdateId = depth.snapshot.lastUpdateId;
+    }
+    this.server = createServer((req, res) => {
+      this.rest(req, res);
+    });
+    this.wss = new WebSocketServer({ server: this.server, path: "/ws", autoPong: false });
+    this.wss.on("connection", (ws) => this.connect(ws));
+  }
+
+  /**
+   * Starts the servers on 127.0.0.1 with a free port (nothing is replayed until {@link FakeExchange.play}).
+   *
+   * @param trades - the trades to replay, in id order.
+   * @param depth - depth snapshot and diffs, or null for none.
+   * @param options - {@link FakeExchangeOptions}.
+   * @param clock - source of the event times `E`. @default WallClock
+   */
+  static async start(
+    trades: readonly SourceTrade[],
+    depth: DepthReplay | null,
+    options: FakeExchangeOptions = {},
+    clock: Clock = new WallClock(),
+  ): Promise<FakeExchange> {
+    const ex = new FakeExchange(trades, depth, options, clock);
+    await new Promise<void>((resolve, reject) => {
+      ex.server.once("error", reject);
+      ex.server.listen(0, "127.0.0.1", () => resolve());
+    });
+    ex.port = (ex.server.address() as AddressInfo).port;
+    return ex;
+  }
+
+  /** WebSocket URL (`ws://127.0.0.1:<port>/ws`). */
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.port}/ws`;
+  }
+
+  /** REST base URL (`http://127.0.0.1:<port>`). */
+  get restUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Trades published so far (the exchange's "now"). */
+  get published(): number {
+    return this.cursor;
+  }
+
+  /** True once every trade has been published. */
+  get done(): boolean {
+    return this.cursor >= this.trades.length;
+  }
+
+  /** Number of currently connected sockets. */
+  get connected(): number {
+    return this.clients.size;
+  }
+
+  /** Starts (or resumes) the replay. */
+  play(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.tick(this.perTick), this.tickMs);
+  }
+
+  /** Pauses the replay. */
+  pause(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /**
+   * Injects a fault (validated by {@link faultSchema}).
+   * @param f - the fault.
+   * @example
+   * ex.fault({ kind: "duplicate", count: 3 })
+   */
+  fault(f: Fault): void {
+    const v = parseWith(faultSchema, f, "fault");
+    switch (v.kind) {
+      case "disconnect":
+        for (const c of this.clients) c.ws.terminate();
+        break;
+      case "malformed":
+        for (let i = 0; i < v.count; i++) {
+          this.broadcast("aggTrade", i % 2 === 0 ? '{"e":"aggTrade","E":' : malformedTrade(this.symbol));
+          this.stats.malformedSent++;
+        }
+        break;
+      case "gap":
+        this.skip += v.count;
+        break;
+      case "duplicate":
+        this.dup += v.count;
+        break;
+      case "stall":
+        this.stalledUntil = this.clock.now() + v.ms;
+        break;
+      case "bookGap":
+        this.skipDepth++;
+        break;
+      case "burst":
+        this.tick(v.count);
+        break;
+    }
+  }
+
+  /** Stops the replay, closes every socket and both servers. */
+  async close(): Promise<void> {
+    this.pause();
+    for (const c of this.clients) c.ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private stalled(): boolean {
+    return this.clock.now() < this.stalledUntil;
+  }
+
+  private connect(ws: WebSocket): void {
+    this.stats.connections++;
+    const client: Client = { ws, streams: new Set() };
+    this.clients.add(client);
+    ws.on("close", () => this.clients.delete(client));
+    ws.on("error", () => this.clients.delete(client));
+    ws.on("ping", (data) => {
+      if (!this.stalled()) ws.pong(data);
+    });
+    ws.on("message", (data) => {
+      let msg: { method?: unknown; params?: unknown; id?: unknown };
+      try {
+        msg = JSON.parse(String(data));
+      } catch {
+        ws.send(JSON.stringify({ code: 3, msg: "Invalid JSON" }));
+        return;
+      }
+      if (msg.method === "SUBSCRIBE" && Array.isArray(msg.params)) {
+        for (const p of msg.params) client.streams.add(String(p).replace(/@\d+ms$/, ""));
+        ws.send(JSON.stringify({ result: null, id: msg.id ?? null }));
+      } else ws.send(JSON.stringify({ code: 2, msg: "Invalid request", id: msg.id ?? null }));
+    });
+  }
+
+  private broadcast(stream: "aggTrade" | "depth", text: string): void {
+    if (this.stalled()) return;
+    const name = `${this.symbol.toLowerCase()}@${stream}`;
+    for (const c of this.clients) if (c.streams.has(name) && c.ws.readyState === 1) c.ws.send(text);
+  }
+
+  private tick(count: number): void {
+    const n = this.trades.length;
+    const end = Math.min(n, this.cursor + count);
+    const nDepth = this.depth?.updates.length ?? 0;
+    for (; this.cursor < end; this.cursor++) {
+      // Depth diffs are spread evenly over the trades.
+      while (
+        this.depthCursor < nDepth &&
+        this.cursor >= Math.floor(((this.depthCursor + 1) * n) / (nDepth + 1))
+      )
+        this.publishDepth();
+      const t = this.trades[this.cursor]!;
+      if (this.skip > 0) {
+        this.skip--;
+        this.stats.tradesSkipped++;
+        continue;
+      }
+      const text = aggTradeText(t, this.symbol, this.clock.now());
+      this.broadcast("aggTrade", text);
+      this.stats.tradesSent++;
+      if (this.dup > 0) {
+        this.dup--;
+        this.broadcast("aggTrade", text);
+        this.stats.duplicatesSent++;
+      }
+    }
+    if (this.cursor >= n) {
+      while (this.depthCursor < nDepth) this.publishDepth();
+      this.pause();
+    }
+  }
+
+  private publishDepth(): void {
+    const u = this.depth!.updates[this.depthCursor++]!;
+    this.book.apply(
+      u.b.map(([p, q]) => [Number(p), Number(q)] as const),
+      u.a.map(([p, q]) => [Number(p), Number(q)] as const),
+    );
+    this.lastUpdateId = u.u;
+    if (this.skipDepth > 0) {
+      this.skipDepth--;
+      return;
+    }
+    const E = this.clock.now();
+    this.broadcast(
+      "depth",
+      JSON.stringify({
+        e: "depthUpdate",
+        E,
+        T: u.ts,
+        s: this.symbol,
+        U: u.U,
+        u: u.u,
+        pu: u.pu,
+        b: u.b,
+        a: u.a,
+      }),
+    );
+    this.stats.depthSent++;
+  }
+
+  private rest(req: IncomingMessage, res: ServerResponse): boolean {
+    this.stats.restRequests++;
+    const url = new URL(req.url ?? "/", this.restUrl);
+    const json = (status: number, body: unknown): boolean => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+      return true;
+    };
+    if (req.method === "POST" && url.pathname === "/fake/fault") {
+      let body = "";
+      req.on("data", (c) => {
+        body += String(c);
+      });
+      req.on("end", () => {
+        try {
+          this.fault(JSON.parse(body) as Fault);
+          json(200, { ok: true });
+        } catch (e) {
+          json(400, { code: -1100, msg: (e as Error).message });
+        }
+      });
+      return true;
+    }
+    const symbol = url.searchParams.get("symbol");
+    if (req.method !== "GET") return json(405, { code: -1000, msg: "method not allowed" });
+    if (url.pathname !== "/fapi/v1/aggTrades" && url.pathname !== "/fapi/v1/depth")
+      return json(404, { code: -1000, msg: `unknown endpoint ${url.pathname}` });
+    if (symbol !== this.symbol) return json(400, { code: -1121, msg: "Invalid symbol." });
+    if (url.pathname === "/fapi/v1/depth") {
+      const { bids, asks } = this.book.levels();
+      const E = this.clock.now();
+      return json(200, {
+        lastUpdateId: this.lastUpdateId,
+        E,
+        T: E,
+        bids: bids.map(([p, q]) => [String(p), String(q)]),
+        asks: asks.map(([p, q]) => [String(p), String(q)]),
+      });
+    }
+    const fromId = Number(url.searchParams.get("fromId"));
+    const limit = Number(url.searchParams.get("limit") ?? 500);
+    if (!Number.isSafeInteger(fromId) || !(limit >= 1 && limit <= 1000 && Number.isInteger(limit)))
+      return json(400, { code: -1100, msg: "Illegal characters found in parameter 'fromId' or 'limit'." });
+    const first = this.trades[0]?.id ?? 0;
+    const out: unknown[] = [];
+    for (let i = Math.max(0, fromId - first); i < this.cursor && out.length < limit; i++) {
+      const t = this.trades[i]!;
+      out.push({ a: t.id, p: t.priceText, q: t.sizeText, f: t.id, l: t.id, T: t.ts, m: t.side === -1 });
+    }
+    return json(200, out);
+  }
+}
+
+function aggTradeText(t: SourceTrade, symbol: string, E: number): string {
+  return `{"e":"aggTrade","E":${E},"s":"${symbol}","a":${t.id},"p":"${t.priceText}","q":"${t.sizeText}","f":${t.id},"l":${t.id},"T":${t.ts},"m":${t.side === -1}}`;
+}
+
+function malformedTrade(symbol: string): string {
+  return `{"e":"aggTrade","E":1,"s":"${symbol}","a":1,"p":"not-a-price","q":"1","f":1,"l":1,"T":1,"m":false}`;
+}

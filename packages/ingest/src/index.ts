@@ -1,0 +1,50 @@
+/**
+ * @packageDocumentation
+ * Market-data ingestion: exchange message schemas and normalizers (Binance USDT-M futures, Coinbase Exchange), a
+ * resilient Binance WebSocket feed with gap recovery, a fake exchange for tests, streaming OHLCV aggregation into
+ * the Parquet store, and Prometheus metrics.
+ */
+export { OrderBook } from "./book/orderBook.js";
+export type { BinanceFeedOptions } from "./client/binanceFeed.js";
+export { BinanceFeed, binanceFeedOptions, FeedRecoveryError } from "./client/binanceFeed.js";
+export type { FakeExchangeOptions, Fault } from "./fake/fakeExchange.js";
+export { FakeExchange, fakeExchangeOptions, faultSchema } from "./fake/fakeExchange.js";
+export type { DepthReplay, SourceTrade } from "./fake/replayData.js";
+export { loadDepthReplay, loadTardisTrades } from "./fake/replayData.js";
+export type { CounterName } from "./metrics/feedMetrics.js";
+export { FeedMetrics, LATENCY_BUCKETS_MS } from "./metrics/feedMetrics.js";
+export {
+  BINANCE_FUTURES,
+  binanceAggTrade,
+  binanceBookTicker,
+  binanceDepthSnapshot,
+  binanceDepthUpdate,
+  binanceEvent,
+  binanceRestAggTrade,
+  binanceTrade,
+  normalizeBinance,
+  normalizeBinanceRestTrade,
+} from "./normalize/binance.js";
+export {
+  COINBASE,
+  coinbaseEvent,
+  coinbaseL2Update,
+  coinbaseMatch,
+  coinbaseSnapshot,
+  coinbaseTicker,
+  coinbaseTimeMs,
+  normalizeCoinbase,
+} from "./normalize/coinbase.js";
+export { decimal, level } from "./normalize/decimal.js";
+export type { MalformedSample, ParserStats } from "./normalize/messageParser.js";
+export { MessageParser } from "./normalize/messageParser.js";
+export type { IngestPipelineOptions, IngestStats } from "./pipeline/ingestPipeline.js";
+export { INGEST_TIMEFRAMES, IngestPipeline, ingestPipelineOptions } from "./pipeline/ingestPipeline.js";
+export type {
+  FeedEvent,
+  Level,
+  MarketDataFeed,
+  NormalizedBookDelta,
+  NormalizedQuote,
+  NormalizedTrade,
+} from "./types.js";

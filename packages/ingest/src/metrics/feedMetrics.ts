@@ -1,0 +1,115 @@
+import type { Clock } from "@quantkit/core";
+
+/** Latency histogram bucket upper bounds (ms), Prometheus `le` labels. */
+export const LATENCY_BUCKETS_MS: readonly number[] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000];
+
+const COUNTERS = {
+  messages: "Market-data events received, by type",
+  malformed: "Messages that failed JSON parsing or validation",
+  duplicates: "Duplicate trades dropped (trade id already seen)",
+  trade_gaps: "Trade-id gaps detected",
+  trades_backfilled: "Trades recovered over REST after a gap",
+  book_gaps: "Depth update-id chain breaks (pu != previous u)",
+  book_resyncs: "Order-book resynchronisations from a REST snapshot",
+  reconnects: "WebSocket reconnect attempts",
+  stale: "Connections declared stale (no message or pong in time)",
+  buffer_dropped: "Events dropped by the bounded buffer (policy drop)",
+  buffer_paused: "Times the socket was paused because the buffer was full (policy pause)",
+} as const;
+
+/** Name of a counter of {@link FeedMetrics}. */
+export type CounterName = keyof typeof COUNTERS;
+
+/**
+ * Data-quality metrics of a feed — message rates, malformed messages, gaps, duplicates, reconnects, buffer
+ * drops, exchange→receive latency (histogram) and staleness per symbol — rendered in the Prometheus text
+ * exposition format. Time comes from the injected clock.
+ *
+ * @param clock - time source for staleness. @example
+ * const m = new FeedMetrics(new SimulatedClock(0));
+ * m.inc("messages", "BTCUSDT", "trade"); m.observeLatency("BTCUSDT", 3);
+ * m.render() // → "# HELP quantkit_ingest_messages_total …\nquantkit_ingest_messages_total{symbol=\"BTCUSDT\",type=\"trade\"} 1\n…"
+ * @see https://prometheus.io/docs/instrumenting/exposition_formats/
+ */
+export class FeedMetrics {
+  private readonly counters = new Map<string, number>();
+  private readonly latency = new Map<string, { buckets: Float64Array; sum: number; count: number }>();
+  private readonly lastSeen = new Map<string, number>();
+  private readonly clock: Clock;
+  readonly exchange: string;
+
+  constructor(clock: Clock, exchange = "binance-futures") {
+    this.clock = clock;
+    this.exchange = exchange;
+  }
+
+  /** Adds `by` (default 1) to a counter for a symbol (and message type for `messages`). */
+  inc(name: CounterName, symbol: string, type = "", by = 1): void {
+    const key = `${name}\u0000${symbol}\u0000${type}`;
+    this.counters.set(key, (this.counters.get(key) ?? 0) + by);
+  }
+
+  /** Current value of a counter summed over symbols and types. */
+  total(name: CounterName): number {
+    let s = 0;
+    for (const [k, v] of this.counters) if (k.startsWith(`${name}\u0000`)) s += v;
+    return s;
+  }
+
+  /** Records one message's latency (receive time − exchange event time, ms) and marks the symbol as seen now. */
+  observeLatency(symbol: string, ms: number): void {
+    let h = this.latency.get(symbol);
+    if (!h) {
+      h = { buckets: new Float64Array(LATENCY_BUCKETS_MS.length), sum: 0, count: 0 };
+      this.latency.set(symbol, h);
+    }
+    for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) if (ms <= LATENCY_BUCKETS_MS[i]!) h.buckets[i]!++;
+    h.sum += ms;
+    h.count++;
+    this.lastSeen.set(symbol, this.clock.now());
+  }
+
+  /** Seconds since the last message of `symbol` (Infinity if never seen). */
+  staleness(symbol: string): number {
+    const t = this.lastSeen.get(symbol);
+    return t === undefined ? Number.POSITIVE_INFINITY : (this.clock.now() - t) / 1000;
+  }
+
+  /** The metrics in Prometheus text format (counters, latency histogram, staleness gauge). */
+  render(): string {
+    const ex = this.exchange;
+    const out: string[] = [];
+    for (const [name, help] of Object.entries(COUNTERS)) {
+      const metric = `quantkit_ingest_${name}_total`;
+      out.push(`# HELP ${metric} ${help}`, `# TYPE ${metric} counter`);
+      for (const [k, v] of this.counters) {
+        const [n, symbol, type] = k.split("\u0000");
+        if (n !== name) continue;
+        const labels = `exchange="${ex}",symbol="${esc(symbol!)}"${type ? `,type="${esc(type)}"` : ""}`;
+        out.push(`${metric}{${labels}} ${v}`);
+      }
+    }
+    const lm = "quantkit_ingest_latency_ms";
+    out.push(`# HELP ${lm} Exchange event time to receive time`, `# TYPE ${lm} histogram`);
+    for (const [symbol, h] of this.latency) {
+      const l = `exchange="${ex}",symbol="${esc(symbol)}"`;
+      LATENCY_BUCKETS_MS.forEach((b, i) => {
+        out.push(`${lm}_bucket{${l},le="${b}"} ${h.buckets[i]}`);
+      });
+      out.push(
+        `${lm}_bucket{${l},le="+Inf"} ${h.count}`,
+        `${lm}_sum{${l}} ${h.sum}`,
+        `${lm}_count{${l}} ${h.count}`,
+      );
+    }
+    const sm = "quantkit_ingest_staleness_seconds";
+    out.push(`# HELP ${sm} Seconds since the last message`, `# TYPE ${sm} gauge`);
+    for (const symbol of this.lastSeen.keys())
+      out.push(`${sm}{exchange="${ex}",symbol="${esc(symbol)}"} ${this.staleness(symbol)}`);
+    return `${out.join("\n")}\n`;
+  }
+}
+
+function esc(s: string): string {
+  return s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}

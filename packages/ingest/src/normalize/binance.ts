@@ -1,0 +1,187 @@
+import { z } from "zod";
+import type { FeedEvent } from "../types.js";
+import { decimal, level } from "./decimal.js";
+
+const id = z.number().int().nonnegative();
+const ms = z.number().int().positive();
+
+/**
+ * zod schema of a Binance USDT-M futures `aggTrade` event (`<symbol>@aggTrade`).
+ * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Aggregate-Trade-Streams
+ */
+export const binanceAggTrade = z.object({
+  e: z.literal("aggTrade"),
+  E: ms,
+  s: z.string().min(1),
+  a: id,
+  p: decimal,
+  q: decimal,
+  f: id,
+  l: id,
+  T: ms,
+  m: z.boolean(),
+});
+
+/**
+ * zod schema of a Binance `trade` event (`<symbol>@trade`).
+ * @see https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#trade-streams
+ */
+export const binanceTrade = z.object({
+  e: z.literal("trade"),
+  E: ms,
+  s: z.string().min(1),
+  t: id,
+  p: decimal,
+  q: decimal,
+  T: ms,
+  m: z.boolean(),
+});
+
+/**
+ * zod schema of a Binance futures `bookTicker` event.
+ * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Individual-Symbol-Book-Ticker-Streams
+ */
+export const binanceBookTicker = z.object({
+  e: z.literal("bookTicker"),
+  u: id,
+  E: ms,
+  T: ms,
+  s: z.string().min(1),
+  b: decimal,
+  B: decimal,
+  a: decimal,
+  A: decimal,
+});
+
+/**
+ * zod schema of a Binance futures diff-depth event (`<symbol>@depth`): `U` first and `u` last update id of the
+ * event, `pu` the previous event's `u` (the chain a client checks to detect gaps).
+ * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Diff-Book-Depth-Streams
+ */
+export const binanceDepthUpdate = z.object({
+  e: z.literal("depthUpdate"),
+  E: ms,
+  T: ms,
+  s: z.string().min(1),
+  U: id,
+  u: id,
+  pu: z.number().int(),
+  b: z.array(level),
+  a: z.array(level),
+});
+
+/** zod schema of any Binance market-data event handled here (discriminated on `e`). */
+export const binanceEvent = z.discriminatedUnion("e", [
+  binanceAggTrade,
+  binanceTrade,
+  binanceBookTicker,
+  binanceDepthUpdate,
+]);
+
+/**
+ * zod schema of the REST depth snapshot `GET /fapi/v1/depth`.
+ * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Order-Book
+ */
+export const binanceDepthSnapshot = z.object({
+  lastUpdateId: id,
+  E: ms.optional(),
+  T: ms.optional(),
+  bids: z.array(level),
+  asks: z.array(level),
+});
+
+/**
+ * zod schema of one row of `GET /fapi/v1/aggTrades` (the REST backfill of `aggTrade`).
+ * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Compressed-Aggregate-Trades-List
+ */
+export const binanceRestAggTrade = z.object({
+  a: id,
+  p: decimal,
+  q: decimal,
+  f: id,
+  l: id,
+  T: ms,
+  m: z.boolean(),
+});
+
+/** The exchange id Binance USDT-M futures events are tagged with. */
+export const BINANCE_FUTURES = "binance-futures";
+
+/**
+ * Normalizes one validated Binance event. `m` (buyer is maker) true means the aggressor sold (side −1).
+ *
+ * @param ev - an event parsed by {@link binanceEvent}.
+ * @param exchange - exchange id to tag events with. @default "binance-futures"
+ * @example
+ * normalizeBinance(binanceEvent.parse({ e: "aggTrade", E: 2, s: "BTCUSDT", a: 7, p: "9682", q: "0.1", f: 7, l: 7, T: 1, m: true }))
+ * // → { kind: "trade", ts: 1, price: 9682, size: 0.1, side: -1, exchange: "binance-futures", symbol: "BTCUSDT", tradeId: 7, eventTs: 2 }
+ * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams
+ */
+export function normalizeBinance(ev: z.output<typeof binanceEvent>, exchange = BINANCE_FUTURES): FeedEvent {
+  switch (ev.e) {
+    case "aggTrade":
+    case "trade":
+      return {
+        kind: "trade",
+        ts: ev.T,
+        price: ev.p,
+        size: ev.q,
+        side: ev.m ? -1 : 1,
+        exchange,
+        symbol: ev.s,
+        tradeId: ev.e === "aggTrade" ? ev.a : ev.t,
+        eventTs: ev.E,
+      };
+    case "bookTicker":
+      return {
+        kind: "quote",
+        ts: ev.T,
+        bid: ev.b,
+        ask: ev.a,
+        bidSize: ev.B,
+        askSize: ev.A,
+        exchange,
+        symbol: ev.s,
+        updateId: ev.u,
+      };
+    case "depthUpdate":
+      return {
+        kind: "book",
+        ts: ev.T,
+        snapshot: false,
+        bids: ev.b,
+        asks: ev.a,
+        exchange,
+        symbol: ev.s,
+        firstUpdateId: ev.U,
+        lastUpdateId: ev.u,
+        prevUpdateId: ev.pu,
+      };
+  }
+}
+
+/**
+ * Normalizes a REST aggTrade row (backfill) to the same shape as the streamed trade.
+ *
+ * @param row - a row parsed by {@link binanceRestAggTrade}.
+ * @param symbol - the symbol the request was for (REST rows do not carry it).
+ * @example
+ * normalizeBinanceRestTrade({ a: 7, p: 9682, q: 0.1, f: 7, l: 7, T: 1, m: false }, "BTCUSDT").side // → 1
+ */
+export function normalizeBinanceRestTrade(
+  row: z.output<typeof binanceRestAggTrade>,
+  symbol: string,
+  exchange = BINANCE_FUTURES,
+): FeedEvent {
+  return {
+    kind: "trade",
+    ts: row.T,
+    price: row.p,
+    size: row.q,
+    side: row.m ? -1 : 1,
+    exchange,
+    symbol,
+    tradeId: row.a,
+    eventTs: row.T,
+  };
+}

@@ -1,0 +1,162 @@
+import { z } from "zod";
+import type { FeedEvent, Level } from "../types.js";
+import { decimal, level } from "./decimal.js";
+
+const isoTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, "expected an ISO-8601 UTC time ending in Z")
+  .transform(coinbaseTimeMs);
+
+/**
+ * Parses a Coinbase time (`2022-10-19T23:28:22.061769Z`) to UTC epoch ms, keeping microseconds as a fraction
+ * (`Date.parse` alone truncates them).
+ *
+ * @param iso - ISO-8601 UTC time with up to 9 fractional digits.
+ * @example
+ * coinbaseTimeMs("1970-01-01T00:00:01.000500Z") // → 1000.5
+ */
+export function coinbaseTimeMs(iso: string): number {
+  const dot = iso.indexOf(".");
+  if (dot < 0) return Date.parse(iso);
+  const whole = Date.parse(`${iso.slice(0, dot)}Z`);
+  const frac = iso.slice(dot + 1, iso.length - 1);
+  return whole + Number(`0.${frac}`) * 1000;
+}
+
+/**
+ * zod schema of a Coinbase Exchange `match` (or `last_match`) message: `side` is the **maker** order's side.
+ * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels#matches-channel
+ */
+export const coinbaseMatch = z.object({
+  type: z.enum(["match", "last_match"]),
+  trade_id: z.number().int().nonnegative(),
+  sequence: z.number().int().nonnegative(),
+  maker_order_id: z.string(),
+  taker_order_id: z.string(),
+  time: isoTime,
+  product_id: z.string().min(1),
+  size: decimal,
+  price: decimal,
+  side: z.enum(["buy", "sell"]),
+});
+
+/**
+ * zod schema of a Coinbase Exchange `ticker` message (best bid/ask after each match).
+ * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels#ticker-channel
+ */
+export const coinbaseTicker = z.object({
+  type: z.literal("ticker"),
+  sequence: z.number().int().nonnegative(),
+  product_id: z.string().min(1),
+  price: decimal,
+  best_bid: decimal,
+  best_ask: decimal,
+  best_bid_size: decimal.optional(),
+  best_ask_size: decimal.optional(),
+  time: isoTime,
+});
+
+/**
+ * zod schema of a Coinbase Exchange level-2 `snapshot` message.
+ * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels#level2-channel
+ */
+export const coinbaseSnapshot = z.object({
+  type: z.literal("snapshot"),
+  product_id: z.string().min(1),
+  bids: z.array(level),
+  asks: z.array(level),
+});
+
+/**
+ * zod schema of a Coinbase Exchange `l2update` message: `changes` are `[side, price, size]`, size 0 removes.
+ * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels#level2-channel
+ */
+export const coinbaseL2Update = z.object({
+  type: z.literal("l2update"),
+  product_id: z.string().min(1),
+  time: isoTime,
+  changes: z.array(z.tuple([z.enum(["buy", "sell"]), decimal, decimal])),
+});
+
+/** zod schema of any Coinbase market-data message handled here (discriminated on `type`). */
+export const coinbaseEvent = z.discriminatedUnion("type", [
+  coinbaseMatch,
+  coinbaseTicker,
+  coinbaseSnapshot,
+  coinbaseL2Update,
+]);
+
+/** The exchange id Coinbase Exchange events are tagged with. */
+export const COINBASE = "coinbase";
+
+/**
+ * Normalizes one validated Coinbase message. The aggressor of a match is the taker, the opposite of the maker's
+ * `side`: `side: "sell"` (maker sold) → aggressor bought (+1). Snapshots have no timestamp (`ts` NaN).
+ *
+ * @param ev - a message parsed by {@link coinbaseEvent}.
+ * @example
+ * normalizeCoinbase(coinbaseEvent.parse({ type: "match", trade_id: 10, sequence: 50, maker_order_id: "m",
+ *   taker_order_id: "t", time: "2014-11-07T08:19:27.028459Z", product_id: "BTC-USD", size: "5.23512",
+ *   price: "400.23", side: "sell" }))
+ * // → { kind: "trade", ts: 1415348367028.459, price: 400.23, size: 5.23512, side: 1, exchange: "coinbase", symbol: "BTC-USD", tradeId: 10, … }
+ * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels
+ */
+export function normalizeCoinbase(ev: z.output<typeof coinbaseEvent>): FeedEvent {
+  switch (ev.type) {
+    case "match":
+    case "last_match":
+      return {
+        kind: "trade",
+        ts: ev.time,
+        price: ev.price,
+        size: ev.size,
+        side: ev.side === "sell" ? 1 : -1,
+        exchange: COINBASE,
+        symbol: ev.product_id,
+        tradeId: ev.trade_id,
+        eventTs: ev.time,
+      };
+    case "ticker":
+      return {
+        kind: "quote",
+        ts: ev.time,
+        bid: ev.best_bid,
+        ask: ev.best_ask,
+        bidSize: ev.best_bid_size ?? Number.NaN,
+        askSize: ev.best_ask_size ?? Number.NaN,
+        exchange: COINBASE,
+        symbol: ev.product_id,
+        updateId: ev.sequence,
+      };
+    case "snapshot":
+      return {
+        kind: "book",
+        ts: Number.NaN,
+        snapshot: true,
+        bids: ev.bids,
+        asks: ev.asks,
+        exchange: COINBASE,
+        symbol: ev.product_id,
+        firstUpdateId: Number.NaN,
+        lastUpdateId: Number.NaN,
+        prevUpdateId: Number.NaN,
+      };
+    case "l2update": {
+      const bids: Level[] = [];
+      const asks: Level[] = [];
+      for (const [side, price, size] of ev.changes) (side === "buy" ? bids : asks).push([price, size]);
+      return {
+        kind: "book",
+        ts: ev.time,
+        snapshot: false,
+        bids,
+        asks,
+        exchange: COINBASE,
+        symbol: ev.product_id,
+        firstUpdateId: Number.NaN,
+        lastUpdateId: Number.NaN,
+        prevUpdateId: Number.NaN,
+      };
+    }
+  }
+}

@@ -1,0 +1,207 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Bars, parseWith, type Timeframe, timeframeSchema } from "@quantkit/core";
+import { BarAggregator, type BarEvent, type Store } from "@quantkit/data";
+import { z } from "zod";
+import type { NormalizedTrade } from "../types.js";
+
+/** The timeframes aggregated by default: 1s 1m 5m 15m 1h 4h 1d. */
+export const INGEST_TIMEFRAMES: readonly Timeframe[] = ["1s", "1m", "5m", "15m", "1h", "4h", "1d"];
+
+/** zod schema of {@link IngestPipelineOptions}. */
+export const ingestPipelineOptions = z
+  .object({
+    symbol: z.string().min(1),
+    timeframes: z.array(timeframeSchema).min(1).optional(),
+    batchSize: z.number().int().positive().optional(),
+    lateness: z.number().min(0).optional(),
+    latePolicy: z.enum(["drop", "amend"]).optional(),
+  })
+  .strict();
+
+/** Options of {@link IngestPipeline}. */
+export interface IngestPipelineOptions {
+  /** Symbol the trades and bars are stored under. */
+  symbol: string;
+  /** Bar timeframes aggregated at once. @default INGEST_TIMEFRAMES */
+  timeframes?: Timeframe[];
+  /** Trades per micro-batch written to the store. @default 2000 */
+  batchSize?: number;
+  /** Allowed lateness (ms) of the bar aggregators' watermark. @default 0 */
+  lateness?: number;
+  /** Late-trade policy of the bar aggregators (`"amend"` re-writes the corrected bar). @default "amend" */
+  latePolicy?: "drop" | "amend";
+}
+
+/** Counters of an {@link IngestPipeline}. */
+export interface IngestStats {
+  trades: number;
+  tradesWritten: number;
+  batches: number;
+  barsWritten: number;
+  corrections: number;
+  /** Trades older than the last trade already written to the store: kept out of the store (see README). */
+  outOfOrder: number;
+}
+
+/**
+ * Streams normalized trades into @quantkit/data: every trade is folded into one `BarAggregator` per timeframe
+ * (1s … 1d at once, watermark + late policy), and trades and closed bars are written to the Parquet store in
+ * micro-batches (`store.importTrades` / `store.importBars`). A batch boundary never splits trades sharing a
+ * timestamp (the store's tick merge replaces the batch's time range), so re-running or resuming writes no
+ * duplicates. Corrections re-write their bar (the store's last-import-wins merge).
+ *
+ * @example
+ * const pipe = new IngestPipeline(store, { symbol: "BTCUSDT" });
+ * for await (const ev of feed.events()) if (ev.kind === "trade") await pipe.add(ev);
+ * await pipe.finish(); // writes the rest; bars still open stay out unless { includeIncomplete: true }
+ * @see https://duckdb.org/docs/data/parquet/overview
+ */
+export class IngestPipeline {
+  readonly stats: IngestStats = {
+    trades: 0,
+    tradesWritten: 0,
+    batches: 0,
+    barsWritten: 0,
+    corrections: 0,
+    outOfOrder: 0,
+  };
+  /** Out-of-order trades not written (see {@link IngestStats.outOfOrder}). */
+  readonly rejected: NormalizedTrade[] = [];
+  readonly aggregators: ReadonlyMap<Timeframe, BarAggregator>;
+  private readonly store: Store;
+  private readonly symbol: string;
+  private readonly batchSize: number;
+  private readonly pending: NormalizedTrade[] = [];
+  private readonly bars = new Map<Timeframe, Map<number, BarEvent>>();
+  private readonly dir: string;
+  private lastWrittenTs = Number.NEGATIVE_INFINITY;
+  private lastTs = Number.NEGATIVE_INFINITY;
+  private file = 0;
+
+  /**
+   * @param store - an open store (`openStore({ root })`).
+   * @param options - {@link IngestPipelineOptions} (validated).
+   */
+  constructor(store: Store, options: IngestPipelineOptions) {
+    const o = parseWith(ingestPipelineOptions, options, "IngestPipeline options");
+    this.store = store;
+    this.symbol = o.symbol;
+    this.batchSize = o.batchSize ?? 2000;
+    const aggs = new Map<Timeframe, BarAggregator>();
+    for (const tf of o.timeframes ?? INGEST_TIMEFRAMES) {
+      aggs.set(
+        tf,
+        new BarAggregator({ timeframe: tf, lateness: o.lateness ?? 0, latePolicy: o.latePolicy ?? "amend" }),
+      );
+      this.bars.set(tf, new Map());
+    }
+    this.aggregators = aggs;
+    this.dir = mkdtempSync(join(tmpdir(), "quantkit-ingest-"));
+  }
+
+  /**
+   * Folds one trade into every timeframe and queues it; writes a micro-batch when `batchSize` trades are queued.
+   * @param t - a normalized trade of this pipeline's symbol.
+   */
+  async add(t: NormalizedTrade): Promise<void> {
+    this.stats.trades++;
+    for (const [tf, agg] of this.aggregators) this.collect(tf, agg.update(t));
+    if (t.ts < this.lastWrittenTs) {
+      this.stats.outOfOrder++;
+      this.rejected.push(t);
+      return;
+    }
+    if (t.ts < this.lastTs) {
+      // Keep the queue sorted by time (stable: equal times keep arrival order).
+      let at = this.pending.length;
+      while (at > 0 && this.pending[at - 1]!.ts > t.ts) at--;
+      this.pending.splice(at, 0, t);
+    } else {
+      this.pending.push(t);
+      this.lastTs = t.ts;
+    }
+    if (this.pending.length >= this.batchSize) await this.flush(false);
+  }
+
+  /**
+   * Writes queued trades and closed bars. Unless `final`, trades sharing the newest timestamp are held back so a
+   * batch never splits a timestamp.
+   * @param final - write every queued trade. @default false
+   */
+  async flush(final = false): Promise<void> {
+    const p = this.pending;
+    let n = p.length;
+    if (!final) {
+      const last = p[n - 1]?.ts;
+      while (n > 0 && p[n - 1]!.ts === last) n--;
+    }
+    if (n > 0) {
+      const lines = ["ts,price,size,side"];
+      for (let i = 0; i < n; i++) {
+        const t = p[i]!;
+        lines.push(`${t.ts},${t.price},${t.size},${t.side}`);
+      }
+      const path = join(this.dir, `batch-${this.file++}.csv`);
+      writeFileSync(path, `${lines.join("\n")}\n`);
+      await this.store.importTrades(path, { symbol: this.symbol, format: "trades", tsUnit: "ms" });
+      rmSync(path, { force: true });
+      this.lastWrittenTs = p[n - 1]!.ts;
+      this.stats.tradesWritten += n;
+      this.stats.batches++;
+      p.splice(0, n);
+    }
+    for (const [tf, map] of this.bars) {
+      if (map.size === 0) continue;
+      const evs = [...map.values()].sort((a, b) => a.ts - b.ts);
+      map.clear();
+      await this.store.importBars(toBars(this.symbol, tf, evs), { source: "ingest" });
+      this.stats.barsWritten += evs.length;
+    }
+  }
+
+  /**
+   * Writes everything queued and removes the temporary directory.
+   * @param options - `includeIncomplete`: also store the bars still open (partial bars, as `aggregateTicks` with
+   *   `includeIncomplete`). @default false
+   */
+  async finish(options: { includeIncomplete?: boolean } = {}): Promise<void> {
+    if (options.includeIncomplete) for (const [tf, agg] of this.aggregators) this.collect(tf, agg.flush());
+    await this.flush(true);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private collect(tf: Timeframe, events: readonly BarEvent[]): void {
+    if (events.length === 0) return;
+    const map = this.bars.get(tf)!;
+    for (const e of events) {
+      if (e.kind === "correction") this.stats.corrections++;
+      map.set(e.ts, e);
+    }
+  }
+}
+
+function toBars(symbol: string, timeframe: Timeframe, evs: readonly BarEvent[]): Bars {
+  const n = evs.length;
+  const b = {
+    symbol,
+    timeframe,
+    length: n,
+    ts: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  evs.forEach((e, i) => {
+    b.ts[i] = e.ts;
+    b.open[i] = e.open;
+    b.high[i] = e.high;
+    b.low[i] = e.low;
+    b.close[i] = e.close;
+    b.volume[i] = e.volume;
+  });
+  return b;
+}
