@@ -49,3 +49,46 @@ describe("Engine risk integration", () => {
     expect(r.orderManager.audit({ to: "CANCELED" })[0]!.initiator).toBe("venue");
   });
 });
+
+describe("Engine account checks", () => {
+  it("rejects orders beyond buying power (cash account) and short sales when shorting is off", async () => {
+    const { randomBars } = await import("./random-bars.js");
+    const bars = randomBars(10, 6);
+    const s: Strategy = {
+      onBar(bar, ctx) {
+        if (bar.index === 1) {
+          ctx.submit({ symbol: "X", side: "buy", qty: Math.floor(9_000 / bar.close) }); // fits
+          ctx.submit({ symbol: "X", side: "buy", qty: Math.floor(5_000 / bar.close) }); // 9k reserved + 5k > 10k
+        }
+        if (bar.index === 3) ctx.submit({ symbol: "X", side: "sell", qty: 10_000 }); // would go short
+      },
+    };
+    const r = new Engine({
+      bars: [bars],
+      strategy: s,
+      portfolio: { initialCash: 10_000, maxLeverage: 1, allowShort: false },
+    }).run();
+    expect(r.orders.map((o) => o.status)).toEqual(["FILLED", "REJECTED", "REJECTED"]);
+    const rej = r.orderManager.audit({ to: "REJECTED" });
+    expect(rej.map((e) => e.initiator)).toEqual(["system", "system"]);
+    expect(rej[0]!.reason).toMatch(/insufficient buying power/);
+    expect(rej[1]!.reason).toMatch(/short selling not allowed/);
+  });
+
+  it("leverage 2 allows twice the equity", async () => {
+    const { randomBars } = await import("./random-bars.js");
+    const bars = randomBars(5, 6);
+    const s: Strategy = {
+      onBar(bar, ctx) {
+        if (bar.index === 1) ctx.submit({ symbol: "X", side: "buy", qty: Math.floor(15_000 / bar.close) });
+      },
+    };
+    const r = new Engine({
+      bars: [bars],
+      strategy: s,
+      portfolio: { initialCash: 10_000, maxLeverage: 2 },
+    }).run();
+    expect(r.orders[0]!.status).toBe("FILLED");
+    expect(r.portfolio.leverage).toBeGreaterThan(1);
+  });
+});

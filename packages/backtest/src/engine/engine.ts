@@ -555,9 +555,44 @@ export class Engine {
         return this.transition(order.id, "REJECTED", { ts, initiator: "risk", reason });
       }
     }
+    const why = this.accountCheck(order);
+    if (why !== undefined) {
+      this.brackets.delete(order.id);
+      this.metrics?.ordersRejected
+        .labels("system", why.startsWith("short") ? "short-not-allowed" : "buying-power")
+        .inc();
+      return this.transition(order.id, "REJECTED", { ts, initiator: "system", reason: why });
+    }
     const sent = this.transition(order.id, "PENDING_NEW", { ts, initiator: "strategy" });
     this.gateway.submit(sent);
     return sent;
+  }
+
+  /**
+   * Account checks the broker would make: no short position when shorting is off, and the order's added gross
+   * exposure (at its limit/stop price, else the last price), plus what our open orders may still add, within the
+   * buying power (equity × maxLeverage − gross exposure). Returns a rejection reason or undefined.
+   */
+  private accountCheck(o: Order): string | undefined {
+    const pf = this.portfolio;
+    const cur = pf.qty(o.symbol);
+    const next = cur + (o.side === "buy" ? o.qty : -o.qty);
+    if (!pf.allowShort && next < -1e-9)
+      return `short selling not allowed: ${o.symbol} position would be ${next}`;
+    const px = o.limitPrice ?? o.stopPrice ?? pf.lastPrice(o.symbol);
+    if (!(px > 0)) return undefined; // no price yet: nothing to check against
+    const added = (Math.abs(next) - Math.abs(cur)) * px;
+    if (added <= 0) return undefined; // reduces exposure
+    let reserved = 0;
+    for (const w of this.orders.openOrders()) {
+      if (w.id === o.id || w.status === "NEW") continue;
+      const wp = w.limitPrice ?? w.stopPrice ?? pf.lastPrice(w.symbol);
+      if (wp > 0) reserved += (w.qty - w.filledQty) * wp;
+    }
+    const bp = pf.buyingPower;
+    if (added + reserved > bp + 1e-9)
+      return `insufficient buying power: order adds ${added.toFixed(2)}${reserved > 0 ? ` (+ ${reserved.toFixed(2)} open)` : ""}, available ${bp.toFixed(2)} at max leverage ${pf.maxLeverage}`;
+    return undefined;
   }
 
   private rebuildRiskOpen(): void {
