@@ -48,7 +48,7 @@ export interface IngestStats {
 /**
  * Streams normalized trades into @quantkit/data: every trade is folded into one `BarAggregator` per timeframe
  * (1s … 1d at once, watermark + late policy), and trades and closed bars are written to the Parquet store in
- * micro-batches (`store.importTrades` / `store.importBars`). A batch boundary never splits trades sharing a
+ * micro-batches (`store.importTrades` / `store.importBars`), each batch sorted by (time, trade id). A batch boundary never splits trades sharing a
  * timestamp (the store's tick merge replaces the batch's time range), so re-running or resuming writes no
  * duplicates. Corrections re-write their bar (the store's last-import-wins merge).
  *
@@ -77,7 +77,6 @@ export class IngestPipeline {
   private readonly bars = new Map<Timeframe, Map<number, BarEvent>>();
   private readonly dir: string;
   private lastWrittenTs = Number.NEGATIVE_INFINITY;
-  private lastTs = Number.NEGATIVE_INFINITY;
   private file = 0;
 
   /**
@@ -113,15 +112,14 @@ export class IngestPipeline {
       this.rejected.push(t);
       return;
     }
-    if (t.ts < this.lastTs) {
-      // Keep the queue sorted by time (stable: equal times keep arrival order).
-      let at = this.pending.length;
-      while (at > 0 && this.pending[at - 1]!.ts > t.ts) at--;
-      this.pending.splice(at, 0, t);
-    } else {
-      this.pending.push(t);
-      this.lastTs = t.ts;
-    }
+    const p = this.pending;
+    const tail = p[p.length - 1];
+    if (tail && before(t, tail)) {
+      // Keep the queue sorted by (time, trade id): the venue's order, whatever the arrival order.
+      let at = p.length - 1;
+      while (at > 0 && before(t, p[at - 1]!)) at--;
+      p.splice(at, 0, t);
+    } else p.push(t);
     if (this.pending.length >= this.batchSize) await this.flush(false);
   }
 
@@ -180,6 +178,10 @@ export class IngestPipeline {
       map.set(e.ts, e);
     }
   }
+}
+
+function before(a: NormalizedTrade, b: NormalizedTrade): boolean {
+  return a.ts < b.ts || (a.ts === b.ts && a.tradeId < b.tradeId);
 }
 
 function toBars(symbol: string, timeframe: Timeframe, evs: readonly BarEvent[]): Bars {
