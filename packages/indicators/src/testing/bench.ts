@@ -1,28 +1,9 @@
 /**
  * The shared benchmark table of the indicators package (`*.bench.ts`): one row per implementation with its best-of-N
- * time, its time divided by quantkit's (measured in the same run) and the issue's target for that ratio.
+ * time (runs interleaved across implementations, so load from other processes hits every row alike), its time
+ * divided by quantkit's (measured in the same run) and the issue's target for that ratio.
  */
 import { type BenchRow, printTable, tiny } from "@quantkit/core/bench";
-
-/**
- * Best-of-N wall time in ms after warm-up. On a shared machine the minimum is the least perturbed estimate of the
- * code's own cost (the median mostly measures other processes' load); every row uses the same rule.
- */
-function bestMs(fn: () => unknown, repeats: number, warmup: number): number {
-  let sink: unknown;
-  const r = tiny ? 1 : repeats;
-  const w = tiny ? 0 : warmup;
-  for (let i = 0; i < w; i++) sink = fn();
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < r; i++) {
-    const t0 = performance.now();
-    sink = fn();
-    const dt = performance.now() - t0;
-    if (dt < best) best = dt;
-  }
-  if (sink === Symbol.for("never")) console.log(sink);
-  return best;
-}
 
 /** One competitor: a name, a thunk, and the minimum `its time ÷ quantkit time` the issue asks for (if any). */
 export interface BenchEntry {
@@ -53,15 +34,35 @@ export function compareBench(
   peers: readonly BenchEntry[],
   unit: { perItem?: number } = {},
 ): BenchResult[] {
-  const q = bestMs(quantkit, 15, 5);
-  const results: BenchResult[] = [{ name: "quantkit", ms: q, ratio: 1 }];
-  const rows: BenchRow[] = [row("quantkit", q, 1, undefined, unit.perItem)];
-  for (const p of peers) {
-    const ms = bestMs(p.run, p.repeats ?? 15, p.repeats === 1 ? 0 : 3);
-    const ratio = ms / q;
-    results.push({ name: p.name, ms, ratio });
-    rows.push(row(p.name, ms, ratio, p.atLeast, unit.perItem));
+  // Warm up everyone, then interleave: each round runs quantkit and every peer that still has repeats left, so
+  // load spikes from other processes hit all rows alike. Best-of-N per row.
+  const entries = [
+    { name: "quantkit", run: quantkit, repeats: 15 },
+    ...peers.map((p) => ({ ...p, repeats: p.repeats ?? 15 })),
+  ];
+  const best = entries.map(() => Number.POSITIVE_INFINITY);
+  let sink: unknown;
+  if (!tiny) for (const e of entries) for (let w = 0; w < Math.min(3, e.repeats); w++) sink = e.run();
+  const rounds = tiny ? 1 : Math.max(...entries.map((e) => e.repeats));
+  for (let r = 0; r < rounds; r++) {
+    entries.forEach((e, j) => {
+      if (r >= (tiny ? 1 : e.repeats)) return;
+      const t0 = performance.now();
+      sink = e.run();
+      const dt = performance.now() - t0;
+      if (dt < best[j]!) best[j] = dt;
+    });
   }
+  if (sink === Symbol.for("never")) console.log(sink);
+  const q = best[0]!;
+  const results: BenchResult[] = [];
+  const rows: BenchRow[] = [];
+  entries.forEach((e, j) => {
+    const ms = best[j]!;
+    const ratio = ms / q;
+    results.push({ name: e.name, ms, ratio });
+    rows.push(row(e.name, ms, ratio, j === 0 ? undefined : (e as BenchEntry).atLeast, unit.perItem));
+  });
   printTable(title, rows);
   return results;
 }

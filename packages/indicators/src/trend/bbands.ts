@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { StreamingIndicator } from "../indicator.js";
 import { WindowMoments, WindowSum } from "../util/moments.js";
 import { nanArray, nonNegativeSchema, parseOptions, periodSchema } from "../util/options.js";
+import { rollingVariance } from "../volatility/variance.js";
 import { Ema, ema } from "./ema.js";
 
 /** Options of {@link bbands} / {@link Bbands}. */
@@ -50,7 +51,7 @@ export function bbands(close: Float64Array, options?: BbandsOptions): BbandsResu
   const up = o.stdDevUp ?? o.stdDev;
   const dn = o.stdDevDown ?? o.stdDev;
   const n = close.length;
-  const emaMid = o.maType === "ema" ? ema(close, { period: p, seed: o.seed }) : undefined;
+  if (o.maType === "ema") return bbandsEma(close, p, o.seed, up, dn);
   const upper = nanArray(n);
   const middle = nanArray(n);
   const lower = nanArray(n);
@@ -90,7 +91,7 @@ export function bbands(close: Float64Array, options?: BbandsOptions): BbandsResu
       }
     }
     if (i >= p - 1) {
-      const mid = emaMid ? emaMid[i]! : sum / p;
+      const mid = sum / p;
       sum -= close[i - p + 1]!;
       const va = (s2 - (s1 * s1) / p) / p;
       const sd = Math.sqrt(Math.max(va, 0));
@@ -98,6 +99,30 @@ export function bbands(close: Float64Array, options?: BbandsOptions): BbandsResu
       upper[i] = mid + up * sd;
       lower[i] = mid - dn * sd;
     }
+  }
+  return { upper, middle, lower };
+}
+
+/** EMA middle band: the same σ kernel as the SMA path (bit-identical to {@link Bbands} with `maType: "ema"`). */
+function bbandsEma(
+  close: Float64Array,
+  p: number,
+  seed: "sma" | "first",
+  up: number,
+  dn: number,
+): BbandsResult {
+  const n = close.length;
+  const sd = rollingVariance(close, p, 0, 1, true);
+  const e = ema(close, { period: p, seed });
+  const upper = nanArray(n);
+  const middle = nanArray(n);
+  const lower = nanArray(n);
+  for (let i = p - 1; i < n; i++) {
+    const mid = e[i]!;
+    const s = sd[i]!;
+    middle[i] = mid;
+    upper[i] = mid + up * s;
+    lower[i] = mid - dn * s;
   }
   return { upper, middle, lower };
 }
