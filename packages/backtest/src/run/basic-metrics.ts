@@ -16,8 +16,9 @@ export interface BasicMetrics {
 const YEAR_MS = 365.25 * 86_400_000;
 
 /**
- * Total return, CAGR, annualized volatility and Sharpe (risk-free 0) of per-sample simple returns, maximum
- * drawdown (as a positive fraction), trade count, win rate and profit factor.
+ * Total return (vs `initial`), CAGR, annualized volatility and Sharpe (risk-free 0, sample standard deviation) of the
+ * simple returns between consecutive equity samples, maximum drawdown (a positive fraction of the running peak),
+ * trade count, win rate and profit factor.
  *
  * `periodsPerYear` defaults to the sampling frequency implied by the equity timestamps.
  *
@@ -36,16 +37,15 @@ export function basicMetrics(
   const totalReturn = last / initial - 1;
   const years = n > 1 ? (ts[n - 1]! - ts[0]!) / YEAR_MS : Number.NaN;
   const cagr = years > 0 ? (last / initial) ** (1 / years) - 1 : Number.NaN;
+  // simple returns between consecutive samples (Welford mean/variance), drawdown from the running peak
   let mean = 0;
   let m2 = 0;
   let k = 0;
-  let prev = initial;
-  let peak = initial;
+  let peak = n > 0 ? equity[0]! : initial;
   let mdd = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 1; i < n; i++) {
     const e = equity[i]!;
-    const r = e / prev - 1;
-    prev = e;
+    const r = e / equity[i - 1]! - 1;
     k++;
     const d = r - mean;
     mean += d / k;

@@ -66,6 +66,8 @@ export const backtestConfigSchema = z
     latency: latencySchema,
     risk: riskConfigSchema.optional(),
     seed: z.number().int().default(0),
+    /** Samples per year for annualizing (Sharpe, volatility). Default: inferred from the equity timestamps. */
+    periodsPerYear: z.number().positive().optional(),
   })
   .strict();
 

@@ -75,6 +75,24 @@ describe("runBacktest on real data", () => {
     expect(r.metrics.finalEquity).toBeCloseTo(g.finalEquity, 6);
   });
 
+  it("headline metrics agree with the analytics module (an independent implementation golden-tested vs pandas)", () => {
+    const r = runBacktest(
+      {
+        strategy: "sma-cross",
+        params: { fast: 11, slow: 37, sizing: { percentEquity: 0.9 } },
+        periodsPerYear: 252,
+      },
+      { bars: [orcl] },
+    );
+    const a = r.analytics!;
+    expect(r.analyticsError).toBeUndefined();
+    expect(r.metrics.totalReturn).toBeCloseTo(a.totalReturn, 10);
+    expect(r.metrics.maxDrawdown).toBeCloseTo(Math.abs(a.maxDrawdown), 10);
+    expect(r.metrics.sharpe).toBeCloseTo(a.sharpe, 8);
+    expect(r.metrics.annualVolatility).toBeCloseTo(a.volatility, 8);
+    expect(r.metrics.trades).toBe(r.trades.length);
+  });
+
   it("every built-in strategy runs from its YAML/JSON-style config on real data", () => {
     const nvda = loadBarsCsv(here("../../test-data/ohlcv/nvda-1999-2014.txt"), {
       symbol: "NVDA",

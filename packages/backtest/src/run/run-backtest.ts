@@ -202,7 +202,10 @@ export function runBacktest(
   });
   const r = engine.run();
   const { closed, open } = roundTrips(r.fills);
-  const metrics = basicMetrics(r.equityTs, r.equity, closed, c.initialCash);
+  const n = r.equity.length;
+  const years = n > 1 ? (r.equityTs[n - 1]! - r.equityTs[0]!) / (365.25 * 86_400_000) : 0;
+  const periodsPerYear = c.periodsPerYear ?? (years > 0 ? (n - 1) / years : 252);
+  const metrics = basicMetrics(r.equityTs, r.equity, closed, c.initialCash, periodsPerYear);
   let analytics: Analytics | undefined;
   let analyticsError: string | undefined;
   try {
@@ -220,6 +223,7 @@ export function runBacktest(
         fees: t.commission,
       })),
       only !== undefined ? buyAndHold(only.close, c.initialCash) : undefined,
+      { periodsPerYear },
     );
   } catch (e) {
     analyticsError = e instanceof Error ? e.message : String(e);
