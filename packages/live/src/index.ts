@@ -26,3 +26,8 @@ export type { FixEntry } from "./fix/fixStructure.js";
 export { fixStructure } from "./fix/fixStructure.js";
 export type { FixValidateOptions } from "./fix/fixValidator.js";
 export { validateFix } from "./fix/fixValidator.js";
+export { FixFramer } from "./fix/session/fixFramer.js";
+export type { FixSeqStore } from "./fix/session/fixSeqStore.js";
+export { MemoryFixSeqStore } from "./fix/session/fixSeqStore.js";
+export type { FixSessionEvent, FixSessionOptions, FixSessionState } from "./fix/session/fixSession.js";
+export { FixSession, fixSessionOptions, fixTimestamp } from "./fix/session/fixSession.js";

@@ -17,6 +17,19 @@ export interface FixParseOptions {
 }
 
 const NO_DATA: ReadonlyMap<number, number> = new Map();
+const NO_FLAGS = new Uint8Array(0);
+const flagCache = new WeakMap<ReadonlyMap<number, number>, Uint8Array>();
+
+/** A byte table marking LENGTH tags (tag → 1), cached per map: a typed-array load beats a Map lookup per field. */
+function lengthFlags(lengthDataTag: ReadonlyMap<number, number>): Uint8Array {
+  let flags = flagCache.get(lengthDataTag);
+  if (!flags) {
+    flags = new Uint8Array(Math.max(0, ...lengthDataTag.keys()) + 1);
+    for (const t of lengthDataTag.keys()) flags[t] = 1;
+    flagCache.set(lengthDataTag, flags);
+  }
+  return flags;
+}
 
 function latin1(b: Uint8Array, start: number, end: number): string {
   // Buffer has a native latin1 slice; plain Uint8Arrays go through fromCharCode.
@@ -53,7 +66,7 @@ export function parseFixBytes(b: Uint8Array, options?: FixParseOptions): FixMess
   if (n > maxBytes)
     throw new FixError({ reason: "TooLarge", expected: `≤ ${maxBytes} bytes`, actual: `${n}` });
   const dataLengthTag = options?.dataLengthTag ?? NO_DATA;
-  const lengthDataTag = options?.lengthDataTag ?? NO_DATA;
+  const isLength = options?.lengthDataTag ? lengthFlags(options.lengthDataTag) : NO_FLAGS;
   // 8=BeginString
   if (n < 2 || b[0] !== 56 || b[1] !== EQ) {
     throw new FixError({
@@ -163,6 +176,8 @@ export function parseFixBytes(b: Uint8Array, options?: FixParseOptions): FixMess
   // Body fields.
   const tags: number[] = [];
   const values: string[] = [];
+  // One native decode of the body; values are substrings of it (cheaper than one decode per field).
+  const text = latin1(b, bodyStart, csStart);
   let lastLengthTag = -1;
   let lastLength = 0;
   p = bodyStart;
@@ -207,7 +222,7 @@ export function parseFixBytes(b: Uint8Array, options?: FixParseOptions): FixMess
     } else {
       while (b[p] !== SOH_BYTE) p++; // csStart - 1 is SOH, so this stops inside the body
     }
-    const value = latin1(b, valueStart, p);
+    const value = text.slice(valueStart - bodyStart, p - bodyStart);
     if (tags.length === 0 && tag !== 35)
       throw new FixError({
         reason: "MsgType",
@@ -219,7 +234,7 @@ export function parseFixBytes(b: Uint8Array, options?: FixParseOptions): FixMess
     tags.push(tag);
     values.push(value);
     lastLengthTag = -1;
-    if (lengthDataTag.has(tag)) {
+    if (tag < isLength.length && isLength[tag] === 1) {
       // A LENGTH value announces the next DATA field's byte count.
       let len = 0;
       let ok = true;
