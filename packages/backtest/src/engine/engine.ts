@@ -1,6 +1,7 @@
 import {
   type Bars,
   barCloseTime,
+  isoUtc,
   QuantkitError,
   type Quote,
   type QuoteColumns,
@@ -549,7 +550,12 @@ export class Engine {
           `{"orderId":${str(order.id)},"accepted":${d.accepted},"validator":${str(d.validator)},"reason":"${d.reason}","value":${num(d.value)},"limit":${num(d.limit)},"warnings":${d.warnings}}`,
         );
       if (!d.accepted) {
-        const reason = `${d.validator}: ${d.reason} (value ${d.value}, limit ${d.limit})`;
+        const kill = d.reason === "kill-switch" ? risk.killSwitch.record : null;
+        const reason = kill
+          ? `kill-switch: tripped at ${isoUtc(kill.time)} on ${kill.reason} (${kill.detail})`
+          : Number.isNaN(d.value)
+            ? `${d.validator}: ${d.reason}`
+            : `${d.validator}: ${d.reason} (value ${d.value}, limit ${d.limit})`;
         this.brackets.delete(order.id);
         this.metrics?.ordersRejected.labels("risk", d.reason).inc();
         return this.transition(order.id, "REJECTED", { ts, initiator: "risk", reason });

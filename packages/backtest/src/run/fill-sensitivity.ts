@@ -53,8 +53,12 @@ export function fillAssumptions(
       ...neutral,
       intrabar: "pessimistic",
       limitFill: "through",
+      // "at least pessimisticBps": a weaker fixed-bps or no slippage is raised to it; other models are kept.
       slippage:
-        neutral.slippage.model === "none" ? { model: "fixed-bps", bps: pessimisticBps } : neutral.slippage,
+        neutral.slippage.model === "none" ||
+        (neutral.slippage.model === "fixed-bps" && neutral.slippage.bps < pessimisticBps)
+          ? { model: "fixed-bps", bps: pessimisticBps }
+          : neutral.slippage,
       volumeParticipation: Math.min(neutral.volumeParticipation ?? 1, pessimisticParticipation),
     },
   };

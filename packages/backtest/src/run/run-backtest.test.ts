@@ -204,4 +204,31 @@ describe("runBacktest on real data", () => {
     expect(fe.downside).toBeCloseTo(fe.pessimistic - fe.neutral, 9);
     expect(String(s)).toMatch(/\| finalEquity \|/);
   });
+
+  it("fill sensitivity: the pessimistic run uses at least pessimisticBps of slippage even when the config has less", () => {
+    const config = {
+      strategy: "sma-cross" as const,
+      params: { fast: 10, slow: 30, sizing: { qty: 100 } },
+      fill: { slippage: { model: "fixed-bps" as const, bps: 2 } },
+    };
+    const s = fillSensitivity(config, { bars: [orcl] });
+    expect(s.results.pessimistic.config.fill.slippage).toEqual({ model: "fixed-bps", bps: 5 });
+    const fe = s.rows.find((x) => x.metric === "finalEquity")!;
+    expect(fe.pessimistic).toBeLessThan(fe.neutral);
+  });
+
+  it("orders rejected by a tripped kill switch say when and why it tripped", () => {
+    const r = runBacktest(
+      {
+        strategy: "sma-cross",
+        params: { fast: 10, slow: 30, sizing: { percentEquity: 0.95 } },
+        risk: { killSwitch: { maxDrawdown: 0.3 } },
+      },
+      { bars: [orcl] },
+    );
+    const rejected = r.audit({ to: "REJECTED" });
+    expect(rejected.length).toBeGreaterThan(0);
+    for (const e of rejected)
+      expect(e.reason).toMatch(/^kill-switch: tripped at \d{4}-\d{2}-\d{2}T.* on drawdown \(drawdown /);
+  });
 });
