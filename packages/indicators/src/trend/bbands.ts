@@ -52,9 +52,14 @@ export function bbands(close: Float64Array, options?: BbandsOptions): BbandsResu
   const dn = o.stdDevDown ?? o.stdDev;
   const n = close.length;
   if (o.maType === "ema") return bbandsEma(close, p, o.seed, up, dn);
-  const upper = nanArray(n);
-  const middle = nanArray(n);
-  const lower = nanArray(n);
+  // Only the warm-up prefix needs NaN: every later index is written below.
+  const warm = Math.min(p - 1, n);
+  const upper = new Float64Array(n);
+  const middle = new Float64Array(n);
+  const lower = new Float64Array(n);
+  upper.fill(Number.NaN, 0, warm);
+  middle.fill(Number.NaN, 0, warm);
+  lower.fill(Number.NaN, 0, warm);
   let sum = 0;
   let k = 0;
   let s1 = 0;

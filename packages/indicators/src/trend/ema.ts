@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { StreamingIndicator } from "../indicator.js";
-import { nanArray, parseOptions, periodSchema } from "../util/options.js";
+import { parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link ema} / {@link Ema}. */
 export const emaOptions = z
@@ -36,7 +36,8 @@ export function ema(close: Float64Array, options?: EmaOptions): Float64Array {
   const p = o.period;
   const k = 2 / (p + 1);
   const n = close.length;
-  const out = nanArray(n);
+  const out = new Float64Array(n);
+  out.fill(Number.NaN, 0, Math.min(o.seed === "sma" ? p - 1 : 0, n));
   if (n === 0) return out;
   let prev: number;
   let start: number;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { StreamingIndicator } from "../indicator.js";
-import { nanArray, parseOptions, periodSchema } from "../util/options.js";
+import { parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link sma} / {@link Sma}. */
 export const smaOptions = z
@@ -32,7 +32,8 @@ export function smaLookback(options?: SmaOptions): number {
 export function sma(close: Float64Array, options?: SmaOptions): Float64Array {
   const p = parseOptions(smaOptions, options, "SMA").period;
   const n = close.length;
-  const out = nanArray(n);
+  const out = new Float64Array(n);
+  out.fill(Number.NaN, 0, Math.min(p - 1, n));
   let sum = 0;
   const warm = Math.min(p - 1, n);
   for (let i = 0; i < warm; i++) sum += close[i]!;

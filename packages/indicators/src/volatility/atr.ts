@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
-import { nanArray, parseOptions, periodSchema } from "../util/options.js";
+import { parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link atr} / {@link Atr}. */
 export const atrOptions = z
@@ -27,7 +27,8 @@ export function atr(bars: HlcColumns, options?: AtrOptions): Float64Array {
   const p = parseOptions(atrOptions, options, "ATR").period;
   const { high, low, close } = bars;
   const n = close.length;
-  const out = nanArray(n);
+  const out = new Float64Array(n);
+  out.fill(Number.NaN, 0, Math.min(p, n));
   if (n <= p) return out;
   let sum = 0;
   for (let i = 1; i <= p; i++) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
-import { nanArray, parseOptions } from "../util/options.js";
+import { parseOptions } from "../util/options.js";
 
 /** Options of {@link trange} (none). */
 export const trangeOptions = z.object({}).strict();
@@ -23,7 +23,8 @@ export function trange(bars: HlcColumns, options?: TrangeOptions): Float64Array 
   parseOptions(trangeOptions, options, "TRANGE");
   const { high, low, close } = bars;
   const n = close.length;
-  const out = nanArray(n);
+  const out = new Float64Array(n);
+  out.fill(Number.NaN, 0, Math.min(1, n));
   for (let i = 1; i < n; i++) {
     const h = high[i]!;
     const l = low[i]!;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { StreamingIndicator } from "../indicator.js";
 import { WindowMoments } from "../util/moments.js";
-import { nanArray, parseOptions, periodSchema } from "../util/options.js";
+import { parseOptions, periodSchema } from "../util/options.js";
 
 /** Options of {@link variance} / {@link Variance}. */
 export const varianceOptions = z
@@ -44,7 +44,8 @@ export function rollingVariance(
   sqrt: boolean,
 ): Float64Array {
   const n = x.length;
-  const out = nanArray(n);
+  const out = new Float64Array(n);
+  out.fill(Number.NaN, 0, Math.min(p - 1, n));
   const denom = p - ddof;
   let k = 0;
   let s1 = 0;
