@@ -31,3 +31,5 @@ export type { FixSeqStore } from "./fix/session/fixSeqStore.js";
 export { MemoryFixSeqStore } from "./fix/session/fixSeqStore.js";
 export type { FixSessionEvent, FixSessionOptions, FixSessionState } from "./fix/session/fixSession.js";
 export { FixSession, fixSessionOptions, fixTimestamp } from "./fix/session/fixSession.js";
+export type { FixTcpAddress } from "./fix/session/fixTcpConnection.js";
+export { FixTcpConnection } from "./fix/session/fixTcpConnection.js";

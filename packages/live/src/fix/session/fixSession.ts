@@ -32,6 +32,7 @@ export type FixSessionState = "disconnected" | "logonSent" | "active" | "logoutS
 export type FixSessionEvent =
   | { readonly type: "state"; readonly state: FixSessionState; readonly reason?: string }
   | { readonly type: "app"; readonly message: FixMessage; readonly possDup: boolean }
+  | { readonly type: "admin"; readonly message: FixMessage }
   | { readonly type: "reject"; readonly message: FixMessage }
   | { readonly type: "ignored"; readonly error: FixError }
   | { readonly type: "gap"; readonly from: number; readonly to: number };
@@ -300,6 +301,7 @@ export class FixSession {
   private handle(msg: FixMessage): void {
     const type = msg.msgType;
     if (type === "4") {
+      this.emit({ type: "admin", message: msg });
       // SequenceReset-GapFill: the next expected number jumps to NewSeqNo (36).
       const newSeq = Number(msg.get(36));
       if (Number.isInteger(newSeq) && newSeq > this.store.nextTargetSeq) this.store.nextTargetSeq = newSeq;
@@ -330,6 +332,7 @@ export class FixSession {
         return;
       }
     }
+    if (ADMIN.has(type)) this.emit({ type: "admin", message: msg });
     switch (type) {
       case "A":
         if (this._state === "logonSent") this.setState("active");
