@@ -22,6 +22,7 @@ export {
   binanceEvent,
   binanceRestAggTrade,
   binanceTrade,
+  fastBinanceAggTrade,
   normalizeBinance,
   normalizeBinanceRestTrade,
 } from "./normalize/binance.js";

@@ -1,5 +1,5 @@
 import type { FeedEvent } from "../types.js";
-import { binanceEvent, normalizeBinance } from "./binance.js";
+import { binanceEvent, fastBinanceAggTrade, normalizeBinance } from "./binance.js";
 import { coinbaseEvent, normalizeCoinbase } from "./coinbase.js";
 
 /** A malformed message kept as a sample: the raw text (first 500 chars) and why it was rejected. */
@@ -64,6 +64,11 @@ export class MessageParser {
       if (msg !== null && typeof msg === "object" && !("e" in msg) && ("result" in msg || "id" in msg)) {
         this.stats.control++;
         return null;
+      }
+      const fast = fastBinanceAggTrade(msg);
+      if (fast !== null) {
+        this.stats.events++;
+        return fast;
       }
       const r = binanceEvent.safeParse(msg);
       if (!r.success) return this.bad(raw, issues(r.error.issues));

@@ -1,0 +1,188 @@
+// Benchmarks of @quantkit/ingest (one core):
+// 1. parse + validate (zod) + normalize Binance aggTrade frames, msgs/s; target ≥ 200,000/s. Peer: JSON.parse alone.
+// 2. aggregate trades into all seven timeframes (1s 1m 5m 15m 1h 4h 1d) with the streaming BarAggregator,
+//    trades/s; target ≥ 1,000,000/s. Peer: @quantkit/data's batch aggregateTicks over the same columns, 7 times.
+// 3. fake exchange send → normalized event out of BinanceFeed, p50/p99 latency at ~10,000 msgs/s (loopback).
+// Input: the 9999 real Tardis BTCUSDT trades, tiled in time to the problem size.
+import { fileURLToPath } from "node:url";
+import { WallClock } from "@quantkit/core";
+import { printTable, size, timeMs } from "@quantkit/core/bench";
+import { aggregateTicks, BarAggregator } from "@quantkit/data";
+import { BinanceFeed } from "./client/binanceFeed.js";
+import { FakeExchange } from "./fake/fakeExchange.js";
+import { loadTardisTrades } from "./fake/replayData.js";
+import { binanceEvent, normalizeBinance } from "./normalize/binance.js";
+import { MessageParser } from "./normalize/messageParser.js";
+import { INGEST_TIMEFRAMES } from "./pipeline/ingestPipeline.js";
+
+const src = loadTardisTrades(
+  fileURLToPath(
+    new URL("../test-data/tardis_binance-futures_BTCUSDT_trades_2020-02-22.csv", import.meta.url),
+  ),
+);
+const span = src[src.length - 1]!.ts - src[0]!.ts + 1;
+
+// 1. parse + validate + normalize
+const nMsg = size(500_000, 5_000);
+const frames: string[] = new Array(nMsg);
+for (let i = 0; i < nMsg; i++) {
+  const t = src[i % src.length]!;
+  const ts = t.ts + Math.floor(i / src.length) * span;
+  const id = src[0]!.id + i;
+  frames[i] =
+    `{"e":"aggTrade","E":${ts + 3},"s":"BTCUSDT","a":${id},"p":"${t.priceText}","q":"${t.sizeText}","f":${id},"l":${id},"T":${ts},"m":${t.side === -1}}`;
+}
+let events = 0;
+const parseMs = timeMs(
+  () => {
+    const p = new MessageParser("binance");
+    for (let i = 0; i < nMsg; i++) p.parse(frames[i]!);
+    events = p.stats.events;
+  },
+  { repeats: 5, warmup: 1 },
+);
+if (events !== nMsg) throw new Error(`parsed ${events} of ${nMsg}`);
+const jsonMs = timeMs(
+  () => {
+    let s = 0;
+    for (let i = 0; i < nMsg; i++) s += (JSON.parse(frames[i]!) as { a: number }).a;
+    return s;
+  },
+  { repeats: 5, warmup: 1 },
+);
+const zodMs = timeMs(
+  () => {
+    let s = 0;
+    for (let i = 0; i < nMsg; i++) {
+      const r = binanceEvent.safeParse(JSON.parse(frames[i]!));
+      if (r.success) s += normalizeBinance(r.data).ts;
+    }
+    return s;
+  },
+  { repeats: 3, warmup: 1 },
+);
+printTable(`parse + validate + normalize ${nMsg.toLocaleString("en")} Binance aggTrade frames (one core)`, [
+  {
+    name: "quantkit MessageParser.parse (JSON.parse + validated hot path + normalize)",
+    ms: parseMs,
+    "msgs/s": nMsg / (parseMs / 1000),
+    target: "≥ 200,000 msgs/s",
+    "× JSON.parse": parseMs / jsonMs,
+  },
+  {
+    name: "JSON.parse + zod discriminated union + normalize (no hot path)",
+    ms: zodMs,
+    "msgs/s": nMsg / (zodMs / 1000),
+    target: "",
+    "× JSON.parse": zodMs / jsonMs,
+  },
+  {
+    name: "JSON.parse only",
+    ms: jsonMs,
+    "msgs/s": nMsg / (jsonMs / 1000),
+    target: "peer",
+    "× JSON.parse": 1,
+  },
+]);
+
+// 2. aggregation into all seven timeframes
+const nAgg = size(2_000_000, 10_000);
+const ts = new Float64Array(nAgg);
+const price = new Float64Array(nAgg);
+const sz = new Float64Array(nAgg);
+const side = new Float64Array(nAgg);
+for (let i = 0; i < nAgg; i++) {
+  const t = src[i % src.length]!;
+  ts[i] = t.ts + Math.floor(i / src.length) * span;
+  price[i] = t.price;
+  sz[i] = t.size;
+  side[i] = t.side;
+}
+const cols = { symbol: "BTCUSDT", length: nAgg, ts, price, size: sz, side };
+let bars = 0;
+const streamMs = timeMs(
+  () => {
+    const aggs = INGEST_TIMEFRAMES.map((timeframe) => new BarAggregator({ timeframe }));
+    const tick = { ts: 0, price: 0, size: 0 };
+    bars = 0;
+    for (let i = 0; i < nAgg; i++) {
+      tick.ts = ts[i]!;
+      tick.price = price[i]!;
+      tick.size = sz[i]!;
+      for (let k = 0; k < aggs.length; k++) bars += aggs[k]!.update(tick).length;
+    }
+    for (const a of aggs) bars += a.flush().length;
+  },
+  { repeats: 3, warmup: 1 },
+);
+let batchBars = 0;
+const batchMs = timeMs(
+  () => {
+    batchBars = 0;
+    for (const tf of INGEST_TIMEFRAMES)
+      batchBars += aggregateTicks(cols, tf, { includeIncomplete: true }).length;
+  },
+  { repeats: 3, warmup: 1 },
+);
+if (bars !== batchBars) throw new Error(`bar count mismatch ${bars} vs ${batchBars}`);
+printTable(
+  `aggregate ${nAgg.toLocaleString("en")} trades into 7 timeframes (${bars.toLocaleString("en")} bars)`,
+  [
+    {
+      name: "quantkit BarAggregator ×7 (streaming, per trade)",
+      ms: streamMs,
+      "trades/s": nAgg / (streamMs / 1000),
+      target: "≥ 1,000,000 trades/s",
+      "× batch": streamMs / batchMs,
+    },
+    {
+      name: "@quantkit/data aggregateTicks ×7 (batch columns)",
+      ms: batchMs,
+      "trades/s": nAgg / (batchMs / 1000),
+      target: "peer",
+      "× batch": 1,
+    },
+  ],
+);
+
+// 3. end-to-end latency over loopback: fake exchange send (E) → event yielded by the feed
+const nE2e = size(9_999, 1_000);
+const clock = new WallClock();
+const ex = await FakeExchange.start(src.slice(0, nE2e), null, { tradesPerTick: 10, tickMs: 1 }, clock);
+const feed = new BinanceFeed(
+  {
+    wsUrl: ex.wsUrl,
+    restUrl: ex.restUrl,
+    symbols: ["BTCUSDT"],
+    startAfterTradeId: { BTCUSDT: src[0]!.id - 1 },
+  },
+  clock,
+);
+feed.start();
+while (!feed.isConnected) await new Promise((r) => setTimeout(r, 5));
+await new Promise((r) => setTimeout(r, 50));
+const lat: number[] = [];
+const t0 = performance.now();
+ex.play();
+const lastId = src[nE2e - 1]!.id;
+for await (const ev of feed.events()) {
+  if (ev.kind !== "trade") continue;
+  lat.push(clock.now() - ev.eventTs);
+  if (ev.tradeId === lastId) break;
+}
+const wall = performance.now() - t0;
+await feed.close();
+await ex.close();
+lat.sort((a, b) => a - b);
+const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
+printTable(`fake exchange → BinanceFeed, ${nE2e.toLocaleString("en")} trades over loopback`, [
+  {
+    name: "send (E) → normalized trade out of the feed",
+    ms: wall,
+    "msgs/s": nE2e / (wall / 1000),
+    "p50 ms": q(0.5),
+    "p99 ms": q(0.99),
+    "max ms": lat[lat.length - 1]!,
+    target: "p99 ≤ 50 ms at 10,000 msgs/s (to the store: not measured)",
+  },
+]);
