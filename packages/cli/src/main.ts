@@ -2,23 +2,56 @@
 /**
  * The `quantkit` command.
  *   quantkit showcase [--out dir] [--no-images]   the showcase on the bundled data (what `npm start` runs)
+ *   quantkit figures [--out dir]                   every blog-series figure as PNG + SVG with a manifest
+ *   quantkit backtest --config <file> [--out dir]  a backtest from a YAML/JSON config: summary, trades, equity,
+ *                                                  events.jsonl and report.html
  *   quantkit datasets                              lists the bundled and imported datasets
  */
-import { isoUtc } from "@quantkit/core";
+import { backtestCli } from "@quantkit/backtest";
+import { isoUtc, QuantkitError } from "@quantkit/core";
 import { openStore } from "@quantkit/data";
 import { parseArgs } from "./args.js";
 import { runShowcase } from "./showcase/run.js";
 
 const USAGE = `usage: quantkit <command> [options]
-  showcase [--out dir] [--no-images]   run the showcase on the bundled data
+  showcase [--out dir] [--no-images]    run the showcase on the bundled data
+  figures [--out dir]                   regenerate the blog figures (PNG + SVG + manifest.json)
+  backtest --config <file> [--out dir]  run a backtest from a YAML/JSON config
   datasets                              list the datasets the store can read`;
+
+function option(options: Readonly<Record<string, string | true>>, name: string): string | undefined {
+  const v = options[name];
+  if (v === true) throw new QuantkitError(`Option --${name} needs a value`);
+  return v;
+}
 
 const { positional, options } = parseArgs(process.argv.slice(2));
 const command = positional[0] ?? "showcase";
 switch (command) {
   case "showcase": {
-    const out = typeof options.out === "string" ? options.out : undefined;
+    const out = option(options, "out");
     await runShowcase({ ...(out ? { out } : {}), noImages: options["no-images"] === true });
+    break;
+  }
+  case "figures": {
+    const out = option(options, "out") ?? "out/figures";
+    const summary = await runShowcase({ out });
+    if (summary.outputs.staticImages !== "written") {
+      console.error("No Chromium found: figures need it (apt-get install -y chromium).");
+      process.exit(1);
+    }
+    console.log(`\n${summary.outputs.figures.length} figure files and manifest.json in ${out}/figures/`);
+    break;
+  }
+  case "backtest": {
+    const config = option(options, "config");
+    if (!config) {
+      console.error(`backtest needs --config <file>\n${USAGE}`);
+      process.exit(2);
+    }
+    const out = option(options, "out") ?? "out/backtest";
+    const result = await backtestCli({ config, out });
+    console.log(`${String(result)}\nwrote ${out}/`);
     break;
   }
   case "datasets": {

@@ -5,6 +5,7 @@ import { openStore } from "@quantkit/data";
 import type { Figure, ReportSection } from "@quantkit/viz";
 import { ChromiumNotFoundError, candlestickFigure, FigureRenderer, writeHtmlReport } from "@quantkit/viz";
 import { Steps } from "../progress.js";
+import { backtestStep } from "./backtestStep.js";
 import { dataStep } from "./dataStep.js";
 import { indicatorsStep } from "./indicatorsStep.js";
 import { regimesStep } from "./regimesStep.js";
@@ -31,6 +32,15 @@ interface NamedFigure {
   readonly figure: Figure;
 }
 
+/** Which post of the blog series each report section's figures illustrate. */
+const BLOG_POST: Record<string, string> = {
+  Data: "post 7: OHLCV data",
+  Indicators: "post 7: indicators",
+  Regimes: "post 8: regime classification and transition matrices",
+  Risk: "post 9: price-path simulation and VaR/CVaR",
+  Backtest: "backtesting posts: equity, fills, trades",
+};
+
 /**
  * The showcase behind `npm start`: on the bundled data, load and check data, then (as the packages grow) indicators,
  * regimes, a backtest and its risk; writes `report.html`, PNG/SVG figures and `summary.json` under `out`.
@@ -43,7 +53,7 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
   const out = options.out ?? join("out", "showcase");
   const write = options.write ?? ((s: string) => process.stdout.write(s));
   mkdirSync(out, { recursive: true });
-  const steps = new Steps(6, write);
+  const steps = new Steps(7, write);
   const figures: NamedFigure[] = [];
   const notes: string[] = [];
 
@@ -98,6 +108,12 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
   notes.push(...risk.lines);
   for (const f of risk.figures) figures.push({ ...f, section: "Risk" });
 
+  const backtest = await steps.run("backtest with fill sensitivity and its risk", () =>
+    backtestStep(data.daily),
+  );
+  notes.push(...backtest.lines);
+  for (const f of backtest.figures) figures.push({ ...f, section: "Backtest" });
+
   const reportPath = join(out, "report.html");
   await steps.run("write report.html", () => {
     const sections: ReportSection[] = [{ title: "Summary", text: notes.join("\n\n") }];
@@ -110,7 +126,7 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
   });
 
   let staticImages: ShowcaseSummary["outputs"]["staticImages"] = "written";
-  const figureFiles: { file: string; shows: string }[] = [];
+  const figureFiles: { file: string; shows: string; post: string }[] = [];
   await steps.run("render PNG/SVG figures", async () => {
     if (options.noImages) {
       staticImages = "skipped: no chromium";
@@ -133,11 +149,14 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
         const svg = join(dir, `${f.name}.svg`);
         writeFileSync(png, await renderer.render(f.figure, { format: "png" }));
         writeFileSync(svg, await renderer.render(f.figure, { format: "svg" }));
+        const post = BLOG_POST[f.section] ?? f.section;
         figureFiles.push(
-          { file: relative(out, png), shows: f.shows },
-          { file: relative(out, svg), shows: f.shows },
+          { file: relative(out, png), shows: f.shows, post },
+          { file: relative(out, svg), shows: f.shows, post },
         );
       }
+      const manifest = figureFiles.map((f) => ({ ...f, file: relative(dir, join(out, f.file)) }));
+      writeFileSync(join(dir, "manifest.json"), `${JSON.stringify({ figures: manifest }, null, 2)}\n`);
     } finally {
       await renderer.close();
     }
@@ -191,6 +210,16 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
         turbulentShareOutOfSample: regimes.turbulentShareOutOfSample,
       },
       risk: { level: risk.level, daily: risk.daily, simulation: risk.simulation },
+      backtest: {
+        strategy: backtest.result.config.strategy,
+        params: backtest.result.config.params,
+        metrics: backtest.result.metrics,
+        orders: backtest.result.orders.length,
+        fills: backtest.result.fills.length,
+        trades: backtest.result.trades.length,
+        fillSensitivity: backtest.sensitivity,
+        risk: backtest.risk,
+      },
     },
     outputs: { report: "report.html", figures: figureFiles, staticImages },
   });

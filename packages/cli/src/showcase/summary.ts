@@ -27,7 +27,7 @@ export const showcaseSummarySchema = z.object({
   steps: z.record(z.string(), z.unknown()),
   outputs: z.object({
     report: z.string(),
-    figures: z.array(z.object({ file: z.string(), shows: z.string() })),
+    figures: z.array(z.object({ file: z.string(), shows: z.string(), post: z.string() })),
     staticImages: z.enum(["written", "skipped: no chromium"]),
   }),
 });
