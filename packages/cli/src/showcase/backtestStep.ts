@@ -25,7 +25,7 @@ export interface BacktestStepResult {
   readonly lines: readonly string[];
 }
 
-/** The showcase strategy: SMA(10/30) crossover, long/short, 95 % of equity, per-share commissions, 2 bps slippage. */
+/** The showcase strategy: SMA(10/30) crossover, long or flat, 95 % of equity, per-share commissions, 2 bps slippage. */
 export const SHOWCASE_BACKTEST: BacktestConfigInput = {
   strategy: "sma-cross",
   params: { fast: 10, slow: 30, sizing: { percentEquity: 0.95 } },
