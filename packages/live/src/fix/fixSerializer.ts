@@ -17,11 +17,16 @@ function digits(n: number): number {
               : `${n}`.length;
 }
 
-function writeInt(buf: Uint8Array, pos: number, n: number, width: number): void {
+/** Writes `n` as `width` decimal digits (zero-padded) and returns the sum of the bytes written. */
+function writeInt(buf: Uint8Array, pos: number, n: number, width: number): number {
+  let sum = 0;
   for (let i = pos + width - 1; i >= pos; i--) {
-    buf[i] = 48 + (n % 10);
+    const d = 48 + (n % 10);
+    buf[i] = d;
+    sum += d;
     n = (n / 10) | 0;
   }
+  return sum;
 }
 
 /**
@@ -55,13 +60,18 @@ export function serializeFix(msg: FixMessage): Buffer {
   const total = 2 + beginString.length + 1 + 2 + blDigits + 1 + bodyLength + 7;
   const buf = Buffer.allocUnsafe(total);
   let p = 0;
+  let sum = 56 + 61 + 1 + 57 + 61 + 1; // "8=", SOH, "9=", SOH
   buf[p++] = 56;
   buf[p++] = 61;
-  for (let i = 0; i < beginString.length; i++) buf[p++] = beginString.charCodeAt(i);
+  for (let i = 0; i < beginString.length; i++) {
+    const c = beginString.charCodeAt(i);
+    sum += c;
+    buf[p++] = c;
+  }
   buf[p++] = 1;
   buf[p++] = 57;
   buf[p++] = 61;
-  writeInt(buf, p, bodyLength, blDigits);
+  sum += writeInt(buf, p, bodyLength, blDigits);
   p += blDigits;
   buf[p++] = 1;
   for (let i = 0; i < tags.length; i++) {
@@ -69,7 +79,7 @@ export function serializeFix(msg: FixMessage): Buffer {
     if (!(tag > 0 && Number.isInteger(tag)))
       throw new FixError({ reason: "Garbled", tag, expected: "a positive integer tag", actual: `${tag}` });
     const w = digits(tag);
-    writeInt(buf, p, tag, w);
+    sum += writeInt(buf, p, tag, w) + 61 + 1;
     p += w;
     buf[p++] = 61;
     const v = values[i] as string;
@@ -82,12 +92,11 @@ export function serializeFix(msg: FixMessage): Buffer {
           expected: "latin1 characters (one byte each)",
           actual: `U+${c.toString(16)}`,
         });
+      sum += c;
       buf[p++] = c;
     }
     buf[p++] = 1;
   }
-  let sum = 0;
-  for (let i = 0; i < p; i++) sum += buf[i] as number;
   buf[p++] = 49;
   buf[p++] = 48;
   buf[p++] = 61;
