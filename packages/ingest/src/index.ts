@@ -39,8 +39,13 @@ export {
 export { decimal, level } from "./normalize/decimal.js";
 export type { MalformedSample, ParserStats } from "./normalize/messageParser.js";
 export { MessageParser } from "./normalize/messageParser.js";
-export type { IngestPipelineOptions, IngestStats } from "./pipeline/ingestPipeline.js";
-export { INGEST_TIMEFRAMES, IngestPipeline, ingestPipelineOptions } from "./pipeline/ingestPipeline.js";
+export type { IngestCheckpoint, IngestPipelineOptions, IngestStats } from "./pipeline/ingestPipeline.js";
+export {
+  INGEST_TIMEFRAMES,
+  IngestPipeline,
+  ingestCheckpoint,
+  ingestPipelineOptions,
+} from "./pipeline/ingestPipeline.js";
 export type {
   FeedEvent,
   Level,

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -166,6 +167,94 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
       got.volume.forEach((v, i) => {
         expect(Math.abs(v - ref.volume[i]!)).toBeLessThanOrEqual(1e-12 * Math.abs(ref.volume[i]!));
       });
+    }
+  });
+
+  it("SIGKILL during ingestion, restart from the checkpoint: the store is complete, without duplicates, bars = aggregateTicks", async () => {
+    const root = mkdtempSync(join(tmpdir(), "qk-ingest-kill-"));
+    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
+    const checkpoint = join(root, "checkpoint.json");
+    const ex = await FakeExchange.start(SOURCE, null, { tradesPerTick: 10, tickMs: 2 });
+    cleanup.push(() => ex.close());
+    const worker = fileURLToPath(new URL("./ingestWorker.testutil.ts", import.meta.url));
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--conditions=@quantkit/source",
+        worker,
+        ex.wsUrl,
+        ex.restUrl,
+        root,
+        checkpoint,
+        String(SOURCE[0]!.id - 1),
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((r) =>
+      child.once("exit", (_code, signal) => r(signal)),
+    );
+    cleanup.push(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += String(d);
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.once("data", () => resolve());
+      child.once("exit", () => reject(new Error(`worker exited early: ${stderr}`)));
+    });
+    while (ex.connected === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    ex.play();
+    // Kill it mid-stream, once a few batches are committed.
+    while (
+      !existsSync(checkpoint) ||
+      (JSON.parse(readFileSync(checkpoint, "utf8")) as { trades: number }).trades < 900
+    )
+      await new Promise((r) => setTimeout(r, 2));
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    const killedAt = JSON.parse(readFileSync(checkpoint, "utf8")) as { trades: number };
+    expect(killedAt.trades).toBeLessThan(SOURCE.length);
+
+    // Restart in this process: resume from the checkpoint, backfill, run to the end.
+    const store = await openStore({ root, bundled: false });
+    cleanup.push(() => store.close());
+    const { pipeline, startAfterTradeId } = await IngestPipeline.resume(store, {
+      symbol: "BTCUSDT",
+      batchSize: 300,
+      checkpoint,
+    });
+    expect(startAfterTradeId).toBeGreaterThanOrEqual(SOURCE[0]!.id);
+    const feed = new BinanceFeed({
+      wsUrl: ex.wsUrl,
+      restUrl: ex.restUrl,
+      symbols: ["BTCUSDT"],
+      startAfterTradeId: { BTCUSDT: startAfterTradeId! },
+    });
+    cleanup.push(() => feed.close());
+    feed.start();
+    const last = SOURCE[SOURCE.length - 1]!.id;
+    for await (const ev of feed.events()) {
+      if (ev.kind !== "trade") continue;
+      await pipeline.add(ev);
+      if (ev.tradeId === last) break;
+    }
+    await pipeline.finish({ includeIncomplete: true });
+    const want = columns(SOURCE);
+    const stored = await store.getTrades({ symbol: "BTCUSDT" });
+    expect(stored.length).toBe(SOURCE.length);
+    expect(stored.ts).toEqual(want.ts);
+    expect(stored.price).toEqual(want.price);
+    expect(stored.size).toEqual(want.size);
+    for (const tf of INGEST_TIMEFRAMES) {
+      const got = await store.getBars({ symbol: "BTCUSDT", timeframe: tf, includeIncomplete: true });
+      const ref = aggregateTicks(want, tf, { includeIncomplete: true });
+      for (const k of ["ts", "open", "high", "low", "close", "volume"] as const)
+        expect(got[k], `${tf} ${k}`).toEqual(ref[k]);
     }
   });
 });

@@ -1,7 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Bars, parseWith, type Timeframe, timeframeSchema } from "@quantkit/core";
+import {
+  type Bars,
+  bucketStart,
+  parseWith,
+  type Timeframe,
+  timeframeMs,
+  timeframeSchema,
+} from "@quantkit/core";
 import { BarAggregator, type BarEvent, type Store } from "@quantkit/data";
 import { z } from "zod";
 import type { NormalizedTrade } from "../types.js";
@@ -17,8 +24,17 @@ export const ingestPipelineOptions = z
     batchSize: z.number().int().positive().optional(),
     lateness: z.number().min(0).optional(),
     latePolicy: z.enum(["drop", "amend"]).optional(),
+    checkpoint: z.string().min(1).optional(),
   })
   .strict();
+
+/** zod schema of the checkpoint file written by {@link IngestPipeline} (`checkpoint` option). */
+export const ingestCheckpoint = z
+  .object({ symbol: z.string(), lastTradeId: z.number().int(), lastTs: z.number(), trades: z.number().int() })
+  .strict();
+
+/** The checkpoint: the last trade (id and time) of the last batch the store committed. */
+export type IngestCheckpoint = z.infer<typeof ingestCheckpoint>;
 
 /** Options of {@link IngestPipeline}. */
 export interface IngestPipelineOptions {
@@ -32,6 +48,11 @@ export interface IngestPipelineOptions {
   lateness?: number;
   /** Late-trade policy of the bar aggregators (`"amend"` re-writes the corrected bar). @default "amend" */
   latePolicy?: "drop" | "amend";
+  /**
+   * Path of a checkpoint file, rewritten atomically (temp file + rename) after each trade batch the store
+   * committed: `{ symbol, lastTradeId, lastTs, trades }`. {@link IngestPipeline.resume} restarts from it.
+   */
+  checkpoint?: string;
 }
 
 /** Counters of an {@link IngestPipeline}. */
@@ -77,6 +98,8 @@ export class IngestPipeline {
   private readonly bars = new Map<Timeframe, Map<number, BarEvent>>();
   private readonly dir: string;
   private lastWrittenTs = Number.NEGATIVE_INFINITY;
+  private readonly checkpoint: string | undefined;
+  private written = 0;
   private file = 0;
 
   /**
@@ -88,6 +111,7 @@ export class IngestPipeline {
     this.store = store;
     this.symbol = o.symbol;
     this.batchSize = o.batchSize ?? 2000;
+    this.checkpoint = o.checkpoint;
     const aggs = new Map<Timeframe, BarAggregator>();
     for (const tf of o.timeframes ?? INGEST_TIMEFRAMES) {
       aggs.set(
@@ -145,7 +169,19 @@ export class IngestPipeline {
       writeFileSync(path, `${lines.join("\n")}\n`);
       await this.store.importTrades(path, { symbol: this.symbol, format: "trades", tsUnit: "ms" });
       rmSync(path, { force: true });
-      this.lastWrittenTs = p[n - 1]!.ts;
+      const lastTrade = p[n - 1]!;
+      this.lastWrittenTs = lastTrade.ts;
+      this.written += n;
+      if (this.checkpoint) {
+        const cp: IngestCheckpoint = {
+          symbol: this.symbol,
+          lastTradeId: lastTrade.tradeId,
+          lastTs: lastTrade.ts,
+          trades: this.written,
+        };
+        writeFileSync(`${this.checkpoint}.tmp`, JSON.stringify(cp));
+        renameSync(`${this.checkpoint}.tmp`, this.checkpoint);
+      }
       this.stats.tradesWritten += n;
       this.stats.batches++;
       p.splice(0, n);
@@ -157,6 +193,44 @@ export class IngestPipeline {
       await this.store.importBars(toBars(this.symbol, tf, evs), { source: "ingest" });
       this.stats.barsWritten += evs.length;
     }
+  }
+
+  /**
+   * Restarts after a crash (even SIGKILL): reads the checkpoint (none: a fresh pipeline), re-folds the stored
+   * trades of the still-open bars (from the start of the longest timeframe's bucket holding the checkpoint, up to
+   * the checkpoint) into the aggregators without re-writing them, and returns the trade id to resume the feed after
+   * (`BinanceFeed`'s `startAfterTradeId`). Trades the store took after the checkpoint are re-fetched and re-written:
+   * the store's range-replacing tick merge makes that idempotent.
+   *
+   * @param store - the store the crashed run wrote to.
+   * @param options - the same options as the crashed run, with `checkpoint`.
+   * @returns the pipeline and `startAfterTradeId` (undefined without a checkpoint).
+   * @example
+   * const { pipeline, startAfterTradeId } = await IngestPipeline.resume(store, { symbol: "BTCUSDT", checkpoint });
+   * new BinanceFeed({ …, startAfterTradeId: { BTCUSDT: startAfterTradeId! } })
+   */
+  static async resume(
+    store: Store,
+    options: IngestPipelineOptions,
+  ): Promise<{ pipeline: IngestPipeline; startAfterTradeId: number | undefined }> {
+    const pipeline = new IngestPipeline(store, options);
+    const path = options.checkpoint;
+    if (!path || !existsSync(path)) return { pipeline, startAfterTradeId: undefined };
+    const cp = parseWith(ingestCheckpoint, JSON.parse(readFileSync(path, "utf8")), `checkpoint ${path}`);
+    let longest: Timeframe = pipeline.aggregators.keys().next().value!;
+    for (const tf of pipeline.aggregators.keys()) if (timeframeMs(tf) > timeframeMs(longest)) longest = tf;
+    const from = bucketStart(cp.lastTs, longest);
+    const t = await store.getTrades({ symbol: pipeline.symbol, start: from });
+    const tick = { ts: 0, price: 0, size: 0 };
+    for (let i = 0; i < t.length && t.ts[i]! <= cp.lastTs; i++) {
+      tick.ts = t.ts[i]!;
+      tick.price = t.price[i]!;
+      tick.size = t.size[i]!;
+      for (const [tf, agg] of pipeline.aggregators) pipeline.collect(tf, agg.update(tick));
+    }
+    pipeline.lastWrittenTs = cp.lastTs;
+    pipeline.written = cp.trades;
+    return { pipeline, startAfterTradeId: cp.lastTradeId };
   }
 
   /**
