@@ -33,3 +33,4 @@ export type { FixSessionEvent, FixSessionOptions, FixSessionState } from "./fix/
 export { FixSession, fixSessionOptions, fixTimestamp } from "./fix/session/fixSession.js";
 export type { FixTcpAddress } from "./fix/session/fixTcpConnection.js";
 export { FixTcpConnection } from "./fix/session/fixTcpConnection.js";
+export { FixGateway } from "./gateway/fixGateway.js";

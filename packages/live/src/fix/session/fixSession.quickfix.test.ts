@@ -4,8 +4,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } 
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ExecutionReport, Order } from "@quantkit/backtest";
 import { WallClock } from "@quantkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FixGateway } from "../../gateway/fixGateway.js";
 import { FixCodec } from "../fixCodec.js";
 import { loadFixDictionary } from "../fixDictionary.js";
 import type { FixMessage } from "../fixMessage.js";
@@ -212,4 +214,71 @@ describe("FixSession against a QuickFIX C++ acceptor (real FIX engine on loopbac
     expect(acceptorLines.filter((l) => l.startsWith("APP D LOST1"))).toEqual(["APP D LOST1 Y"]);
     conn.close();
   }, 60_000);
+
+  it("FixGateway (backtest Gateway interface) over the same venue: ack + fill for a market order, ack + cancel for a limit order, positions from fills", async () => {
+    const conn = await FixTcpConnection.open(
+      { senderCompId: "QK", targetCompId: "VENUE", heartBtInt: 5 },
+      { codec, clock },
+      { host: "127.0.0.1", port, tickMs: 200 },
+    );
+    await waitFor("logon", () => conn.session.state === "active");
+    const gw = new FixGateway(conn.session, clock);
+    const reports: ExecutionReport[] = [];
+    gw.connect((r) => reports.push(r));
+    expect(() => gw.subscribe("MSFT", "bars")).toThrow(/no bars market data/);
+    const order = (id: string, type: "market" | "limit", side: "buy" | "sell", qty: number): Order => ({
+      id,
+      clientOrderId: `gw-${id}`,
+      symbol: "MSFT",
+      side,
+      qty,
+      type,
+      limitPrice: type === "limit" ? 99.5 : undefined,
+      stopPrice: undefined,
+      tif: "DAY",
+      strategyId: "s",
+      ocoGroup: undefined,
+      tag: undefined,
+      status: "NEW",
+      venueOrderId: undefined,
+      filledQty: 0,
+      avgFillPrice: 0,
+      createdTs: clock.now(),
+      updatedTs: clock.now(),
+      reason: undefined,
+      parentId: undefined,
+    });
+    gw.submit(order("1", "market", "buy", 300));
+    gw.submit(order("2", "market", "sell", 100));
+    const limit = order("3", "limit", "buy", 50);
+    gw.submit(limit);
+    await waitFor("acks and fills", () => reports.length === 5);
+    expect(gw.openOrderIds()).toEqual(["3"]);
+    gw.cancel(limit);
+    await waitFor("cancel", () => reports.some((r) => r.kind === "canceled"));
+    expect(reports.map((r) => `${r.kind}:${r.orderId}`)).toEqual([
+      "ack:1",
+      "fill:1",
+      "ack:2",
+      "fill:2",
+      "ack:3",
+      "canceled:3",
+    ]);
+    expect(reports[1]).toMatchObject({ kind: "fill", qty: 300, price: 100.25, leaves: 0 });
+    expect(gw.openOrderIds()).toEqual([]);
+    expect(gw.positions()).toEqual([
+      {
+        symbol: "MSFT",
+        qty: 200,
+        avgPrice: 100.25,
+        lastPrice: 100.25,
+        realized: 0,
+        unrealized: 0,
+        commissions: 0,
+      },
+    ]);
+    conn.session.logout();
+    await waitFor("logout", () => conn.session.state === "disconnected");
+    conn.close();
+  }, 30_000);
 });
