@@ -257,4 +257,45 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
         expect(got[k], `${tf} ${k}`).toEqual(ref[k]);
     }
   });
+
+  for (const tfs of [INGEST_TIMEFRAMES, ["1s", "1m"] as const]) {
+    it(`partialBars() equals the last bar of aggregateTicks over the trades so far (${tfs.join(" ")})`, async () => {
+      const root = mkdtempSync(join(tmpdir(), "qk-ingest-store-"));
+      cleanup.push(() => rmSync(root, { recursive: true, force: true }));
+      const store = await openStore({ root, bundled: false });
+      cleanup.push(() => store.close());
+      const pipe = new IngestPipeline(store, { symbol: "BTCUSDT", batchSize: 100_000, timeframes: [...tfs] });
+      expect(pipe.partialBars().get("1m")).toBeNull();
+      const checkAt = new Set([0, 1, 57, 1234, 3001, 5000, 7777, 9998]);
+      for (let i = 0; i < SOURCE.length; i++) {
+        const t = SOURCE[i]!;
+        await pipe.add({
+          kind: "trade",
+          ts: t.ts,
+          price: t.price,
+          size: t.size,
+          side: t.side,
+          exchange: "x",
+          symbol: "BTCUSDT",
+          tradeId: t.id,
+          eventTs: t.ts,
+        });
+        if (!checkAt.has(i)) continue;
+        const sofar = columns(SOURCE.slice(0, i + 1));
+        const partial = pipe.partialBars();
+        for (const tf of tfs) {
+          const ref = aggregateTicks(sofar, tf, { includeIncomplete: true });
+          const k = ref.length - 1;
+          expect(partial.get(tf), `${tf} at ${i}`).toEqual({
+            ts: ref.ts[k],
+            open: ref.open[k],
+            high: ref.high[k],
+            low: ref.low[k],
+            close: ref.close[k],
+            volume: ref.volume[k],
+          });
+        }
+      }
+    });
+  }
 });

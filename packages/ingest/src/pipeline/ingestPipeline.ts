@@ -9,7 +9,7 @@ import {
   timeframeMs,
   timeframeSchema,
 } from "@quantkit/core";
-import { BarAggregator, type BarEvent, type Store } from "@quantkit/data";
+import { aggregateTicks, BarAggregator, type BarEvent, type Store } from "@quantkit/data";
 import { z } from "zod";
 import type { NormalizedTrade } from "../types.js";
 
@@ -100,6 +100,9 @@ export class IngestPipeline {
   private lastWrittenTs = Number.NEGATIVE_INFINITY;
   private readonly checkpoint: string | undefined;
   private written = 0;
+  /** Trades of the longest timeframe's current bucket (sorted by time), for {@link IngestPipeline.partialBars}. */
+  private readonly recent = new RecentTrades();
+  private longest: Timeframe = "1s";
   private file = 0;
 
   /**
@@ -121,6 +124,7 @@ export class IngestPipeline {
       this.bars.set(tf, new Map());
     }
     this.aggregators = aggs;
+    for (const tf of aggs.keys()) if (timeframeMs(tf) > timeframeMs(this.longest)) this.longest = tf;
     this.dir = mkdtempSync(join(tmpdir(), "quantkit-ingest-"));
   }
 
@@ -131,6 +135,7 @@ export class IngestPipeline {
   async add(t: NormalizedTrade): Promise<void> {
     this.stats.trades++;
     for (const [tf, agg] of this.aggregators) this.collect(tf, agg.update(t));
+    this.recent.add(t.ts, t.price, t.size, t.side, bucketStart(this.recent.maxTs(t.ts), this.longest));
     if (t.ts < this.lastWrittenTs) {
       this.stats.outOfOrder++;
       this.rejected.push(t);
@@ -227,10 +232,64 @@ export class IngestPipeline {
       tick.price = t.price[i]!;
       tick.size = t.size[i]!;
       for (const [tf, agg] of pipeline.aggregators) pipeline.collect(tf, agg.update(tick));
+      pipeline.recent.add(tick.ts, tick.price, tick.size, t.side[i]!, bucketStart(cp.lastTs, longest));
     }
     pipeline.lastWrittenTs = cp.lastTs;
     pipeline.written = cp.trades;
     return { pipeline, startAfterTradeId: cp.lastTradeId };
+  }
+
+  /**
+   * The bar in progress of each timeframe (partial bars on demand), computed by `aggregateTicks` over the trades of
+   * the current bucket (kept in memory for the longest timeframe's bucket: up to a day of trades by default). The
+   * aggregators are not touched.
+   *
+   * @returns per timeframe, the bar holding the latest trade (as `aggregateTicks(…, { includeIncomplete: true })`
+   *   gives it), or null before any trade.
+   * @example
+   * pipe.partialBars().get("1h") // → { ts: 1582329600000, open: 9682, high: …, low: …, close: …, volume: … }
+   */
+  partialBars(): Map<
+    Timeframe,
+    { ts: number; open: number; high: number; low: number; close: number; volume: number } | null
+  > {
+    const out = new Map<
+      Timeframe,
+      { ts: number; open: number; high: number; low: number; close: number; volume: number } | null
+    >();
+    const cols = this.recent.columns(this.symbol);
+    const n = cols.length;
+    for (const tf of this.aggregators.keys()) {
+      if (n === 0) {
+        out.set(tf, null);
+        continue;
+      }
+      const from = bucketStart(cols.ts[n - 1]!, tf);
+      let i = n - 1;
+      while (i > 0 && cols.ts[i - 1]! >= from) i--;
+      const b = aggregateTicks(
+        {
+          symbol: this.symbol,
+          length: n - i,
+          ts: cols.ts.subarray(i),
+          price: cols.price.subarray(i),
+          size: cols.size.subarray(i),
+          side: cols.side.subarray(i),
+        },
+        tf,
+        { includeIncomplete: true },
+      );
+      const k = b.length - 1;
+      out.set(tf, {
+        ts: b.ts[k]!,
+        open: b.open[k]!,
+        high: b.high[k]!,
+        low: b.low[k]!,
+        close: b.close[k]!,
+        volume: b.volume[k]!,
+      });
+    }
+    return out;
   }
 
   /**
@@ -251,6 +310,63 @@ export class IngestPipeline {
       if (e.kind === "correction") this.stats.corrections++;
       map.set(e.ts, e);
     }
+  }
+}
+
+/** A growable, time-sorted column buffer of the trades since a moving cut-off. Internal. */
+class RecentTrades {
+  private ts = new Float64Array(1024);
+  private price = new Float64Array(1024);
+  private size = new Float64Array(1024);
+  private side = new Float64Array(1024);
+  private start = 0;
+  private end = 0;
+
+  maxTs(ts: number): number {
+    return this.end > this.start ? Math.max(this.ts[this.end - 1]!, ts) : ts;
+  }
+
+  add(ts: number, price: number, size: number, side: number, cutoff: number): void {
+    while (this.start < this.end && this.ts[this.start]! < cutoff) this.start++;
+    if (ts < cutoff) return;
+    if (this.end === this.ts.length) this.compact();
+    let at = this.end;
+    while (at > this.start && this.ts[at - 1]! > ts) at--;
+    for (const a of [this.ts, this.price, this.size, this.side]) a.copyWithin(at + 1, at, this.end);
+    this.ts[at] = ts;
+    this.price[at] = price;
+    this.size[at] = size;
+    this.side[at] = side;
+    this.end++;
+  }
+
+  private compact(): void {
+    const n = this.end - this.start;
+    const cap = n * 2 > this.ts.length ? this.ts.length * 2 : this.ts.length;
+    const move = (a: Float64Array) => {
+      const b = cap === a.length ? a : new Float64Array(cap);
+      b.set(a.subarray(this.start, this.end));
+      return b;
+    };
+    this.ts = move(this.ts);
+    this.price = move(this.price);
+    this.size = move(this.size);
+    this.side = move(this.side);
+    this.start = 0;
+    this.end = n;
+  }
+
+  columns(symbol: string) {
+    const s = this.start;
+    const e = this.end;
+    return {
+      symbol,
+      length: e - s,
+      ts: this.ts.subarray(s, e),
+      price: this.price.subarray(s, e),
+      size: this.size.subarray(s, e),
+      side: this.side.subarray(s, e),
+    };
   }
 }
 
