@@ -11,8 +11,9 @@ export type { FakeExchangeOptions, Fault } from "./fake/fakeExchange.js";
 export { FakeExchange, fakeExchangeOptions, faultSchema } from "./fake/fakeExchange.js";
 export type { DepthReplay, SourceTrade } from "./fake/replayData.js";
 export { loadDepthReplay, loadTardisTrades } from "./fake/replayData.js";
-export type { CounterName } from "./metrics/feedMetrics.js";
-export { FeedMetrics, LATENCY_BUCKETS_MS } from "./metrics/feedMetrics.js";
+export type { AlertRules, CounterName, FiringAlert } from "./metrics/feedMetrics.js";
+export { FeedMetrics, LATENCY_BUCKETS_MS, PROMETHEUS_ALERT_RULES } from "./metrics/feedMetrics.js";
+export { serveMetrics } from "./metrics/serveMetrics.js";
 export {
   BINANCE_FUTURES,
   binanceAggTrade,

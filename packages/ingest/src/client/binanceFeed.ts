@@ -12,7 +12,11 @@ import {
 import { MessageParser } from "../normalize/messageParser.js";
 import type { FeedEvent, MarketDataFeed, NormalizedBookDelta, NormalizedTrade } from "../types.js";
 
-/** zod schema of {@link BinanceFeedOptions}. */
+/**
+ * zod schema of {@link BinanceFeedOptions}.
+ * @example
+ * binanceFeedOptions.safeParse({ wsUrl: "x", restUrl: "http://a", symbols: ["BTCUSDT"] }).success // → false (wsUrl)
+ */
 export const binanceFeedOptions = z
   .object({
     wsUrl: z.string().url(),
@@ -78,7 +82,11 @@ export interface BinanceFeedOptions {
   restLimit?: number;
 }
 
-/** Raised when REST recovery fails (HTTP error or a backfill that cannot make progress). */
+/**
+ * Raised when REST recovery fails (HTTP error or a backfill that cannot make progress).
+ * @example
+ * new FeedRecoveryError("GET … failed 5 times").name // → "FeedRecoveryError"
+ */
 export class FeedRecoveryError extends QuantkitError {
   override readonly name = "FeedRecoveryError";
 }

@@ -6,7 +6,11 @@ import { z } from "zod";
 import { OrderBook } from "../book/orderBook.js";
 import type { DepthReplay, SourceTrade } from "./replayData.js";
 
-/** zod schema of a {@link Fault} (also the JSON body of `POST /fake/fault`). */
+/**
+ * zod schema of a {@link Fault} (also the JSON body of `POST /fake/fault`).
+ * @example
+ * faultSchema.parse({ kind: "gap", count: 5 }) // → { kind: "gap", count: 5 }
+ */
 export const faultSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("disconnect") }).strict(),
   z.object({ kind: z.literal("malformed"), count: z.number().int().positive() }).strict(),
@@ -29,7 +33,11 @@ export const faultSchema = z.discriminatedUnion("kind", [
  */
 export type Fault = z.infer<typeof faultSchema>;
 
-/** zod schema of {@link FakeExchangeOptions}. */
+/**
+ * zod schema of {@link FakeExchangeOptions}.
+ * @example
+ * fakeExchangeOptions.safeParse({ tradesPerTick: 0 }).success // → false
+ */
 export const fakeExchangeOptions = z
   .object({
     symbol: z.string().min(1).optional(),

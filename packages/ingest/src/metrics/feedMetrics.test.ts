@@ -2,6 +2,7 @@ import { SimulatedClock } from "@quantkit/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FeedMetrics, LATENCY_BUCKETS_MS } from "./feedMetrics.js";
+import { serveMetrics } from "./serveMetrics.js";
 
 const SAMPLE =
   /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})? (-?[0-9.e+]+|\+Inf|NaN)$/;
@@ -59,5 +60,39 @@ describe("FeedMetrics", () => {
     m.inc("malformed", "A");
     expect(m.total("duplicates")).toBe(5);
     expect(m.staleness("never")).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("alerts() fires staleness, malformed, drop and latency alerts exactly when thresholds are crossed", () => {
+    const clock = new SimulatedClock(0);
+    const m = new FeedMetrics(clock);
+    m.observeLatency("BTCUSDT", 3);
+    expect(m.alerts()).toEqual([]);
+    clock.advanceTo(10_000);
+    expect(m.alerts()).toEqual([]); // exactly 10 s is not above 10 s
+    clock.advanceTo(10_001);
+    expect(m.alerts()).toEqual([{ alert: "FeedStale", symbol: "BTCUSDT", value: 10.001, threshold: 10 }]);
+    m.inc("malformed", "BTCUSDT");
+    m.inc("buffer_dropped", "BTCUSDT", "trade", 2);
+    for (let i = 0; i < 99; i++) m.observeLatency("BTCUSDT", 300);
+    expect(m.alerts().map((a) => [a.alert, a.value])).toEqual([
+      ["FeedMalformedMessages", 1],
+      ["FeedBufferDrops", 2],
+      ["FeedLatencyHigh", 500],
+    ]);
+    expect(m.alerts({ maxMalformed: 1, maxBufferDropped: 2, maxP99LatencyMs: 500 })).toEqual([]);
+  });
+
+  it("serveMetrics serves GET /metrics in the Prometheus text format and 404 elsewhere", async () => {
+    const m = new FeedMetrics(new SimulatedClock(0));
+    m.inc("messages", "BTCUSDT", "trade");
+    const srv = await serveMetrics([m]);
+    try {
+      const r = await fetch(srv.url);
+      expect(r.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
+      expect(await r.text()).toBe(m.render());
+      expect((await fetch(srv.url.replace("/metrics", "/x"))).status).toBe(404);
+    } finally {
+      await srv.close();
+    }
   });
 });

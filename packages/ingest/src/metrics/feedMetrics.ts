@@ -1,6 +1,10 @@
 import type { Clock } from "@quantkit/core";
 
-/** Latency histogram bucket upper bounds (ms), Prometheus `le` labels. */
+/**
+ * Latency histogram bucket upper bounds (ms), Prometheus `le` labels.
+ * @example
+ * LATENCY_BUCKETS_MS[0] // → 1
+ */
 export const LATENCY_BUCKETS_MS: readonly number[] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000];
 
 const COUNTERS = {
@@ -16,6 +20,56 @@ const COUNTERS = {
   buffer_dropped: "Events dropped by the bounded buffer (policy drop)",
   buffer_paused: "Times the socket was paused because the buffer was full (policy pause)",
 } as const;
+
+/** Thresholds of {@link FeedMetrics.alerts}. */
+export interface AlertRules {
+  /** Seconds without a message before `FeedStale`. @default 10 */
+  maxStalenessS?: number;
+  /** Malformed messages tolerated before `FeedMalformedMessages`. @default 0 */
+  maxMalformed?: number;
+  /** Buffer drops tolerated before `FeedBufferDrops`. @default 0 */
+  maxBufferDropped?: number;
+  /** p99 exchange→receive latency (ms, histogram bucket bound) before `FeedLatencyHigh`. @default 250 */
+  maxP99LatencyMs?: number;
+}
+
+/** A firing alert: its name, the symbol, the observed value and the threshold it crossed. */
+export interface FiringAlert {
+  readonly alert: "FeedStale" | "FeedMalformedMessages" | "FeedBufferDrops" | "FeedLatencyHigh";
+  readonly symbol: string;
+  readonly value: number;
+  readonly threshold: number;
+}
+
+/**
+ * Prometheus alerting rules over the metrics {@link FeedMetrics.render} exposes (same conditions and defaults as
+ * {@link FeedMetrics.alerts}); load it as a rules file.
+ *
+ * @example
+ * writeFileSync("ingest-alerts.yml", PROMETHEUS_ALERT_RULES)
+ * @see https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/
+ */
+export const PROMETHEUS_ALERT_RULES = `groups:
+  - name: quantkit-ingest
+    rules:
+      - alert: FeedStale
+        expr: quantkit_ingest_staleness_seconds > 10
+        for: 30s
+        annotations: { summary: "No market data for {{ $labels.symbol }} for {{ $value }} s" }
+      - alert: FeedMalformedMessages
+        expr: increase(quantkit_ingest_malformed_total[5m]) > 0
+        annotations: { summary: "Malformed messages on {{ $labels.exchange }}" }
+      - alert: FeedBufferDrops
+        expr: increase(quantkit_ingest_buffer_dropped_total[5m]) > 0
+        annotations: { summary: "The consumer of {{ $labels.symbol }} is too slow: events dropped" }
+      - alert: FeedLatencyHigh
+        expr: histogram_quantile(0.99, sum by (le, symbol) (rate(quantkit_ingest_latency_ms_bucket[5m]))) > 250
+        for: 1m
+        annotations: { summary: "p99 exchange-to-receive latency of {{ $labels.symbol }} above 250 ms" }
+      - alert: FeedGaps
+        expr: increase(quantkit_ingest_trade_gaps_total[5m]) + increase(quantkit_ingest_book_gaps_total[5m]) > 10
+        annotations: { summary: "Frequent sequence gaps on {{ $labels.symbol }}" }
+`;
 
 /** Name of a counter of {@link FeedMetrics}. */
 export type CounterName = keyof typeof COUNTERS;
@@ -73,6 +127,51 @@ export class FeedMetrics {
   staleness(symbol: string): number {
     const t = this.lastSeen.get(symbol);
     return t === undefined ? Number.POSITIVE_INFINITY : (this.clock.now() - t) / 1000;
+  }
+
+  /**
+   * Evaluates alert rules on the current values (the same conditions as {@link PROMETHEUS_ALERT_RULES}, for
+   * processes without a Prometheus server).
+   *
+   * @param rules - thresholds: `maxStalenessS` (10 s), `maxMalformed` (0), `maxBufferDropped` (0),
+   *   `maxP99LatencyMs` (250 ms, from the histogram's bucket bounds).
+   * @returns the firing alerts (empty when all is well).
+   * @example
+   * metrics.alerts({ maxStalenessS: 5 }) // → [{ alert: "FeedStale", symbol: "BTCUSDT", value: 7.2, threshold: 5 }]
+   */
+  alerts(rules: AlertRules = {}): FiringAlert[] {
+    const maxStale = rules.maxStalenessS ?? 10;
+    const maxMalformed = rules.maxMalformed ?? 0;
+    const maxDropped = rules.maxBufferDropped ?? 0;
+    const maxP99 = rules.maxP99LatencyMs ?? 250;
+    const out: FiringAlert[] = [];
+    for (const symbol of this.lastSeen.keys()) {
+      const v = this.staleness(symbol);
+      if (v > maxStale) out.push({ alert: "FeedStale", symbol, value: v, threshold: maxStale });
+    }
+    const sums = new Map<string, number>();
+    for (const [k, v] of this.counters) {
+      const [n, symbol] = k.split("\u0000");
+      const key = `${n}\u0000${symbol}`;
+      sums.set(key, (sums.get(key) ?? 0) + v);
+    }
+    for (const [k, v] of sums) {
+      const [n, symbol] = k.split("\u0000") as [string, string];
+      if (n === "malformed" && v > maxMalformed)
+        out.push({ alert: "FeedMalformedMessages", symbol, value: v, threshold: maxMalformed });
+      if (n === "buffer_dropped" && v > maxDropped)
+        out.push({ alert: "FeedBufferDrops", symbol, value: v, threshold: maxDropped });
+    }
+    for (const [symbol, h] of this.latency) {
+      let p99 = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++)
+        if (h.buckets[i]! >= 0.99 * h.count) {
+          p99 = LATENCY_BUCKETS_MS[i]!;
+          break;
+        }
+      if (p99 > maxP99) out.push({ alert: "FeedLatencyHigh", symbol, value: p99, threshold: maxP99 });
+    }
+    return out;
   }
 
   /** The metrics in Prometheus text format (counters, latency histogram, staleness gauge). */

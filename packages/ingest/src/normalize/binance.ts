@@ -7,6 +7,8 @@ const ms = z.number().int().positive();
 
 /**
  * zod schema of a Binance USDT-M futures `aggTrade` event (`<symbol>@aggTrade`).
+ * @example
+ * binanceAggTrade.parse({ e: "aggTrade", E: 2, s: "BTCUSDT", a: 7, p: "9682.5", q: "0.1", f: 7, l: 7, T: 1, m: false }).p // → 9682.5
  * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Aggregate-Trade-Streams
  */
 export const binanceAggTrade = z.object({
@@ -24,6 +26,8 @@ export const binanceAggTrade = z.object({
 
 /**
  * zod schema of a Binance `trade` event (`<symbol>@trade`).
+ * @example
+ * binanceTrade.safeParse({ e: "trade", E: 2, s: "BTCUSDT", t: 7, p: "1", q: "1", T: 1, m: true }).success // → true
  * @see https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#trade-streams
  */
 export const binanceTrade = z.object({
@@ -39,6 +43,8 @@ export const binanceTrade = z.object({
 
 /**
  * zod schema of a Binance futures `bookTicker` event.
+ * @example
+ * binanceBookTicker.parse(documentedBookTicker).b // → 25.3519
  * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Individual-Symbol-Book-Ticker-Streams
  */
 export const binanceBookTicker = z.object({
@@ -56,6 +62,8 @@ export const binanceBookTicker = z.object({
 /**
  * zod schema of a Binance futures diff-depth event (`<symbol>@depth`): `U` first and `u` last update id of the
  * event, `pu` the previous event's `u` (the chain a client checks to detect gaps).
+ * @example
+ * binanceDepthUpdate.parse(documentedDepthUpdate).b // → [[0.0024, 10]]
  * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Diff-Book-Depth-Streams
  */
 export const binanceDepthUpdate = z.object({
@@ -70,7 +78,11 @@ export const binanceDepthUpdate = z.object({
   a: z.array(level),
 });
 
-/** zod schema of any Binance market-data event handled here (discriminated on `e`). */
+/**
+ * zod schema of any Binance market-data event handled here (discriminated on `e`).
+ * @example
+ * binanceEvent.safeParse({ e: "kline" }).success // → false
+ */
 export const binanceEvent = z.discriminatedUnion("e", [
   binanceAggTrade,
   binanceTrade,
@@ -80,6 +92,8 @@ export const binanceEvent = z.discriminatedUnion("e", [
 
 /**
  * zod schema of the REST depth snapshot `GET /fapi/v1/depth`.
+ * @example
+ * binanceDepthSnapshot.parse({ lastUpdateId: 5, bids: [["1", "2"]], asks: [] }).bids // → [[1, 2]]
  * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Order-Book
  */
 export const binanceDepthSnapshot = z.object({
@@ -92,6 +106,8 @@ export const binanceDepthSnapshot = z.object({
 
 /**
  * zod schema of one row of `GET /fapi/v1/aggTrades` (the REST backfill of `aggTrade`).
+ * @example
+ * binanceRestAggTrade.parse({ a: 7, p: "1", q: "2", f: 7, l: 7, T: 1, m: false }).q // → 2
  * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Compressed-Aggregate-Trades-List
  */
 export const binanceRestAggTrade = z.object({
@@ -104,7 +120,11 @@ export const binanceRestAggTrade = z.object({
   m: z.boolean(),
 });
 
-/** The exchange id Binance USDT-M futures events are tagged with. */
+/**
+ * The exchange id Binance USDT-M futures events are tagged with.
+ * @example
+ * BINANCE_FUTURES // → "binance-futures"
+ */
 export const BINANCE_FUTURES = "binance-futures";
 
 /**

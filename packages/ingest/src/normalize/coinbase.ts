@@ -25,6 +25,8 @@ export function coinbaseTimeMs(iso: string): number {
 
 /**
  * zod schema of a Coinbase Exchange `match` (or `last_match`) message: `side` is the **maker** order's side.
+ * @example
+ * coinbaseMatch.parse(documentedMatch).time // → 1415348367028.459
  * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels#matches-channel
  */
 export const coinbaseMatch = z.object({
@@ -42,6 +44,8 @@ export const coinbaseMatch = z.object({
 
 /**
  * zod schema of a Coinbase Exchange `ticker` message (best bid/ask after each match).
+ * @example
+ * coinbaseTicker.parse(documentedTicker).best_bid // → 1285.04
  * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels#ticker-channel
  */
 export const coinbaseTicker = z.object({
@@ -58,6 +62,8 @@ export const coinbaseTicker = z.object({
 
 /**
  * zod schema of a Coinbase Exchange level-2 `snapshot` message.
+ * @example
+ * coinbaseSnapshot.parse({ type: "snapshot", product_id: "BTC-USD", bids: [["1", "2"]], asks: [] }).bids // → [[1, 2]]
  * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels#level2-channel
  */
 export const coinbaseSnapshot = z.object({
@@ -69,6 +75,8 @@ export const coinbaseSnapshot = z.object({
 
 /**
  * zod schema of a Coinbase Exchange `l2update` message: `changes` are `[side, price, size]`, size 0 removes.
+ * @example
+ * coinbaseL2Update.parse(documentedL2Update).changes[0] // → ["buy", 10101.8, 0.162567]
  * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels#level2-channel
  */
 export const coinbaseL2Update = z.object({
@@ -78,7 +86,11 @@ export const coinbaseL2Update = z.object({
   changes: z.array(z.tuple([z.enum(["buy", "sell"]), decimal, decimal])),
 });
 
-/** zod schema of any Coinbase market-data message handled here (discriminated on `type`). */
+/**
+ * zod schema of any Coinbase market-data message handled here (discriminated on `type`).
+ * @example
+ * coinbaseEvent.safeParse({ type: "heartbeat" }).success // → false (a control message)
+ */
 export const coinbaseEvent = z.discriminatedUnion("type", [
   coinbaseMatch,
   coinbaseTicker,
@@ -86,7 +98,11 @@ export const coinbaseEvent = z.discriminatedUnion("type", [
   coinbaseL2Update,
 ]);
 
-/** The exchange id Coinbase Exchange events are tagged with. */
+/**
+ * The exchange id Coinbase Exchange events are tagged with.
+ * @example
+ * COINBASE // → "coinbase"
+ */
 export const COINBASE = "coinbase";
 
 /**

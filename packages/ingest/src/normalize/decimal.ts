@@ -14,5 +14,9 @@ export const decimal = z
   .regex(/^\d{1,20}(\.\d{1,20})?$/, 'expected a decimal string such as "9682.19"')
   .transform(Number);
 
-/** zod schema of a `[price, size]` level of decimal strings, parsed to numbers. */
+/**
+ * zod schema of a `[price, size]` level of decimal strings, parsed to numbers.
+ * @example
+ * level.parse(["20377.00", "1.770"]) // → [20377, 1.77]
+ */
 export const level = z.tuple([decimal, decimal]);

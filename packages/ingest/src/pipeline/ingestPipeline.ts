@@ -13,10 +13,18 @@ import { aggregateTicks, BarAggregator, type BarEvent, type Store } from "@quant
 import { z } from "zod";
 import type { NormalizedTrade } from "../types.js";
 
-/** The timeframes aggregated by default: 1s 1m 5m 15m 1h 4h 1d. */
+/**
+ * The timeframes aggregated by default.
+ * @example
+ * INGEST_TIMEFRAMES // → ["1s", "1m", "5m", "15m", "1h", "4h", "1d"]
+ */
 export const INGEST_TIMEFRAMES: readonly Timeframe[] = ["1s", "1m", "5m", "15m", "1h", "4h", "1d"];
 
-/** zod schema of {@link IngestPipelineOptions}. */
+/**
+ * zod schema of {@link IngestPipelineOptions}.
+ * @example
+ * ingestPipelineOptions.safeParse({ symbol: "BTCUSDT", batchSize: 0 }).success // → false
+ */
 export const ingestPipelineOptions = z
   .object({
     symbol: z.string().min(1),
@@ -28,7 +36,11 @@ export const ingestPipelineOptions = z
   })
   .strict();
 
-/** zod schema of the checkpoint file written by {@link IngestPipeline} (`checkpoint` option). */
+/**
+ * zod schema of the checkpoint file written by {@link IngestPipeline} (`checkpoint` option).
+ * @example
+ * ingestCheckpoint.parse({ symbol: "BTCUSDT", lastTradeId: 42378843, lastTs: 1582329810204, trades: 900 }).trades // → 900
+ */
 export const ingestCheckpoint = z
   .object({ symbol: z.string(), lastTradeId: z.number().int(), lastTs: z.number(), trades: z.number().int() })
   .strict();
