@@ -144,8 +144,20 @@ export function parseFixBytes(b: Uint8Array, options?: FixParseOptions): FixMess
   // 10=CheckSum, exactly three digits, then SOH at the end.
   let q = csStart + 3;
   while (q < n && b[q] !== SOH_BYTE) q++;
-  let sum = 0;
-  for (let i = 0; i < csStart; i++) sum += b[i] as number;
+  // Four independent accumulators let the CPU overlap the loads.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (const last = csStart - 3; i < last; i += 4) {
+    s0 += b[i] as number;
+    s1 += b[i + 1] as number;
+    s2 += b[i + 2] as number;
+    s3 += b[i + 3] as number;
+  }
+  for (; i < csStart; i++) s0 += b[i] as number;
+  const sum = s0 + s1 + s2 + s3;
   const computed = sum & 255;
   const declared = latin1(b, csStart + 3, q);
   const expectedCs = computed < 10 ? `00${computed}` : computed < 100 ? `0${computed}` : `${computed}`;
