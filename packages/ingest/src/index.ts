@@ -40,13 +40,20 @@ export {
 export { decimal, level } from "./normalize/decimal.js";
 export type { MalformedSample, ParserStats } from "./normalize/messageParser.js";
 export { MessageParser } from "./normalize/messageParser.js";
-export type { IngestCheckpoint, IngestPipelineOptions, IngestStats } from "./pipeline/ingestPipeline.js";
+export type {
+  IngestCheckpoint,
+  IngestPipelineOptions,
+  IngestPublisher,
+  IngestStats,
+} from "./pipeline/ingestPipeline.js";
 export {
   INGEST_TIMEFRAMES,
   IngestPipeline,
   ingestCheckpoint,
   ingestPipelineOptions,
 } from "./pipeline/ingestPipeline.js";
+export type { NatsSinkOptions } from "./sink/natsSink.js";
+export { NatsSink, natsSinkOptions } from "./sink/natsSink.js";
 export type {
   FeedEvent,
   Level,

@@ -67,6 +67,15 @@ export interface IngestPipelineOptions {
   checkpoint?: string;
 }
 
+/**
+ * Where the pipeline also publishes trades and bars (e.g. `NatsSink`); `flush()` is awaited with each store batch.
+ */
+export interface IngestPublisher {
+  trade(t: NormalizedTrade): void;
+  bar(symbol: string, timeframe: Timeframe, bar: BarEvent): void;
+  flush(): Promise<void>;
+}
+
 /** Counters of an {@link IngestPipeline}. */
 export interface IngestStats {
   trades: number;
@@ -117,11 +126,15 @@ export class IngestPipeline {
   private longest: Timeframe = "1s";
   private file = 0;
 
+  private readonly publisher: IngestPublisher | undefined;
+
   /**
    * @param store - an open store (`openStore({ root })`).
    * @param options - {@link IngestPipelineOptions} (validated).
+   * @param publisher - optional second sink (e.g. `NatsSink`) receiving every trade and bar event.
    */
-  constructor(store: Store, options: IngestPipelineOptions) {
+  constructor(store: Store, options: IngestPipelineOptions, publisher?: IngestPublisher) {
+    this.publisher = publisher;
     const o = parseWith(ingestPipelineOptions, options, "IngestPipeline options");
     this.store = store;
     this.symbol = o.symbol;
@@ -146,6 +159,7 @@ export class IngestPipeline {
    */
   async add(t: NormalizedTrade): Promise<void> {
     this.stats.trades++;
+    this.publisher?.trade(t);
     for (const [tf, agg] of this.aggregators) this.collect(tf, agg.update(t));
     this.recent.add(t.ts, t.price, t.size, t.side, bucketStart(this.recent.maxTs(t.ts), this.longest));
     if (t.ts < this.lastWrittenTs) {
@@ -210,6 +224,7 @@ export class IngestPipeline {
       await this.store.importBars(toBars(this.symbol, tf, evs), { source: "ingest" });
       this.stats.barsWritten += evs.length;
     }
+    await this.publisher?.flush();
   }
 
   /**
@@ -221,6 +236,7 @@ export class IngestPipeline {
    *
    * @param store - the store the crashed run wrote to.
    * @param options - the same options as the crashed run, with `checkpoint`.
+   * @param publisher - optional second sink (bars re-emitted while re-priming are re-published: JetStream ids de-duplicate them).
    * @returns the pipeline and `startAfterTradeId` (undefined without a checkpoint).
    * @example
    * const { pipeline, startAfterTradeId } = await IngestPipeline.resume(store, { symbol: "BTCUSDT", checkpoint });
@@ -229,8 +245,9 @@ export class IngestPipeline {
   static async resume(
     store: Store,
     options: IngestPipelineOptions,
+    publisher?: IngestPublisher,
   ): Promise<{ pipeline: IngestPipeline; startAfterTradeId: number | undefined }> {
-    const pipeline = new IngestPipeline(store, options);
+    const pipeline = new IngestPipeline(store, options, publisher);
     const path = options.checkpoint;
     if (!path || !existsSync(path)) return { pipeline, startAfterTradeId: undefined };
     const cp = parseWith(ingestCheckpoint, JSON.parse(readFileSync(path, "utf8")), `checkpoint ${path}`);
@@ -321,6 +338,7 @@ export class IngestPipeline {
     for (const e of events) {
       if (e.kind === "correction") this.stats.corrections++;
       map.set(e.ts, e);
+      this.publisher?.bar(this.symbol, tf, e);
     }
   }
 }
