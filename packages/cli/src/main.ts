@@ -7,10 +7,12 @@
  *                                                  events.jsonl and report.html
  *   quantkit datasets                              lists the bundled and imported datasets
  */
-import { backtestCli } from "@quantkit/backtest";
+import { backtestCli, loadBacktestConfig, loadDataAsync } from "@quantkit/backtest";
 import { isoUtc, QuantkitError } from "@quantkit/core";
 import { openStore } from "@quantkit/data";
+import { writeHtmlReport } from "@quantkit/viz";
 import { parseArgs } from "./args.js";
+import { backtestReport } from "./backtestReport.js";
 import { runShowcase } from "./showcase/run.js";
 
 const USAGE = `usage: quantkit <command> [options]
@@ -51,7 +53,12 @@ switch (command) {
     }
     const out = option(options, "out") ?? "out/backtest";
     const result = await backtestCli({ config, out });
-    console.log(`${String(result)}\nwrote ${out}/`);
+    // Replace the engine's dependency-free SVG report with the Plotly one.
+    const bars = await loadDataAsync(loadBacktestConfig(config));
+    writeHtmlReport(`${out}/report.html`, backtestReport(result, bars));
+    console.log(
+      `${String(result)}\nwrote ${out}/ (summary.json, manifest.json, trades, equity, events.jsonl, report.html)`,
+    );
     break;
   }
   case "datasets": {

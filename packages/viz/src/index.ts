@@ -19,6 +19,8 @@ export { heatmapFigure } from "./figures/heatmap.js";
 export type { RegimeInput } from "./figures/regimes.js";
 export { regimeFigure } from "./figures/regimes.js";
 export { barFigure, lineFigure, scatterFigure } from "./figures/series.js";
+export type { TradeMarker } from "./figures/trades.js";
+export { tradeMarkersFigure } from "./figures/trades.js";
 export type { Report, ReportSection } from "./html.js";
 export { escapeHtml, htmlReport, writeHtmlReport } from "./html.js";
 export { plotlySource, plotlyVersion } from "./plotlySource.js";
