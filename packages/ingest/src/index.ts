@@ -4,6 +4,8 @@
  * resilient Binance WebSocket feed with gap recovery, a fake exchange for tests, streaming OHLCV aggregation into
  * the Parquet store, and Prometheus metrics.
  */
+export type { BarsApi, BarsApiOptions } from "./api/barsApi.js";
+export { barsApiOptions, barsRequest, startBarsApi } from "./api/barsApi.js";
 export { OrderBook } from "./book/orderBook.js";
 export type { BinanceFeedOptions } from "./client/binanceFeed.js";
 export { BinanceFeed, binanceFeedOptions, FeedRecoveryError } from "./client/binanceFeed.js";
