@@ -18,7 +18,7 @@ describe("backtestReport(result, bars)", () => {
     const markers = trades?.data.filter((t) => t.mode === "markers") ?? [];
     const exits = markers.find((t) => t.name === "Exit") as { x: unknown[] } | undefined;
     expect(exits?.x.length).toBe(result.trades.length);
-    expect((returns?.layout.shapes as unknown[]).length).toBe(1);
+    expect(returns?.layout.shapes as unknown[]).toHaveLength(1);
     expect(report.sections[0]?.html).toContain("Sharpe");
     const html = htmlReport(report);
     expect(html.split("<script>").length - 1).toBe(2); // plotly.js once, then one script drawing every figure
