@@ -298,4 +298,37 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
       }
     });
   }
+
+  it("group commit: a failed background write is thrown by the next add/flush, never lost silently", async () => {
+    const root = mkdtempSync(join(tmpdir(), "qk-ingest-store-"));
+    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
+    const store = await openStore({ root, bundled: false });
+    await store.close(); // every write will fail
+    const pipe = new IngestPipeline(store, { symbol: "BTCUSDT", batchSize: 10, timeframes: ["1m"] });
+    const add = (i: number) => {
+      const t = SOURCE[i]!;
+      return pipe.add({
+        kind: "trade",
+        ts: t.ts,
+        price: t.price,
+        size: t.size,
+        side: t.side,
+        exchange: "x",
+        symbol: "BTCUSDT",
+        tradeId: t.id,
+        eventTs: t.ts,
+      });
+    };
+    let thrown: unknown;
+    for (let i = 0; i < 200 && thrown === undefined; i++) {
+      try {
+        await add(i);
+      } catch (e) {
+        thrown = e;
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect(pipe.stats.tradesWritten).toBe(0);
+  });
 });

@@ -33,6 +33,7 @@ export const ingestPipelineOptions = z
     lateness: z.number().min(0).optional(),
     latePolicy: z.enum(["drop", "amend"]).optional(),
     checkpoint: z.string().min(1).optional(),
+    maxPending: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -54,8 +55,13 @@ export interface IngestPipelineOptions {
   symbol: string;
   /** Bar timeframes aggregated at once. @default INGEST_TIMEFRAMES */
   timeframes?: Timeframe[];
-  /** Trades per micro-batch written to the store. @default 2000 */
+  /**
+   * Trades queued before a background write starts (group commit: while a write runs, arriving trades form the
+   * next batch, so batches grow with the load). @default 2000
+   */
   batchSize?: number;
+  /** Queued trades at which `add` waits for the store (backpressure). @default 100_000 */
+  maxPending?: number;
   /** Allowed lateness (ms) of the bar aggregators' watermark. @default 0 */
   lateness?: number;
   /** Late-trade policy of the bar aggregators (`"amend"` re-writes the corrected bar). @default "amend" */
@@ -83,7 +89,7 @@ export interface IngestStats {
   batches: number;
   barsWritten: number;
   corrections: number;
-  /** Trades older than the last trade already written to the store: kept out of the store (see README). */
+  /** Trades at or before the newest timestamp already taken for writing: kept out of the store (see README). */
   outOfOrder: number;
 }
 
@@ -121,6 +127,11 @@ export class IngestPipeline {
   private lastWrittenTs = Number.NEGATIVE_INFINITY;
   private readonly checkpoint: string | undefined;
   private written = 0;
+  /** Called after each trade batch is committed to the store (monitoring, latency measurement). */
+  onCommit: ((trades: readonly NormalizedTrade[]) => void) | null = null;
+  private readonly maxPending: number;
+  private writing: Promise<void> | null = null;
+  private failure: unknown = undefined;
   /** Trades of the longest timeframe's current bucket (sorted by time), for {@link IngestPipeline.partialBars}. */
   private readonly recent = new RecentTrades();
   private longest: Timeframe = "1s";
@@ -139,6 +150,7 @@ export class IngestPipeline {
     this.store = store;
     this.symbol = o.symbol;
     this.batchSize = o.batchSize ?? 2000;
+    this.maxPending = o.maxPending ?? 100_000;
     this.checkpoint = o.checkpoint;
     const aggs = new Map<Timeframe, BarAggregator>();
     for (const tf of o.timeframes ?? INGEST_TIMEFRAMES) {
@@ -162,7 +174,7 @@ export class IngestPipeline {
     this.publisher?.trade(t);
     for (const [tf, agg] of this.aggregators) this.collect(tf, agg.update(t));
     this.recent.add(t.ts, t.price, t.size, t.side, bucketStart(this.recent.maxTs(t.ts), this.longest));
-    if (t.ts < this.lastWrittenTs) {
+    if (t.ts <= this.lastWrittenTs) {
       this.stats.outOfOrder++;
       this.rejected.push(t);
       return;
@@ -175,7 +187,9 @@ export class IngestPipeline {
       while (at > 0 && before(t, p[at - 1]!)) at--;
       p.splice(at, 0, t);
     } else p.push(t);
-    if (this.pending.length >= this.batchSize) await this.flush(false);
+    this.throwIfFailed();
+    if (this.pending.length >= this.batchSize && !this.writing) this.startWrite();
+    if (this.pending.length >= this.maxPending) await this.flush(false);
   }
 
   /**
@@ -184,24 +198,73 @@ export class IngestPipeline {
    * @param final - write every queued trade. @default false
    */
   async flush(final = false): Promise<void> {
+    while (this.writing) await this.writing;
+    this.throwIfFailed();
+    const w = this.write(this.takeBatch(final), this.takeBars());
+    this.writing = w;
+    try {
+      await w;
+    } finally {
+      this.writing = null;
+    }
+  }
+
+  /**
+   * Starts a background write of the queued batch (group commit: one write at a time; what arrives meanwhile
+   * forms the next, larger batch, started as soon as the write ends).
+   */
+  private startWrite(): void {
+    const w = this.write(this.takeBatch(false), this.takeBars())
+      .catch((e: unknown) => {
+        this.failure = e;
+      })
+      .finally(() => {
+        this.writing = null;
+        if (this.failure === undefined && this.pending.length >= this.batchSize) this.startWrite();
+      });
+    this.writing = w;
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Takes the trades to write now (holding back the newest timestamp unless `final`). */
+  private takeBatch(final: boolean): NormalizedTrade[] {
     const p = this.pending;
     let n = p.length;
     if (!final) {
       const last = p[n - 1]?.ts;
       while (n > 0 && p[n - 1]!.ts === last) n--;
     }
+    const batch = p.splice(0, n);
+    if (n > 0) this.lastWrittenTs = batch[n - 1]!.ts;
+    return batch;
+  }
+
+  private takeBars(): [Timeframe, BarEvent[]][] {
+    const out: [Timeframe, BarEvent[]][] = [];
+    for (const [tf, map] of this.bars) {
+      if (map.size === 0) continue;
+      out.push([tf, [...map.values()].sort((a, b) => a.ts - b.ts)]);
+      map.clear();
+    }
+    return out;
+  }
+
+  private async write(
+    batch: readonly NormalizedTrade[],
+    bars: readonly [Timeframe, BarEvent[]][],
+  ): Promise<void> {
+    const n = batch.length;
     if (n > 0) {
       const lines = ["ts,price,size,side"];
-      for (let i = 0; i < n; i++) {
-        const t = p[i]!;
-        lines.push(`${t.ts},${t.price},${t.size},${t.side}`);
-      }
+      for (const t of batch) lines.push(`${t.ts},${t.price},${t.size},${t.side}`);
       const path = join(this.dir, `batch-${this.file++}.csv`);
       writeFileSync(path, `${lines.join("\n")}\n`);
       await this.store.importTrades(path, { symbol: this.symbol, format: "trades", tsUnit: "ms" });
       rmSync(path, { force: true });
-      const lastTrade = p[n - 1]!;
-      this.lastWrittenTs = lastTrade.ts;
+      const lastTrade = batch[n - 1]!;
       this.written += n;
       if (this.checkpoint) {
         const cp: IngestCheckpoint = {
@@ -215,12 +278,9 @@ export class IngestPipeline {
       }
       this.stats.tradesWritten += n;
       this.stats.batches++;
-      p.splice(0, n);
+      this.onCommit?.(batch);
     }
-    for (const [tf, map] of this.bars) {
-      if (map.size === 0) continue;
-      const evs = [...map.values()].sort((a, b) => a.ts - b.ts);
-      map.clear();
+    for (const [tf, evs] of bars) {
       await this.store.importBars(toBars(this.symbol, tf, evs), { source: "ingest" });
       this.stats.barsWritten += evs.length;
     }
