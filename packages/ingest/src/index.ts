@@ -54,6 +54,8 @@ export {
   ingestCheckpoint,
   ingestPipelineOptions,
 } from "./pipeline/ingestPipeline.js";
+export type { RunIngestOptions, RunIngestReport } from "./runIngest.js";
+export { runIngest, runIngestOptions } from "./runIngest.js";
 export type { NatsSinkOptions } from "./sink/natsSink.js";
 export { NatsSink, natsSinkOptions } from "./sink/natsSink.js";
 export type {
