@@ -135,6 +135,15 @@ describe("BinanceFeed against the fake exchange", () => {
     );
   });
 
+  it("recovers a gap at the very end of the stream (no later trade reveals it) by the idle catch-up", async () => {
+    const src = SOURCE.slice(0, 600);
+    const { trades, feed } = await runFeed(src, [{ at: 560, fault: { kind: "gap", count: 100 } }], {
+      idleCatchUpMs: 100,
+    });
+    expectSameTrades(trades, src);
+    expect(feed.metrics.total("trades_backfilled")).toBeGreaterThanOrEqual(40);
+  });
+
   it("counts malformed messages with samples and never throws", async () => {
     const { feed } = await runFeed(SOURCE.slice(0, 500), [
       { at: 100, fault: { kind: "malformed", count: 4 } },

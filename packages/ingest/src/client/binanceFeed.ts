@@ -44,6 +44,7 @@ export const binanceFeedOptions = z
       .strict()
       .optional(),
     restLimit: z.number().int().min(1).max(1000).optional(),
+    idleCatchUpMs: z.number().positive().optional(),
   })
   .strict();
 
@@ -80,6 +81,11 @@ export interface BinanceFeedOptions {
   buffer?: { capacity: number; policy: "pause" | "drop" };
   /** Rows per REST backfill request (≤ 1000). @default 1000 */
   restLimit?: number;
+  /**
+   * With no trade for this long (ms), check REST for trades after the last id (a gap at the tail of the stream is
+   * revealed by no later trade). @default 5000
+   */
+  idleCatchUpMs?: number;
 }
 
 /**
@@ -137,6 +143,7 @@ export class BinanceFeed implements MarketDataFeed {
   /** Symbols whose latest trades may have been missed with no later trade to reveal it (reconnect, drop). */
   private readonly catchUp = new Set<string>();
   private connections = 0;
+  private lastTradeAt = 0;
 
   /**
    * @param options - {@link BinanceFeedOptions} (validated).
@@ -155,6 +162,7 @@ export class BinanceFeed implements MarketDataFeed {
       seed: o.seed ?? 1,
       buffer: o.buffer ?? { capacity: 10_000, policy: "pause" },
       restLimit: o.restLimit ?? 1000,
+      idleCatchUpMs: o.idleCatchUpMs ?? 5000,
     };
     for (const [s, id] of Object.entries(o.startAfterTradeId ?? {})) this.lastTradeId.set(s, id);
     this.clock = clock;
@@ -248,6 +256,7 @@ export class BinanceFeed implements MarketDataFeed {
     const ws = new WebSocket(this.o.wsUrl);
     this.ws = ws;
     this.lastSeen = this.clock.now();
+    if (this.lastTradeAt === 0) this.lastTradeAt = this.lastSeen;
     ws.on("open", () => {
       const params = this.o.symbols.flatMap((s) => this.o.streams.map((st) => `${s.toLowerCase()}@${st}`));
       ws.send(JSON.stringify({ method: "SUBSCRIBE", params, id: 1 }));
@@ -280,6 +289,13 @@ export class BinanceFeed implements MarketDataFeed {
   }
 
   private checkHeartbeat(): void {
+    // No trade for a while: trades may have been skipped at the tail of a burst, with no later trade to reveal the
+    // gap. Ask REST once the buffer is empty (cheap when nothing is missing: one empty page).
+    if (this.clock.now() - this.lastTradeAt > this.o.idleCatchUpMs && this.lastTradeId.size > 0) {
+      this.lastTradeAt = this.clock.now();
+      for (const s of this.o.symbols) if (this.lastTradeId.has(s)) this.catchUp.add(s);
+      this.wake?.();
+    }
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
     if (this.clock.now() - this.lastSeen > this.o.staleAfterMs) {
@@ -300,6 +316,7 @@ export class BinanceFeed implements MarketDataFeed {
       return;
     }
     this.attempt = 0;
+    if (ev.kind === "trade") this.lastTradeAt = now;
     this.metrics.inc("messages", ev.symbol, ev.kind);
     if (ev.kind === "trade") this.metrics.observeLatency(ev.symbol, now - ev.eventTs);
     if (this.buffered >= this.o.buffer.capacity) {
