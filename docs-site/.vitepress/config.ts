@@ -1,6 +1,6 @@
 import { defineConfig } from "vitepress";
 
-const packages = ["core", "data", "indicators", "regimes", "risk-mc", "backtest", "viz"];
+const packages = ["core", "data", "indicators", "regimes", "risk-mc", "backtest", "ingest", "live", "viz"];
 
 export default defineConfig({
   title: "quantkit",

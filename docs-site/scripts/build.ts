@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 const site = join(dirname(fileURLToPath(import.meta.url)), "..");
 const root = join(site, "..");
-const packages = ["core", "data", "indicators", "regimes", "risk-mc", "backtest", "viz"];
+const packages = ["core", "data", "indicators", "regimes", "risk-mc", "backtest", "ingest", "live", "viz"];
 
 /** Turns links that point outside the site into plain text (the site must have no dead links). */
 export function localizeLinks(md: string): string {
@@ -142,6 +142,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     "Warn",
     ...entryPoints,
   ]);
+  // TypeDoc pages quote TSDoc verbatim; keep Vue from reading `{{ … }}` or `{ … }` in them as template syntax.
+  for (const dir of [api, ...readdirSync(api, { recursive: true }).map((p) => join(api, String(p)))]) {
+    if (!dir.endsWith(".md")) continue;
+    writeFileSync(dir, `::: v-pre\n${readFileSync(dir, "utf8")}\n:::\n`);
+  }
   await renderDiagrams();
   run(join(root, "node_modules", ".bin", "vitepress"), ["build", "."]);
   console.log(`docs built → ${join(site, ".vitepress", "dist")}`);
