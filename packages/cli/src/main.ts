@@ -5,11 +5,14 @@
  *   quantkit figures [--out dir]                   every blog-series figure as PNG + SVG with a manifest
  *   quantkit backtest --config <file> [--out dir]  a backtest from a YAML/JSON config: summary, trades, equity,
  *                                                  events.jsonl and report.html
+ *   quantkit ingest --venue fake|binance --symbols A,B --store <dir> [--nats url]
+ *                                                  streams trades into bars of 1s…1d in a Parquet store (Ctrl-C stops)
  *   quantkit datasets                              lists the bundled and imported datasets
  */
 import { backtestCli, loadBacktestConfig, loadDataAsync } from "@quantkit/backtest";
 import { isoUtc, QuantkitError } from "@quantkit/core";
 import { openStore } from "@quantkit/data";
+import { runIngest } from "@quantkit/ingest";
 import { writeHtmlReport } from "@quantkit/viz";
 import { parseArgs } from "./args.js";
 import { backtestReport } from "./backtestReport.js";
@@ -19,6 +22,8 @@ const USAGE = `usage: quantkit <command> [options]
   showcase [--out dir] [--no-images]    run the showcase on the bundled data
   figures [--out dir]                   regenerate the blog figures (PNG + SVG + manifest.json)
   backtest --config <file> [--out dir]  run a backtest from a YAML/JSON config
+  ingest --venue fake|binance --symbols BTCUSDT --store <dir> [--nats nats://127.0.0.1:4222]
+                                        stream trades into 1s…1d bars in a Parquet store (Ctrl-C stops)
   datasets                              list the datasets the store can read`;
 
 function option(options: Readonly<Record<string, string | true>>, name: string): string | undefined {
@@ -58,6 +63,29 @@ switch (command) {
     writeHtmlReport(`${out}/report.html`, backtestReport(result, bars));
     console.log(
       `${String(result)}\nwrote ${out}/ (summary.json, manifest.json, trades, equity, events.jsonl, report.html)`,
+    );
+    break;
+  }
+  case "ingest": {
+    const controller = new AbortController();
+    process.once("SIGINT", () => controller.abort());
+    const symbols = (option(options, "symbols") ?? "").split(",").filter((x) => x.length > 0);
+    const nats = option(options, "nats");
+    const report = await runIngest(
+      {
+        venue: (option(options, "venue") ?? "fake") as "fake" | "binance",
+        symbols,
+        store: option(options, "store") ?? "out/ingest-store",
+        ...(nats ? { nats } : {}),
+      },
+      { signal: controller.signal },
+    );
+    console.log(
+      JSON.stringify(
+        { trades: report.trades, tradesWritten: report.tradesWritten, barsWritten: report.barsWritten },
+        null,
+        2,
+      ),
     );
     break;
   }
