@@ -17,6 +17,8 @@ export {
   barCloseTime,
   bucketStart,
   canResample,
+  intradayStart,
+  nextBucketStart,
   parseTimeframe,
   TIMEFRAMES,
   timeframeMs,

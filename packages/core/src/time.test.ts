@@ -18,3 +18,11 @@ describe("time", () => {
     expect(() => zoneOffsetMs(0, "Mars/Olympus")).toThrow(/Unknown time zone/);
   });
 });
+
+describe("localToUtcMs(local, zone) around clock changes", () => {
+  it("returns the instant whose local clock shows the given time, even when the zone's offset changes within hours", () => {
+    // Lord Howe jumps +10:30 → +11:00 at 02:00 local on 2055-10-03; local midnight that day is still +10:30.
+    expect(localToUtcMs(Date.UTC(2055, 9, 3), "Australia/Lord_Howe")).toBe(Date.UTC(2055, 9, 2, 13, 30));
+    expect(localToUtcMs(Date.UTC(2024, 10, 3, 1, 30), "America/New_York")).toBe(Date.UTC(2024, 10, 3, 5, 30)); // first 01:30
+  });
+});

@@ -96,8 +96,14 @@ export function zoneOffsetMs(utcMs: number, timeZone: string): number {
  * localToUtcMs(Date.UTC(2024, 0, 2, 9, 30), "America/New_York") // → Date.UTC(2024, 0, 2, 14, 30)
  */
 export function localToUtcMs(localAsUtcMs: number, timeZone: string): number {
-  let guess = localAsUtcMs - zoneOffsetMs(localAsUtcMs, timeZone);
-  const second = localAsUtcMs - zoneOffsetMs(guess, timeZone);
-  if (second !== guess) guess = Math.min(guess, second);
-  return guess;
+  const first = localAsUtcMs - zoneOffsetMs(localAsUtcMs, timeZone);
+  const second = localAsUtcMs - zoneOffsetMs(first, timeZone);
+  if (second === first) return first;
+  const shows = (t: number) => t + zoneOffsetMs(t, timeZone) === localAsUtcMs;
+  const okFirst = shows(first);
+  const okSecond = shows(second);
+  if (okFirst && okSecond) return Math.min(first, second); // ambiguous (fall-back): the first occurrence
+  if (okFirst) return first;
+  if (okSecond) return second;
+  return Math.max(first, second); // in a spring-forward gap: the instant the clocks jump
 }

@@ -79,7 +79,55 @@ export function bucketStart(ts: number, tf: Timeframe, options: AlignOptions = {
   const local = ts + zoneOffsetMs(ts, tz);
   if (tf === "1d") return localToUtcMs(Math.floor(local / DAY) * DAY, tz);
   if (tf === "1w") return localToUtcMs(Math.floor((local - 4 * DAY) / d) * d + 4 * DAY, tz);
-  return Math.floor(local / d) * d - (local - ts);
+  return intradayStart(ts, Math.floor(local / d) * d, d, (t) => zoneOffsetMs(t, tz));
+}
+
+/**
+ * The open time of an intraday bucket in a zone with clock changes: the latest instant ≤ `ts` whose local clock
+ * reads `localFloor`. Across a clock change inside the bucket the two candidate offsets are those at `ts` and at
+ * `ts − d`; taking the latest valid one keeps every bucket contiguous and makes `bucketStart` idempotent (a bucket
+ * that spans a spring-forward is shorter than `d`, one that spans a fall-back may be longer).
+ * Shared with fast bucketers that pass their own offset function.
+ */
+export function intradayStart(
+  ts: number,
+  localFloor: number,
+  d: number,
+  offsetAt: (t: number) => number,
+): number {
+  const offNow = offsetAt(ts);
+  const offBefore = offsetAt(ts - d);
+  const a = localFloor - offNow;
+  if (offNow === offBefore) return a; // no clock change within one bucket length: the common case
+  const b = localFloor - offBefore;
+  const validA = a <= ts && a + offsetAt(a) === localFloor;
+  const validB = b <= ts && b + offsetAt(b) === localFloor;
+  if (validA && validB) return Math.max(a, b);
+  if (validA) return a;
+  if (validB) return b;
+  // The local floor does not exist (a spring-forward gap): the bucket starts when the clocks jump, which is when the
+  // old offset's local clock reaches the floor.
+  return b <= ts ? b : a;
+}
+
+/**
+ * Start of the bucket that follows the bucket starting at `start`: the next open time on the local grid.
+ *
+ * @example
+ * nextBucketStart(Date.UTC(2024, 0, 2, 14), "1h") // → Date.UTC(2024, 0, 2, 15)
+ */
+export function nextBucketStart(start: number, tf: Timeframe, options: AlignOptions = {}): number {
+  const d = DURATION_MS[tf];
+  const tz = options.timezone ?? "UTC";
+  if (tz === "UTC") return start + d;
+  let probe = start + d;
+  let next = bucketStart(probe, tf, options);
+  // A fall-back makes local buckets longer than d: step forward until the grid moves past `start`.
+  while (next <= start) {
+    probe += 15 * 60_000;
+    next = bucketStart(probe, tf, options);
+  }
+  return next;
 }
 
 /**

@@ -1,4 +1,11 @@
-import { bucketStart, localToUtcMs, type Timeframe, timeframeMs, zoneOffsetMs } from "@quantkit/core";
+import {
+  bucketStart,
+  intradayStart,
+  localToUtcMs,
+  type Timeframe,
+  timeframeMs,
+  zoneOffsetMs,
+} from "@quantkit/core";
 
 const DAY = 86_400_000;
 const SLOT = 900_000; // 15 minutes: every modern tz transition happens on a 15-minute UTC boundary
@@ -39,12 +46,19 @@ export function makeBucketer(tf: Timeframe, timezone = "UTC"): Bucketer {
   bucketStart(0, tf, { timezone });
   const offAt = makeOffsetFn(timezone);
   if (tf !== "1d" && tf !== "1w") {
+    const key = (t: number): number => intradayStart(t, Math.floor((t + offAt(t)) / d) * d, d, offAt);
     return {
-      key: (t) => {
-        const off = offAt(t);
-        return Math.floor((t + off) / d) * d - off;
+      key,
+      // The next start on the local grid: a spring-forward makes a bucket shorter than d, a fall-back longer.
+      end: (s) => {
+        let probe = s + d;
+        let next = key(probe);
+        while (next <= s) {
+          probe += 15 * 60_000;
+          next = key(probe);
+        }
+        return next;
       },
-      end: (s) => s + d,
     };
   }
   const starts = new Map<number, number>();
