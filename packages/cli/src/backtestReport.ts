@@ -1,5 +1,6 @@
 import type { BacktestResult } from "@quantkit/backtest";
 import type { Bars } from "@quantkit/core";
+import { valueAtRisk } from "@quantkit/risk-mc";
 import type { Report } from "@quantkit/viz";
 import { distributionFigure, equityFigure, escapeHtml, tradeMarkersFigure } from "@quantkit/viz";
 
@@ -15,9 +16,7 @@ export function backtestReport(result: BacktestResult, bars: readonly Bars[]): R
   const eq = result.equity;
   const returns = new Float64Array(Math.max(0, eq.length - 1));
   for (let i = 1; i < eq.length; i++) returns[i - 1] = (eq[i] as number) / (eq[i - 1] as number) - 1;
-  const sorted = Float64Array.from(returns).sort();
-  const k = Math.max(1, Math.ceil(0.01 * sorted.length));
-  const var99 = sorted.length > 0 ? -(sorted[k - 1] as number) : Number.NaN;
+  const var99 = returns.length > 0 ? valueAtRisk(returns, { level: 0.99 }) : Number.NaN;
   const m = result.metrics;
   const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
   const rows: [string, string][] = [

@@ -1,7 +1,7 @@
 import type { BacktestConfigInput, BacktestResult } from "@quantkit/backtest";
 import { fillSensitivity, runBacktest } from "@quantkit/backtest";
 import type { Bars } from "@quantkit/core";
-import { expectedShortfall, tradeMonteCarlo, valueAtRisk } from "@quantkit/risk-mc";
+import { expectedShortfall, summarize, tradeMonteCarlo, valueAtRisk } from "@quantkit/risk-mc";
 import type { Figure } from "@quantkit/viz";
 import { barFigure, distributionFigure, equityFigure, scatterFigure } from "@quantkit/viz";
 
@@ -64,8 +64,7 @@ export async function backtestStep(daily: Bars): Promise<BacktestStepResult> {
     seed: 11,
     initialEquity: 1,
   });
-  const sortedFinal = Float64Array.from(mc.finalEquity).sort();
-  const medianFinalEquity = sortedFinal[Math.floor(sortedFinal.length / 2)] as number;
+  const medianFinalEquity = summarize(mc.finalEquity, [0.5]).quantiles["0.5"] as number;
   const pMaxDrawdownOver30 = mc.probabilityMaxDrawdownExceeds(0.3);
 
   const buyHold = Float64Array.from(daily.close, (c) => (c / (daily.close[0] as number)) * 100_000);

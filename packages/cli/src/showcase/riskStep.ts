@@ -1,4 +1,4 @@
-import { expectedShortfall, percentileBands, simulateGbm, valueAtRisk } from "@quantkit/risk-mc";
+import { expectedShortfall, moments, percentileBands, simulateGbm, valueAtRisk } from "@quantkit/risk-mc";
 import type { Figure } from "@quantkit/viz";
 import { distributionFigure, fanChartFigure } from "@quantkit/viz";
 
@@ -38,15 +38,8 @@ export async function riskStep(
     };
   }
   const q = options.periodsPerYear ?? 252;
-  let sum = 0;
-  let sum2 = 0;
-  for (const r of returns) {
-    const l = Math.log1p(r);
-    sum += l;
-    sum2 += l * l;
-  }
-  const m = sum / returns.length;
-  const sdDaily = Math.sqrt((sum2 - returns.length * m * m) / (returns.length - 1));
+  const logReturns = Float64Array.from(returns, (r) => Math.log1p(r));
+  const { mean: m, std: sdDaily } = moments(logReturns);
   const sigma = sdDaily * Math.sqrt(q);
   const mu = m * q + 0.5 * sigma * sigma;
   const notional = options.notional ?? 1_000_000;
