@@ -99,9 +99,36 @@ export class Rsi implements StreamingIndicator<number> {
  * @see TA-Lib `TA_RSI`.
  */
 export function rsi(close: Float64Array, options?: z.input<typeof rsiOptions>): Float64Array {
-  const core = new Rsi(options);
+  const p = parseWith(rsiOptions, options ?? {}, "RSI options").period;
   const n = close.length;
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.update(close[i]!);
+  // The same arithmetic as {@link Rsi.update} (bit-identical, checked by the streaming == vectorized property), in
+  // one loop over locals: the class's per-step field loads and stores cost ~30% at 1M points.
+  const seedEnd = Math.min(p, n - 1);
+  out.fill(Number.NaN, 0, Math.min(p, n));
+  if (n <= p) return out;
+  let gain = 0;
+  let loss = 0;
+  for (let i = 1; i <= seedEnd; i++) {
+    const d = close[i]! - close[i - 1]!;
+    if (d < 0) loss -= d;
+    else gain += d;
+  }
+  loss /= p;
+  gain /= p;
+  let s = gain + loss;
+  out[p] = isZero(s) ? 0 : 100 * (gain / s);
+  const q = p - 1;
+  let prev = close[p]!;
+  for (let i = p + 1; i < n; i++) {
+    const x = close[i]!;
+    const d = x - prev;
+    prev = x;
+    const a = Math.abs(d);
+    loss = (loss * q + (a - d) * 0.5) / p;
+    gain = (gain * q + (d + a) * 0.5) / p;
+    s = gain + loss;
+    out[i] = isZero(s) ? 0 : 100 * (gain / s);
+  }
   return out;
 }
