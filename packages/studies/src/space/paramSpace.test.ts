@@ -31,9 +31,9 @@ describe("paramSpace", () => {
     expect(gridValues({ int: [5, 20], step: 5, log: false })).toEqual([5, 10, 15, 20]);
     expect(gridValues({ int: [5, 22], step: 5, log: false })).toEqual([5, 10, 15, 20]);
     expect(gridValues({ float: [0, 1], step: 0.25, log: false })).toEqual([0, 0.25, 0.5, 0.75, 1]);
-    expect(gridValues({ float: [1, 100], n: 3, log: true }).map((x) => Math.round(x * 1e9) / 1e9)).toEqual([
-      1, 10, 100,
-    ]);
+    expect(
+      gridValues({ float: [1, 100], n: 3, log: true }).map((x) => Math.round((x as number) * 1e9) / 1e9),
+    ).toEqual([1, 10, 100]);
   });
 
   it("rejects bad descriptions naming the parameter", () => {
