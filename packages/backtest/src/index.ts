@@ -125,6 +125,7 @@ export {
   volatility,
   YEAR_MS,
 } from "./analytics/returns.js";
+export { rollingSharpe } from "./analytics/rollingSharpe.js";
 export { kahanSum, perPeriodRate, quantileSorted, sampleCovariance, sampleStd } from "./analytics/stats.js";
 export { historicalCVaR, historicalVaR } from "./analytics/tailRisk.js";
 export type { TradeStats } from "./analytics/tradeStats.js";

@@ -1,9 +1,9 @@
 import type { BacktestConfigInput, BacktestResult } from "@quantkit/backtest";
-import { fillSensitivity, runBacktest } from "@quantkit/backtest";
+import { fillSensitivity, rollingSharpe, runBacktest, simpleReturns } from "@quantkit/backtest";
 import type { Bars } from "@quantkit/core";
 import { expectedShortfall, summarize, tradeMonteCarlo, valueAtRisk } from "@quantkit/risk-mc";
 import type { Figure } from "@quantkit/viz";
-import { barFigure, distributionFigure, equityFigure, scatterFigure } from "@quantkit/viz";
+import { barFigure, distributionFigure, equityFigure, lineFigure, scatterFigure } from "@quantkit/viz";
 
 /** What the backtest step produced. */
 export interface BacktestStepResult {
@@ -52,8 +52,8 @@ export async function backtestStep(daily: Bars): Promise<BacktestStepResult> {
   }));
 
   const eq = result.equity;
-  const returns = new Float64Array(eq.length - 1);
-  for (let i = 1; i < eq.length; i++) returns[i - 1] = (eq[i] as number) / (eq[i - 1] as number) - 1;
+  const returns = simpleReturns(eq);
+  const sharpe63 = rollingSharpe(returns, 63);
   const dailyVaR99 = valueAtRisk(returns, { level: 0.99 });
   const dailyCVaR99 = expectedShortfall(returns, { level: 0.99 });
   const tradeReturns = result.trades.map((t) => t.pnl / (Math.abs(t.maxQty) * t.entryPrice));
@@ -93,6 +93,26 @@ export async function backtestStep(daily: Bars): Promise<BacktestStepResult> {
           title: `SMA(10/30) crossover on ${daily.symbol} (event-driven, pessimistic intrabar fills)`,
           benchmark: { name: "Buy & hold", equity: bhAligned },
           shadeDrawdownsBeyond: 0.2,
+        }),
+      },
+      {
+        name: "backtest-rolling-sharpe",
+        shows: "Rolling 63-day annualized Sharpe ratio of the strategy's daily returns",
+        figure: lineFigure(result.equityTs.subarray(1), [{ name: "Sharpe (63 days)", values: sharpe63 }], {
+          title: `SMA(10/30) on ${daily.symbol}: rolling 63-day Sharpe ratio`,
+          yTitle: "Sharpe ratio (annualized)",
+          dates: true,
+        }),
+      },
+      {
+        name: "backtest-returns",
+        shows: "Histogram of the strategy's daily returns with the 99 % VaR and CVaR",
+        figure: distributionFigure(returns, {
+          title: `SMA(10/30) on ${daily.symbol}: daily returns`,
+          xTitle: "Daily return (fraction)",
+          valueAtRisk: dailyVaR99,
+          expectedShortfall: dailyCVaR99,
+          level: "99%",
         }),
       },
       {

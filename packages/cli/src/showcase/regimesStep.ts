@@ -2,7 +2,7 @@ import type { Bars } from "@quantkit/core";
 import { isoUtc } from "@quantkit/core";
 import { GaussianHmm } from "@quantkit/regimes";
 import type { Figure } from "@quantkit/viz";
-import { heatmapFigure, regimeFigure } from "@quantkit/viz";
+import { heatmapFigure, regimeFigure, stateDiagramFigure } from "@quantkit/viz";
 
 /** What the regimes step found. */
 export interface RegimesStepResult {
@@ -78,6 +78,11 @@ export function regimesStep(daily: Bars): RegimesStepResult {
           yTitle: "From regime",
           colorTitle: "Probability",
         }),
+      },
+      {
+        name: "regimes-state-diagram",
+        shows: "The regime state diagram: daily transition probabilities between calm and turbulent",
+        figure: stateDiagramFigure(A, STATE_NAMES, { title: "Regime state diagram (daily transitions)" }),
       },
     ],
     lines: [
