@@ -34,9 +34,12 @@ export const studyStreamOptionsSchema = z
 
 /** Settings of the study streams and the shared worker consumer (the submitter and the workers both apply them). */
 export interface StudyStreamOptions {
-  /** How long a delivered job may go without an ack or an in-progress heartbeat before it is redelivered (ms). @default 30_000 */
+  /**
+   * How long a delivered job may go without an ack or an in-progress heartbeat before it is redelivered (ms). Given
+   * explicitly, it updates the shared consumer; omitted, the consumer's current value stays. @default 30_000
+   */
   ackWaitMs?: number;
-  /** Deliveries of one job before it is given up (reported as failed). @default 5 */
+  /** Deliveries of one job before it is given up (reported as failed); updates the consumer like `ackWaitMs`. @default 5 */
   maxDeliver?: number;
   /** Window (ms) in which a re-published job or result with the same message id (its run key) is dropped by the server. @default 3_600_000 */
   duplicateWindowMs?: number;
@@ -87,8 +90,8 @@ export function studyIdOfSubject(subject: string): string {
 const NS = 1_000_000;
 
 /**
- * Creates (or updates) the two study streams and the shared durable worker consumer. Idempotent: the submitter and
- * every worker call it, so either may start first.
+ * Creates the two study streams and the shared durable worker consumer if missing, and applies the settings given
+ * explicitly. Idempotent: the submitter and every worker call it, so either may start first.
  *
  * @param nc - an open NATS connection.
  * @param options - {@link StudyStreamOptions} (validated).
@@ -102,68 +105,88 @@ export async function ensureStudyStreams(
   options: StudyStreamOptions = {},
 ): Promise<ResolvedStudyStreams> {
   const o = parseWith(studyStreamOptionsSchema, options, "study stream options");
-  const ackWaitMs = o.ackWaitMs ?? 30_000;
-  const maxDeliver = o.maxDeliver ?? 5;
-  const duplicateWindowMs = o.duplicateWindowMs ?? 3_600_000;
   const jsm = await jetstreamManager(nc);
+  const dupNs = o.duplicateWindowMs !== undefined ? o.duplicateWindowMs * NS : undefined;
   const common = {
     storage: StorageType.File,
-    duplicate_window: duplicateWindowMs * NS,
+    duplicate_window: dupNs ?? 3_600_000 * NS,
     num_replicas: o.replicas ?? 1,
   };
-  await upsertStream(jsm, {
-    name: STUDY_JOBS_STREAM,
-    subjects: ["quantkit.study.*.jobs"],
-    retention: RetentionPolicy.Workqueue,
-    ...common,
-  });
-  await upsertStream(jsm, {
-    name: STUDY_RESULTS_STREAM,
-    subjects: ["quantkit.study.*.results"],
-    retention: RetentionPolicy.Limits,
-    max_age: (o.resultsMaxAgeMs ?? 0) * NS,
-    ...common,
-  });
+  const jobs = await upsertStream(
+    jsm,
+    {
+      name: STUDY_JOBS_STREAM,
+      subjects: ["quantkit.study.*.jobs"],
+      retention: RetentionPolicy.Workqueue,
+      ...common,
+    },
+    dupNs,
+  );
+  await upsertStream(
+    jsm,
+    {
+      name: STUDY_RESULTS_STREAM,
+      subjects: ["quantkit.study.*.results"],
+      retention: RetentionPolicy.Limits,
+      max_age: (o.resultsMaxAgeMs ?? 0) * NS,
+      ...common,
+    },
+    dupNs,
+  );
   const consumer: Partial<ConsumerConfig> = {
     durable_name: STUDY_WORKERS_CONSUMER,
     ack_policy: AckPolicy.Explicit,
-    ack_wait: ackWaitMs * NS,
-    max_deliver: maxDeliver,
+    ack_wait: (o.ackWaitMs ?? 30_000) * NS,
+    max_deliver: o.maxDeliver ?? 5,
     filter_subject: "quantkit.study.*.jobs",
     max_ack_pending: 10_000,
   };
+  let cfg: ConsumerConfig;
   try {
-    const info = await jsm.consumers.info(STUDY_JOBS_STREAM, STUDY_WORKERS_CONSUMER);
-    if (info.config.ack_wait !== consumer.ack_wait || info.config.max_deliver !== maxDeliver) {
-      await jsm.consumers.update(STUDY_JOBS_STREAM, STUDY_WORKERS_CONSUMER, {
-        ack_wait: consumer.ack_wait,
-        max_deliver: maxDeliver,
-      });
-    }
+    cfg = (await jsm.consumers.info(STUDY_JOBS_STREAM, STUDY_WORKERS_CONSUMER)).config;
+    // Only settings given explicitly change an existing consumer (a submitter with defaults never overrides them).
+    const update: Partial<ConsumerConfig> = {};
+    if (o.ackWaitMs !== undefined && cfg.ack_wait !== consumer.ack_wait)
+      update.ack_wait = consumer.ack_wait as number;
+    if (o.maxDeliver !== undefined && cfg.max_deliver !== consumer.max_deliver)
+      update.max_deliver = consumer.max_deliver as number;
+    if (Object.keys(update).length > 0)
+      cfg = (await jsm.consumers.update(STUDY_JOBS_STREAM, STUDY_WORKERS_CONSUMER, update)).config;
   } catch (e) {
     if (!isNotFound(e)) throw e;
-    await jsm.consumers.add(STUDY_JOBS_STREAM, consumer);
+    cfg = (await jsm.consumers.add(STUDY_JOBS_STREAM, consumer)).config;
   }
-  return { ackWaitMs, maxDeliver, duplicateWindowMs };
+  return {
+    ackWaitMs: (cfg.ack_wait ?? 30_000 * NS) / NS,
+    maxDeliver: cfg.max_deliver ?? -1,
+    duplicateWindowMs: (jobs.config.duplicate_window ?? 0) / NS,
+  };
 }
 
 type Jsm = Awaited<ReturnType<typeof jetstreamManager>>;
+type StreamInfo = Awaited<ReturnType<Jsm["streams"]["info"]>>;
 
-async function upsertStream(jsm: Jsm, cfg: Parameters<Jsm["streams"]["add"]>[0]): Promise<void> {
+async function upsertStream(
+  jsm: Jsm,
+  cfg: Parameters<Jsm["streams"]["add"]>[0],
+  duplicateWindowNs: number | undefined,
+): Promise<StreamInfo> {
+  let info: StreamInfo;
   try {
-    await jsm.streams.info(cfg.name as string);
+    info = await jsm.streams.info(cfg.name as string);
   } catch (e) {
     if (!isNotFound(e)) throw e;
     try {
-      await jsm.streams.add(cfg);
-      return;
+      return await jsm.streams.add(cfg);
     } catch (e2) {
       // Another process created it in between.
       if (!/already in use|exists/i.test(String(e2))) throw e2;
+      info = await jsm.streams.info(cfg.name as string);
     }
   }
-  const { name, retention: _r, storage: _s, ...update } = cfg;
-  await jsm.streams.update(name as string, update);
+  if (duplicateWindowNs !== undefined && info.config.duplicate_window !== duplicateWindowNs)
+    info = await jsm.streams.update(cfg.name as string, { duplicate_window: duplicateWindowNs });
+  return info;
 }
 
 /** True when a JetStream API error says the stream/consumer/message does not exist. */

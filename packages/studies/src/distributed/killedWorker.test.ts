@@ -1,0 +1,154 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadDataRef } from "../run/dataRef.js";
+import { executeRun, type RunResult } from "../run/executeRun.js";
+import { type RunSpecInput, runKey } from "../run/runSpec.js";
+import { natsServerFixture } from "./natsServer.testutil.js";
+import type { StudyResult } from "./studyMessages.js";
+import { submitStudy } from "./submitStudy.js";
+
+vi.setConfig({ testTimeout: 180_000 });
+
+const nats = natsServerFixture(beforeAll, afterAll);
+const WORKER = fileURLToPath(new URL("./workerMain.ts", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+
+interface Proc {
+  readonly child: ChildProcess;
+  readonly out: string[];
+  readonly exited: Promise<number | null>;
+}
+
+/** A real `quantkit worker` process (tsx, TypeScript source), its stdout lines collected. */
+function spawnWorker(url: string, name: string, ackWaitMs: number): Proc {
+  const child = spawn(
+    process.execPath,
+    [
+      "--conditions=@quantkit/source",
+      "--import",
+      "tsx",
+      WORKER,
+      "--nats",
+      url,
+      "--name",
+      name,
+      "--ack-wait",
+      String(ackWaitMs),
+      "--verbose",
+    ],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const out: string[] = [];
+  let buf = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    buf += d.toString();
+    const lines = buf.split("\n");
+    buf = lines.pop() ?? "";
+    out.push(...lines);
+  });
+  child.stderr?.on("data", () => undefined);
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  return { child, out, exited };
+}
+
+const data = { kind: "synthetic", seed: 11, length: 12_000 } as const;
+const specs: RunSpecInput[] = [];
+for (const fast of [4, 6, 8, 10, 12, 14])
+  for (const slow of [30, 45, 60, 90])
+    specs.push({
+      strategy: "sma-cross",
+      engine: "event",
+      params: { fast, slow },
+      data,
+      options: { qty: 10 },
+    });
+for (const period of [7, 14])
+  specs.push({ strategy: "rsi-reversion", engine: "vectorized", params: { period }, data, seed: 3 });
+
+const strip = (r: RunResult) => ({ key: r.key, metrics: r.metrics });
+
+describe("distributed study on NATS JetStream: 3 worker processes, one SIGKILLed mid-study", () => {
+  it("completes with every run's result present exactly once and equal to the single-machine executeRun", async () => {
+    const url = nats.url();
+    const ackWaitMs = 1500;
+    const workers = ["w1", "w2", "w3"].map((n) => spawnWorker(url, n, ackWaitMs));
+    try {
+      const jobs = specs.map((spec) => ({ key: runKey(spec), spec }));
+      expect(new Set(jobs.map((j) => j.key)).size).toBe(specs.length);
+      const writes = new Map<string, number>();
+      const results = new Map<string, StudyResult>();
+      let killed: { key: string } | undefined;
+      const victim = workers[0] as Proc;
+      const submitted = submitStudy({
+        nats: url,
+        studyId: "killtest",
+        jobs,
+        streams: { ackWaitMs },
+        idleTimeoutMs: 60_000,
+        onResult: (r) => {
+          writes.set(r.key, (writes.get(r.key) ?? 0) + 1);
+          results.set(r.key, r);
+        },
+      });
+      // Kill w1 while it is running a job (after it has finished at least one, so it is mid-study).
+      const killer = (async () => {
+        for (let i = 0; i < 3000; i++) {
+          const starts = victim.out.filter((l) => l.startsWith("start killtest "));
+          const dones = victim.out.filter((l) => l.startsWith("done killtest "));
+          if (dones.length >= 1 && starts.length === dones.length + 1) {
+            killed = { key: (starts.at(-1) as string).split(" ")[2] as string };
+            victim.child.kill("SIGKILL");
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      })();
+      const summary = await submitted;
+      await killer;
+      expect(killed, "the victim was killed mid-run").toBeDefined();
+      expect(await victim.exited).toBe(null); // killed by signal
+      expect(victim.child.signalCode).toBe("SIGKILL");
+
+      // Every key written exactly once, none failed.
+      expect(summary).toMatchObject({
+        total: specs.length,
+        published: specs.length,
+        failed: 0,
+        written: specs.length,
+      });
+      expect([...writes.keys()].sort()).toEqual(jobs.map((j) => j.key).sort());
+      expect([...writes.values()].every((n) => n === 1)).toBe(true);
+      // The killed job was redelivered (delivery ≥ 2) and finished by a surviving worker.
+      const redone = results.get(killed?.key as string);
+      expect(redone?.ok).toBe(true);
+      expect(redone?.delivery).toBeGreaterThanOrEqual(2);
+      expect(redone?.worker.startsWith("w1")).toBe(false);
+      // All three workers took part.
+      for (const n of ["w1", "w2", "w3"])
+        expect(
+          [...results.values()].some((r) => r.worker.startsWith(`${n}:`)),
+          n,
+        ).toBe(true);
+
+      // Equal to the single-machine results, run in this process.
+      const bars = await loadDataRef(data);
+      for (const j of jobs) {
+        const r = results.get(j.key);
+        if (!r?.ok) throw new Error(`no result for ${j.key}`);
+        expect(strip(r.result as RunResult)).toEqual(strip(executeRun(j.spec, bars)));
+      }
+
+      // Resubmitting the finished study publishes nothing and re-runs nothing.
+      const again = await submitStudy({ nats: url, studyId: "killtest", jobs, onResult: () => undefined });
+      expect(again).toMatchObject({ published: 0, alreadyPublished: specs.length });
+    } finally {
+      // SIGTERM drains the survivors: they exit 0.
+      for (const w of workers.slice(1)) w.child.kill("SIGTERM");
+      const codes = await Promise.all(workers.slice(1).map((w) => w.exited));
+      expect(codes).toEqual([0, 0]);
+      for (const w of workers)
+        if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGKILL");
+    }
+  });
+});
