@@ -4,6 +4,90 @@
  * session layer (initiator), the first parts of the live gateways.
  */
 
+export type { AlpacaClientOptions, ListOrdersQuery } from "./alpaca/alpacaClient.js";
+export { AlpacaApiError, AlpacaClient } from "./alpaca/alpacaClient.js";
+export type {
+  AlpacaPaperGatewayOptions,
+  BrokerOpenOrder,
+  BrokerPosition,
+  BrokerSnapshot,
+} from "./alpaca/alpacaPaperGateway.js";
+export { AlpacaPaperGateway } from "./alpaca/alpacaPaperGateway.js";
+export type { BackoffOptions } from "./alpaca/backoff.js";
+export { backoffDelay } from "./alpaca/backoff.js";
+export { AlpacaCredentials, alpacaCredentialsFromEnv } from "./alpaca/credentials.js";
+export type { ReplayBar, ReplayStep } from "./alpaca/fake/barReplay.js";
+export { BarReplay, loadReplayBars } from "./alpaca/fake/barReplay.js";
+export type { FakeAlpaca, FakeAlpacaOptions, FakeFault, FakeRequestLog } from "./alpaca/fake/fakeAlpaca.js";
+export { fakeAlpacaOptions, startFakeAlpaca } from "./alpaca/fake/fakeAlpaca.js";
+export type { FakeBrokerOptions } from "./alpaca/fake/fakeBroker.js";
+export { FakeBroker, FakeBrokerError } from "./alpaca/fake/fakeBroker.js";
+export { ReplayClock } from "./alpaca/fake/replayClock.js";
+export type { DataChannel, MarketDataEvent } from "./alpaca/marketDataStream.js";
+export { MarketDataStream } from "./alpaca/marketDataStream.js";
+export type { ReconnectingSocketOptions, SocketState } from "./alpaca/reconnectingSocket.js";
+export { ReconnectingSocket } from "./alpaca/reconnectingSocket.js";
+export type { AlpacaAccount } from "./alpaca/schemas/account.js";
+export { alpacaAccount, alpacaAccountStatus } from "./alpaca/schemas/account.js";
+export type { AlpacaApiErrorBody } from "./alpaca/schemas/apiError.js";
+export { alpacaApiError } from "./alpaca/schemas/apiError.js";
+export type { AlpacaClock } from "./alpaca/schemas/clock.js";
+export { alpacaClock } from "./alpaca/schemas/clock.js";
+export type {
+  StreamAction,
+  StreamBar,
+  StreamMessage,
+  StreamQuote,
+  StreamTrade,
+} from "./alpaca/schemas/marketData.js";
+export {
+  streamAction,
+  streamBar,
+  streamFrame,
+  streamMessage,
+  streamQuote,
+  streamTrade,
+} from "./alpaca/schemas/marketData.js";
+export type {
+  AlpacaOrder,
+  AlpacaOrderRequest,
+  AlpacaOrderStatus,
+  AlpacaReplaceRequest,
+} from "./alpaca/schemas/order.js";
+export {
+  alpacaAssetClass,
+  alpacaOrder,
+  alpacaOrderRequest,
+  alpacaOrderStatus,
+  alpacaOrderType,
+  alpacaReplaceRequest,
+  alpacaSide,
+  alpacaTimeInForce,
+} from "./alpaca/schemas/order.js";
+export type { AlpacaPosition } from "./alpaca/schemas/position.js";
+export { alpacaPosition } from "./alpaca/schemas/position.js";
+export {
+  decimalString,
+  formatDecimal,
+  formatRfc3339Nanos,
+  num,
+  parseRfc3339Ms,
+  rfc3339String,
+} from "./alpaca/schemas/primitives.js";
+export type {
+  TradeUpdate,
+  TradeUpdateEvent,
+  TradingStreamAction,
+  TradingStreamMessage,
+} from "./alpaca/schemas/tradeUpdate.js";
+export {
+  tradeUpdate,
+  tradeUpdateEvent,
+  tradingStreamAction,
+  tradingStreamMessage,
+} from "./alpaca/schemas/tradeUpdate.js";
+export { TokenBucket } from "./alpaca/tokenBucket.js";
+export { TradeUpdatesStream } from "./alpaca/tradeUpdatesStream.js";
 export type { FixCodecParseOptions } from "./fix/fixCodec.js";
 export { FixCodec } from "./fix/fixCodec.js";
 export type {
