@@ -1,0 +1,455 @@
+import { type Bars, parseWith, QuantkitError, timeframeMs } from "@quantkit/core";
+import { z } from "zod";
+import { RunPool } from "../pool/runPool.js";
+import type { TaskItem, TaskResult } from "../pool/runTask.js";
+import { runTask } from "../pool/runTask.js";
+import { loadDataRef } from "../run/dataRef.js";
+import { defaultPeriodsPerYear, equityMetrics, type RunMetrics } from "../run/executeRun.js";
+import { IndicatorCache } from "../run/indicatorCache.js";
+import { dataRefSchema, parseRunSpec, type RunSpec, runKey, runOptionsSchema } from "../run/runSpec.js";
+import { getStudyStrategy } from "../run/studyStrategies.js";
+import { spaceDescriptionSchema } from "../space/dimension.js";
+import { grid, type Params, paramSpace, randomSearch } from "../space/paramSpace.js";
+import {
+  type IndexRange,
+  type WalkForwardFold,
+  walkForwardFolds,
+  walkForwardFoldsOptions,
+} from "./walkForwardFolds.js";
+
+/** Objectives a walk-forward can optimize: a {@link RunMetrics} field, maximized except `maxDrawdown`/`volatility`. */
+export const OBJECTIVES = [
+  "sharpe",
+  "sortino",
+  "totalReturn",
+  "finalEquity",
+  "maxDrawdown",
+  "volatility",
+] as const;
+
+/** One of {@link OBJECTIVES}. */
+export type Objective = (typeof OBJECTIVES)[number];
+
+/** Whether larger values of the objective are better. @example objectiveSense("maxDrawdown") // → -1 */
+export function objectiveSense(o: Objective): 1 | -1 {
+  return o === "maxDrawdown" || o === "volatility" ? -1 : 1;
+}
+
+/**
+ * A walk-forward study (the `quantkit walk-forward` config): which strategy and engine, the parameter space searched
+ * in every in-sample window, the data, the objective and the fold layout (sizes in bars, or durations such as
+ * `"365d"` which are measured on the bars' open times).
+ *
+ * @example
+ * walkForwardConfigSchema.parse({ strategy: "sma-cross", data: { kind: "synthetic", seed: 1, length: 2000 },
+ *   folds: { train: 500, test: 250 } }).objective // → "sharpe"
+ */
+export const walkForwardConfigSchema = z
+  .object({
+    /** A study strategy name (`studyStrategyNames()`). */
+    strategy: z.string().min(1),
+    engine: z.enum(["vectorized", "event"]).default("vectorized"),
+    /** The parameter space (`{ fast: { int: [5, 50], step: 5 }, … }`). Default: the strategy's own space. */
+    space: spaceDescriptionSchema.optional(),
+    /** `"grid"` (every point satisfying the strategy's constraint) or `{ random: n, seed }`. @default "grid" */
+    search: z
+      .union([
+        z.literal("grid"),
+        z.object({ random: z.number().int().min(1), seed: z.number().int().default(0) }).strict(),
+      ])
+      .default("grid"),
+    data: dataRefSchema,
+    /** What the in-sample optimization picks by. @default "sharpe" */
+    objective: z.enum(OBJECTIVES).default("sharpe"),
+    /** Fold layout: `train`, `test`, `step`, `mode`, `purge`, `partialLast` (see `walkForwardFolds`). */
+    folds: walkForwardFoldsOptions.omit({ length: true, ts: true }),
+    /** Costs and sizing of every run. */
+    options: runOptionsSchema.prefault({}),
+    seed: z.number().int().default(0),
+    /** Worker threads for the in-sample sweeps (0 = in this thread). @default 0 */
+    workers: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+/** Input form of {@link walkForwardConfigSchema}. */
+export type WalkForwardConfigInput = z.input<typeof walkForwardConfigSchema>;
+/** A validated walk-forward config. */
+export type WalkForwardConfig = z.output<typeof walkForwardConfigSchema>;
+
+/** One fold of a {@link WalkForwardResult}; field names match viz's `walkForwardFigure` input. */
+export interface WalkForwardFoldResult {
+  readonly index: number;
+  /** Bar index ranges [a, b) of the fold. */
+  readonly train: IndexRange;
+  readonly test: IndexRange;
+  /** The same windows in UTC epoch ms on bar open times (half-open). */
+  readonly trainStart: number;
+  readonly trainEnd: number;
+  readonly testStart: number;
+  readonly testEnd: number;
+  /** Parameters chosen in-sample. */
+  readonly params: Params;
+  /** e.g. `"fast=10 slow=40"`. */
+  readonly label: string;
+  /** In-sample objective of the chosen parameters. */
+  readonly inSample: number;
+  /** Out-of-sample objective of the same parameters on the test window. */
+  readonly outOfSample: number;
+  /** outOfSample / inSample (NaN when inSample is 0 or either is not finite). */
+  readonly degradationRatio: number;
+  /** outOfSample − inSample. */
+  readonly degradationDifference: number;
+  readonly inSampleMetrics: RunMetrics;
+  readonly outOfSampleMetrics: RunMetrics;
+  /** Parameter sets evaluated in-sample, and how many of them failed (error) or had a non-finite objective. */
+  readonly trials: number;
+  readonly failed: number;
+  readonly nonFinite: number;
+  /** Run keys of the chosen in-sample run and of the out-of-sample run (reproducible with `executeRun`). */
+  readonly inSampleKey: string;
+  readonly outOfSampleKey: string;
+}
+
+/** How the chosen parameters move across folds. */
+export interface ParameterStability {
+  /** Folds whose chosen parameters differ from the previous fold's. */
+  readonly changes: number;
+  /** changes / (folds − 1) (0 with one fold). */
+  readonly changeRate: number;
+  /** Number of distinct parameter sets chosen. */
+  readonly distinct: number;
+  /** The most often chosen set and the share of folds choosing it (first on ties). */
+  readonly mostCommon: { readonly params: Params; readonly share: number };
+  /** Per numeric parameter: mean, population std, min, max and std / |mean| of the chosen values. */
+  readonly perParameter: Readonly<
+    Record<string, { mean: number; std: number; min: number; max: number; cv: number; values: number[] }>
+  >;
+}
+
+/** Result of {@link walkForward}. */
+export interface WalkForwardResult {
+  readonly config: WalkForwardConfig;
+  readonly objective: Objective;
+  readonly folds: readonly WalkForwardFoldResult[];
+  /** Stitched out-of-sample series over the tested bars only (in time order): per-bar returns chained across folds. */
+  readonly oos: {
+    readonly ts: Float64Array;
+    readonly returns: Float64Array;
+    /** initialCash · Π(1 + r) over the tested bars. */
+    readonly equity: Float64Array;
+    /** {@link RunMetrics} of the stitched equity (fills and trades summed over folds). */
+    readonly metrics: RunMetrics;
+  };
+  readonly stability: ParameterStability;
+  /** Mean in-sample and out-of-sample objective over the folds, and their ratio (walk-forward efficiency). */
+  readonly summary: { readonly inSample: number; readonly outOfSample: number; readonly efficiency: number };
+  /** Bars never tested (before the first test window, between windows when step > test, and the tail). */
+  readonly untestedBars: number;
+  /** The per-fold table as Markdown. */
+  table(): string;
+  /** Plain JSON (arrays instead of typed arrays) for files and plots. */
+  toJSON(): Record<string, unknown>;
+  toString(): string;
+}
+
+/** Extra inputs of {@link walkForward}. */
+export interface WalkForwardRunOptions {
+  /** Bars to use instead of loading `config.data` (notebooks, tests). Must be what `config.data` resolves to for run keys to be meaningful. */
+  readonly bars?: Bars;
+  /** Called after each batch of in-sample runs finishes: (runs done, runs total). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+function rangeMs(bars: Bars, [a, b]: IndexRange): { start: number; end: number } {
+  const end = b < bars.length ? bars.ts[b]! : bars.ts[bars.length - 1]! + timeframeMs(bars.timeframe);
+  return { start: bars.ts[a]!, end };
+}
+
+function labelOf(p: Params): string {
+  return Object.entries(p)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
+}
+
+function sameParams(a: Params, b: Params): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/** Score used to compare trials: the objective times its sense; non-finite → −∞ (never chosen over a finite one). */
+function score(m: RunMetrics | null, objective: Objective): number {
+  if (m === null) return Number.NEGATIVE_INFINITY;
+  const v = m[objective];
+  return Number.isFinite(v) ? objectiveSense(objective) * v : Number.NEGATIVE_INFINITY;
+}
+
+function parameterStability(folds: readonly WalkForwardFoldResult[]): ParameterStability {
+  let changes = 0;
+  for (let k = 1; k < folds.length; k++) if (!sameParams(folds[k]!.params, folds[k - 1]!.params)) changes++;
+  const counts = new Map<string, { params: Params; n: number }>();
+  for (const f of folds) {
+    const key = JSON.stringify(f.params);
+    const c = counts.get(key);
+    if (c) c.n++;
+    else counts.set(key, { params: f.params, n: 1 });
+  }
+  let top = { params: {} as Params, n: 0 };
+  for (const c of counts.values()) if (c.n > top.n) top = c;
+  const perParameter: Record<
+    string,
+    { mean: number; std: number; min: number; max: number; cv: number; values: number[] }
+  > = {};
+  const names = folds.length > 0 ? Object.keys(folds[0]!.params) : [];
+  for (const name of names) {
+    const values = folds.map((f) => f.params[name]).filter((v): v is number => typeof v === "number");
+    if (values.length !== folds.length) continue;
+    const mean = values.reduce((s, v) => s + v, 0) / values.length;
+    const std = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
+    perParameter[name] = {
+      mean,
+      std,
+      min: Math.min(...values),
+      max: Math.max(...values),
+      cv: mean === 0 ? Number.NaN : std / Math.abs(mean),
+      values,
+    };
+  }
+  return {
+    changes,
+    changeRate: folds.length > 1 ? changes / (folds.length - 1) : 0,
+    distinct: counts.size,
+    mostCommon: { params: top.params, share: folds.length > 0 ? top.n / folds.length : 0 },
+    perParameter,
+  };
+}
+
+/**
+ * Walk-forward analysis: for every fold (see `walkForwardFolds`), runs every parameter set of the space on the
+ * in-sample window only (each run is an `executeRun` with `range` = that window, so no later bar can reach it),
+ * picks the best by the objective (first in search order on ties; failed or non-finite runs never win), trades the
+ * chosen parameters on the out-of-sample window, and stitches the out-of-sample per-bar returns of all folds into
+ * one equity curve. Reports in-sample vs out-of-sample objective and degradation per fold, parameter stability
+ * across folds, and the overall out-of-sample metrics. Each out-of-sample run starts flat with `initialCash` and
+ * its indicators see only the test window (no warm-up from in-sample bars).
+ *
+ * @param config - see {@link walkForwardConfigSchema}.
+ * @param run - `bars` to use instead of loading `config.data`; `onProgress`.
+ * @example
+ * const wf = await walkForward({ strategy: "sma-cross", data: { kind: "store", symbol: "ORCL", timeframe: "1d" },
+ *   space: { fast: { int: [5, 30], step: 5 }, slow: { int: [40, 160], step: 40 } },
+ *   folds: { train: "730d", test: "365d" } });
+ * console.log(wf.table()); // | fold | train | test | params | IS sharpe | OOS sharpe | ratio | …
+ * @see Pardo (2008), The Evaluation and Optimization of Trading Strategies, ch. 11 (walk-forward analysis);
+ *   https://doi.org/10.1002/9781119482086 (López de Prado 2018, AFML ch. 11–12)
+ */
+export async function walkForward(
+  config: WalkForwardConfigInput | WalkForwardConfig,
+  run: WalkForwardRunOptions = {},
+): Promise<WalkForwardResult> {
+  const c = parseWith(walkForwardConfigSchema, config, "walk-forward config");
+  const strategy = getStudyStrategy(c.strategy);
+  const bars = run.bars ?? (await loadDataRef(c.data));
+  const space = paramSpace(c.space ?? strategy.space, strategy.constraint);
+  const sets: Params[] =
+    c.search === "grid" ? [...grid(space)] : randomSearch(space, c.search.random, c.search.seed);
+  if (sets.length === 0) throw new QuantkitError("walk-forward: the parameter space has no valid point");
+  const folds: WalkForwardFold[] = walkForwardFolds(
+    typeof c.folds.train === "string" ||
+      typeof c.folds.test === "string" ||
+      typeof c.folds.step === "string" ||
+      typeof c.folds.purge === "string"
+      ? { ...c.folds, ts: bars.ts }
+      : { ...c.folds, length: bars.length },
+  );
+  if (folds.length === 0) {
+    throw new QuantkitError(
+      `walk-forward: no complete fold fits in ${bars.length} bars with train ${c.folds.train} and test ${c.folds.test}`,
+    );
+  }
+  const specOf = (params: Params, r: IndexRange): RunSpec =>
+    parseRunSpec({
+      strategy: c.strategy,
+      engine: c.engine,
+      params,
+      data: c.data,
+      range: rangeMs(bars, r),
+      seed: c.seed,
+      options: c.options,
+    });
+
+  // in-sample sweeps of every fold (all folds' runs are independent: submitted together)
+  const isItems: TaskItem[][] = folds.map((f) =>
+    sets.map((p) => {
+      const spec = specOf(p, f.train);
+      return { key: runKey(spec), spec };
+    }),
+  );
+  const total = sets.length * folds.length;
+  let done = 0;
+  const pool = c.workers > 0 ? await RunPool.create({ workers: c.workers }) : undefined;
+  const state = { cache: new IndicatorCache(), scratch: new Float64Array(bars.length) };
+  const exec = async (items: readonly TaskItem[], returns: boolean): Promise<TaskResult[]> => {
+    const out = pool ? await pool.run("wf", items, returns) : runTask(bars, items, state, returns);
+    done += returns ? 0 : items.length;
+    if (!returns) run.onProgress?.(done, total);
+    return out;
+  };
+  let isResults: TaskResult[][];
+  let oosResults: TaskResult[];
+  const chosen: number[] = [];
+  try {
+    if (pool) pool.setData("wf", bars);
+    const batch = pool ? Math.max(1, Math.ceil(sets.length / (2 * pool.size))) : sets.length;
+    isResults = await Promise.all(
+      isItems.map(async (items) => {
+        const parts: Promise<TaskResult[]>[] = [];
+        for (let i = 0; i < items.length; i += batch) parts.push(exec(items.slice(i, i + batch), false));
+        return (await Promise.all(parts)).flat();
+      }),
+    );
+    const oosItems: TaskItem[] = folds.map((f, k) => {
+      const res = isResults[k]!;
+      let best = -1;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < res.length; i++) {
+        const s = score(res[i]!.metrics, c.objective);
+        if (best < 0 || s > bestScore) {
+          best = i;
+          bestScore = s;
+        }
+      }
+      chosen.push(best);
+      const spec = specOf(sets[best]!, f.test);
+      return { key: runKey(spec), spec };
+    });
+    oosResults = await exec(oosItems, true);
+  } finally {
+    await pool?.close();
+  }
+
+  const foldResults: WalkForwardFoldResult[] = folds.map((f, k) => {
+    const res = isResults[k]!;
+    const i = chosen[k]!;
+    const is = res[i]!;
+    const oos = oosResults[k]!;
+    if (is.metrics === null) {
+      throw new QuantkitError(`walk-forward fold ${k}: every in-sample run failed, e.g. ${res[0]!.error}`);
+    }
+    if (oos.metrics === null)
+      throw new QuantkitError(`walk-forward fold ${k}: the out-of-sample run failed: ${oos.error}`);
+    const a = is.metrics[c.objective];
+    const b = oos.metrics[c.objective];
+    let failed = 0;
+    let nonFinite = 0;
+    for (const r of res) {
+      if (r.metrics === null) failed++;
+      else if (!Number.isFinite(r.metrics[c.objective])) nonFinite++;
+    }
+    const tr = rangeMs(bars, f.train);
+    const te = rangeMs(bars, f.test);
+    return {
+      index: f.index,
+      train: f.train,
+      test: f.test,
+      trainStart: tr.start,
+      trainEnd: tr.end,
+      testStart: te.start,
+      testEnd: te.end,
+      params: sets[i]!,
+      label: labelOf(sets[i]!),
+      inSample: a,
+      outOfSample: b,
+      degradationRatio: a !== 0 && Number.isFinite(a) && Number.isFinite(b) ? b / a : Number.NaN,
+      degradationDifference: b - a,
+      inSampleMetrics: is.metrics,
+      outOfSampleMetrics: oos.metrics,
+      trials: res.length,
+      failed,
+      nonFinite,
+      inSampleKey: is.key,
+      outOfSampleKey: oos.key,
+    };
+  });
+
+  // stitch: chain the out-of-sample per-bar returns of the folds in time order
+  let n = 0;
+  for (const f of folds) n += f.test[1] - f.test[0];
+  const ts = new Float64Array(n);
+  const returns = new Float64Array(n);
+  const equity = new Float64Array(n);
+  let j = 0;
+  let e = c.options.initialCash;
+  let fills = 0;
+  let trades = 0;
+  for (const [k, f] of folds.entries()) {
+    const r = oosResults[k]!;
+    const len = f.test[1] - f.test[0];
+    if (r.returns === undefined || r.returns.length !== len) {
+      throw new QuantkitError(
+        `walk-forward fold ${k}: expected ${len} out-of-sample returns, got ${r.returns?.length}`,
+      );
+    }
+    for (let i = 0; i < len; i++) {
+      ts[j] = bars.ts[f.test[0] + i]!;
+      returns[j] = r.returns[i]!;
+      e *= 1 + r.returns[i]!;
+      equity[j++] = e;
+    }
+    fills += r.metrics!.fills;
+    trades += r.metrics!.trades;
+  }
+  const ppy = c.options.periodsPerYear ?? defaultPeriodsPerYear(bars.timeframe);
+  const metrics = equityMetrics(equity, c.options.initialCash, ppy, fills, trades);
+  const stability = parameterStability(foldResults);
+  const finiteMean = (xs: number[]) => {
+    const f = xs.filter(Number.isFinite);
+    return f.length > 0 ? f.reduce((s, v) => s + v, 0) / f.length : Number.NaN;
+  };
+  const isMean = finiteMean(foldResults.map((f) => f.inSample));
+  const oosMean = finiteMean(foldResults.map((f) => f.outOfSample));
+  const summary = {
+    inSample: isMean,
+    outOfSample: oosMean,
+    efficiency: isMean !== 0 ? oosMean / isMean : Number.NaN,
+  };
+  const untestedBars = bars.length - n;
+  const fmt = (x: number) => (Number.isFinite(x) ? x.toPrecision(4) : String(x));
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const table = () =>
+    [
+      `| fold | in-sample | out-of-sample | params | IS ${c.objective} | OOS ${c.objective} | OOS/IS | OOS − IS | OOS return | trials |`,
+      "|---|---|---|---|---|---|---|---|---|---|",
+      ...foldResults.map(
+        (f) =>
+          `| ${f.index} | ${day(f.trainStart)} → ${day(f.trainEnd)} | ${day(f.testStart)} → ${day(f.testEnd)} | ${f.label} | ${fmt(f.inSample)} | ${fmt(f.outOfSample)} | ${fmt(f.degradationRatio)} | ${fmt(f.degradationDifference)} | ${(100 * f.outOfSampleMetrics.totalReturn).toFixed(2)}% | ${f.trials}${f.failed + f.nonFinite > 0 ? ` (${f.failed} failed, ${f.nonFinite} n/a)` : ""} |`,
+      ),
+    ].join("\n");
+  const result: WalkForwardResult = {
+    config: c,
+    objective: c.objective,
+    folds: foldResults,
+    oos: { ts, returns, equity, metrics },
+    stability,
+    summary,
+    untestedBars,
+    table,
+    toJSON: () => ({
+      config: c,
+      objective: c.objective,
+      folds: foldResults,
+      oos: { ts: Array.from(ts), returns: Array.from(returns), equity: Array.from(equity), metrics },
+      stability,
+      summary,
+      untestedBars,
+    }),
+    toString: () =>
+      [
+        `Walk-forward ${c.strategy} (${c.engine}, ${c.folds.mode ?? "rolling"}, ${folds.length} folds × ${sets.length} parameter sets, objective ${c.objective})`,
+        table(),
+        `mean IS ${c.objective} ${fmt(isMean)}, mean OOS ${fmt(oosMean)}, efficiency ${fmt(summary.efficiency)}`,
+        `parameter changes ${stability.changes}/${Math.max(0, folds.length - 1)} folds, ${stability.distinct} distinct; most common ${labelOf(stability.mostCommon.params)} (${(100 * stability.mostCommon.share).toFixed(0)}%)`,
+        `stitched OOS (${n} bars, ${untestedBars} untested): total return ${(100 * metrics.totalReturn).toFixed(2)}%, Sharpe ${fmt(metrics.sharpe)}, max drawdown ${(100 * metrics.maxDrawdown).toFixed(2)}%, trades ${metrics.trades}`,
+      ].join("\n"),
+  };
+  return result;
+}
