@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import { executeRun } from "../run/executeRun.js";
 import { type WalkForwardConfigInput, walkForward } from "./walkForward.js";
 
-const space: WalkForwardConfigInput["space"] = { fast: { int: [3, 9], step: 3 }, slow: { int: [12, 30], step: 6 } };
+const space: WalkForwardConfigInput["space"] = {
+  fast: { int: [3, 9], step: 3 },
+  slow: { int: [12, 30], step: 6 },
+};
 
 function config(
   seed: number,
