@@ -48,8 +48,17 @@ export const dimensionSchema = z.union([
   z.object({ value: z.union([z.number(), z.string(), z.boolean()]) }).strict(),
 ]);
 
-/** Input form of {@link dimensionSchema}. */
-export type DimensionInput = z.input<typeof dimensionSchema>;
+/** Input form of {@link dimensionSchema} (readonly-friendly, so `as const` descriptions are accepted). */
+export type DimensionInput =
+  | { readonly int: readonly [number, number]; readonly step?: number; readonly log?: boolean }
+  | {
+      readonly float: readonly [number, number];
+      readonly step?: number;
+      readonly n?: number;
+      readonly log?: boolean;
+    }
+  | { readonly choice: readonly (number | string | boolean)[] }
+  | { readonly value: number | string | boolean };
 /** A validated dimension. */
 export type Dimension = z.output<typeof dimensionSchema>;
 
@@ -65,4 +74,4 @@ export type ParamValue = number | string | boolean;
 export const spaceDescriptionSchema = z.record(z.string().min(1), dimensionSchema);
 
 /** Input form of {@link spaceDescriptionSchema}. */
-export type SpaceDescription = z.input<typeof spaceDescriptionSchema>;
+export type SpaceDescription = Readonly<Record<string, DimensionInput>>;
