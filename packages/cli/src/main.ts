@@ -13,6 +13,7 @@ import { backtestCli, loadBacktestConfig, loadDataAsync } from "@quantkit/backte
 import { isoUtc, QuantkitError } from "@quantkit/core";
 import { openStore } from "@quantkit/data";
 import { runIngest } from "@quantkit/ingest";
+import { walkForwardCommand } from "@quantkit/studies";
 import { writeHtmlReport } from "@quantkit/viz";
 import { parseArgs } from "./args.js";
 import { backtestReport } from "./backtestReport.js";
@@ -24,7 +25,9 @@ const USAGE = `usage: quantkit <command> [options]
   backtest --config <file> [--out dir]  run a backtest from a YAML/JSON config
   ingest --venue fake|binance --symbols BTCUSDT --store <dir> [--nats nats://127.0.0.1:4222]
                                         stream trades into 1s…1d bars in a Parquet store (Ctrl-C stops)
-  datasets                              list the datasets the store can read`;
+  datasets                              list the datasets the store can read
+  walk-forward --config <yaml> [--out dir] [--workers n]
+                                        walk-forward study: per-fold table, JSON + Parquet results`;
 
 function option(options: Readonly<Record<string, string | true>>, name: string): string | undefined {
   const v = options[name];
@@ -100,6 +103,20 @@ switch (command) {
     } finally {
       await store.close();
     }
+    break;
+  }
+  case "walk-forward": {
+    const config = option(options, "config");
+    if (!config) {
+      console.error(`walk-forward needs --config <file>\n${USAGE}`);
+      process.exit(2);
+    }
+    const workers = option(options, "workers");
+    await walkForwardCommand({
+      config,
+      out: option(options, "out") ?? "out/walk-forward",
+      ...(workers !== undefined ? { workers: Number(workers) } : {}),
+    });
     break;
   }
   default:

@@ -55,7 +55,7 @@ export interface Cpcv {
   readonly paths: readonly (readonly number[])[];
 }
 
-/** Total number of samples in a list of ranges. */
+/** Total number of samples in a list of ranges. @example rangesLength([[0, 3], [5, 6]]) // → 4 */
 export function rangesLength(ranges: readonly IndexRange[]): number {
   let s = 0;
   for (const [a, b] of ranges) s += b - a;

@@ -84,7 +84,7 @@ describe("robustnessReport", () => {
     const r = await robustnessReport(
       {
         ...cfg,
-        search: { random: 8, seed: 1 },
+        search: { kind: "random", n: 8, seed: 1 },
         fillSensitivity: false,
         pbo: { partitions: 4, periods: 100 },
       },

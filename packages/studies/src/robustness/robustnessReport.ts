@@ -17,7 +17,7 @@ import { dataRefSchema, parseRunSpec, runKey, runOptionsSchema } from "../run/ru
 import { getStudyStrategy } from "../run/studyStrategies.js";
 import { spaceDescriptionSchema } from "../space/dimension.js";
 import { grid, gridValues, type Params, paramSpace, randomSearch } from "../space/paramSpace.js";
-import { OBJECTIVES, type Objective, objectiveSense } from "../walkforward/walkForward.js";
+import { OBJECTIVES, objectiveSense } from "../walkforward/walkForward.js";
 import { type DeflatedSharpeOverTrials, deflatedSharpeOverTrials } from "./deflatedSharpe.js";
 import { type PboResult, probabilityOfBacktestOverfitting } from "./pbo.js";
 import { type SurfaceStability, surfaceStability } from "./surfaceStability.js";
@@ -35,13 +35,19 @@ export const robustnessConfigSchema = z
     engine: z.enum(["vectorized", "event"]).default("vectorized"),
     /** Parameter space; default the strategy's own. */
     space: spaceDescriptionSchema.optional(),
-    /** `"grid"` (needed for the surface check) or `{ random: n, seed }`. @default "grid" */
+    /** `{ kind: "grid" }` (needed for the surface check) or `{ kind: "random", n, seed }`. @default grid */
     search: z
-      .union([
-        z.literal("grid"),
-        z.object({ random: z.number().int().min(1), seed: z.number().int().default(0) }).strict(),
+      .discriminatedUnion("kind", [
+        z.object({ kind: z.literal("grid") }).strict(),
+        z
+          .object({
+            kind: z.literal("random"),
+            n: z.number().int().positive(),
+            seed: z.number().int().default(0),
+          })
+          .strict(),
       ])
-      .default("grid"),
+      .default({ kind: "grid" }),
     data: dataRefSchema,
     /** Half-open range of bar open times (UTC ms) every run covers. Default all bars. */
     range: z.object({ start: z.number(), end: z.number() }).strict().optional(),
@@ -160,7 +166,7 @@ export async function robustnessReport(
   const bars = run.bars ?? (await loadDataRef(c.data));
   const space = paramSpace(c.space ?? strategy.space, strategy.constraint);
   const sets: Params[] =
-    c.search === "grid" ? [...grid(space)] : randomSearch(space, c.search.random, c.search.seed);
+    c.search.kind === "grid" ? [...grid(space)] : randomSearch(space, c.search.n, c.search.seed);
   if (sets.length < 2)
     throw new QuantkitError("robustness report: the parameter space needs at least 2 points");
   const [lo, hi] =
@@ -235,7 +241,7 @@ export async function robustnessReport(
 
   // 1. parameter surface (grid search only)
   let surface: SurfaceStability | Skipped;
-  if (c.search !== "grid") surface = { skipped: "random search: the objective is not on a grid" };
+  if (c.search.kind !== "grid") surface = { skipped: "random search: the objective is not on a grid" };
   else {
     try {
       const axes = space.dimensions.map((d, j) => gridValues(d, space.names[j]));

@@ -140,6 +140,33 @@ describe("walkForward", () => {
     expect(String(wf)).toMatch(/stitched OOS \(1000 bars, 500 untested\)/);
   });
 
+  it("warmup: the same choices, and each fold's OOS returns are the tail of a run started `warmup` bars earlier", async () => {
+    const length = 1200;
+    const bars = randomBars(length, 13, "SYN");
+    const cold = await walkForward(config(13, length, { train: 300, test: 150 }), { bars });
+    const warm = await walkForward(
+      { ...config(13, length, { train: 300, test: 150 }), warmup: 40 },
+      { bars },
+    );
+    expect(warm.folds.map((f) => f.params)).toEqual(cold.folds.map((f) => f.params));
+    let j = 0;
+    for (const f of warm.folds) {
+      const run = executeRun(
+        {
+          strategy: "sma-cross",
+          params: f.params,
+          data: { kind: "synthetic", seed: 13, length },
+          range: { start: bars.ts[f.test[0] - 40]!, end: f.testEnd },
+        },
+        bars,
+        { returns: true },
+      );
+      expect(run.key).toBe(f.outOfSampleKey);
+      for (let i = 40; i < run.returns!.length; i++) expect(warm.oos.returns[j++]).toBe(run.returns![i]);
+    }
+    expect(j).toBe(warm.oos.returns.length);
+  });
+
   it("parameter stability counts changes and dispersion of the chosen values", async () => {
     const bars = randomBars(2000, 5, "SYN");
     const wf = await walkForward(config(5, 2000, { train: 300, test: 150, mode: "anchored" }), { bars });

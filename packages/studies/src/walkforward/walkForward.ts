@@ -51,18 +51,31 @@ export const walkForwardConfigSchema = z
     engine: z.enum(["vectorized", "event"]).default("vectorized"),
     /** The parameter space (`{ fast: { int: [5, 50], step: 5 }, … }`). Default: the strategy's own space. */
     space: spaceDescriptionSchema.optional(),
-    /** `"grid"` (every point satisfying the strategy's constraint) or `{ random: n, seed }`. @default "grid" */
+    /** `{ kind: "grid" }` (every point satisfying the strategy's constraint) or `{ kind: "random", n, seed }` (as in sweep configs). @default grid */
     search: z
-      .union([
-        z.literal("grid"),
-        z.object({ random: z.number().int().min(1), seed: z.number().int().default(0) }).strict(),
+      .discriminatedUnion("kind", [
+        z.object({ kind: z.literal("grid") }).strict(),
+        z
+          .object({
+            kind: z.literal("random"),
+            n: z.number().int().positive(),
+            seed: z.number().int().default(0),
+          })
+          .strict(),
       ])
-      .default("grid"),
+      .default({ kind: "grid" }),
     data: dataRefSchema,
     /** What the in-sample optimization picks by. @default "sharpe" */
     objective: z.enum(OBJECTIVES).default("sharpe"),
     /** Fold layout: `train`, `test`, `step`, `mode`, `purge`, `partialLast` (see `walkForwardFolds`). */
     folds: walkForwardFoldsOptions.omit({ length: true, ts: true }),
+    /**
+     * Bars before each test window that the out-of-sample run may use to warm up its indicators (and to hold the
+     * position those bars signal): the run covers [test start − warmup, test end) and only returns from the test
+     * start on count. 0 = the out-of-sample run starts flat at the test start and its indicators see only the test
+     * window. Never reaches into the future, so the poisoned-future guarantee is unchanged. @default 0
+     */
+    warmup: z.number().int().min(0).default(0),
     /** Costs and sizing of every run. */
     options: runOptionsSchema.prefault({}),
     seed: z.number().int().default(0),
@@ -100,6 +113,7 @@ export interface WalkForwardFoldResult {
   /** outOfSample − inSample. */
   readonly degradationDifference: number;
   readonly inSampleMetrics: RunMetrics;
+  /** Metrics over the test window (with `warmup`, fills and trades also count those made in the warm-up bars). */
   readonly outOfSampleMetrics: RunMetrics;
   /** Parameter sets evaluated in-sample, and how many of them failed (error) or had a non-finite objective. */
   readonly trials: number;
@@ -229,8 +243,9 @@ function parameterStability(folds: readonly WalkForwardFoldResult[]): ParameterS
  * picks the best by the objective (first in search order on ties; failed or non-finite runs never win), trades the
  * chosen parameters on the out-of-sample window, and stitches the out-of-sample per-bar returns of all folds into
  * one equity curve. Reports in-sample vs out-of-sample objective and degradation per fold, parameter stability
- * across folds, and the overall out-of-sample metrics. Each out-of-sample run starts flat with `initialCash` and
- * its indicators see only the test window (no warm-up from in-sample bars).
+ * across folds, and the overall out-of-sample metrics. Each out-of-sample run starts with `initialCash`; with the
+ * default `warmup: 0` it starts flat at the test start and its indicators see only the test window, with
+ * `warmup: w` it runs from w bars earlier and only the test window's returns count.
  *
  * @param config - see {@link walkForwardConfigSchema}.
  * @param run - `bars` to use instead of loading `config.data`; `onProgress`.
@@ -251,7 +266,7 @@ export async function walkForward(
   const bars = run.bars ?? (await loadDataRef(c.data));
   const space = paramSpace(c.space ?? strategy.space, strategy.constraint);
   const sets: Params[] =
-    c.search === "grid" ? [...grid(space)] : randomSearch(space, c.search.random, c.search.seed);
+    c.search.kind === "grid" ? [...grid(space)] : randomSearch(space, c.search.n, c.search.seed);
   if (sets.length === 0) throw new QuantkitError("walk-forward: the parameter space has no valid point");
   const folds: WalkForwardFold[] = walkForwardFolds(
     typeof c.folds.train === "string" ||
@@ -319,12 +334,38 @@ export async function walkForward(
         }
       }
       chosen.push(best);
-      const spec = specOf(sets[best]!, f.test);
+      const spec = specOf(sets[best]!, [Math.max(0, f.test[0] - c.warmup), f.test[1]]);
       return { key: runKey(spec), spec };
     });
     oosResults = await exec(oosItems, true);
   } finally {
     await pool?.close();
+  }
+
+  // out-of-sample returns and metrics over the test window only (the warm-up bars are dropped)
+  const ppy = c.options.periodsPerYear ?? defaultPeriodsPerYear(bars.timeframe);
+  const oosTail: Float64Array[] = [];
+  const oosMetrics: RunMetrics[] = [];
+  for (const [k, f] of folds.entries()) {
+    const r = oosResults[k]!;
+    const len = f.test[1] - f.test[0];
+    const w = f.test[0] - Math.max(0, f.test[0] - c.warmup);
+    if (r.metrics === null)
+      throw new QuantkitError(`walk-forward fold ${k}: the out-of-sample run failed: ${r.error}`);
+    if (r.returns === undefined || r.returns.length !== w + len) {
+      throw new QuantkitError(
+        `walk-forward fold ${k}: expected ${w + len} out-of-sample returns, got ${r.returns?.length}`,
+      );
+    }
+    const tail = r.returns.subarray(w);
+    oosTail.push(tail);
+    if (w === 0) oosMetrics.push(r.metrics);
+    else {
+      const eq = new Float64Array(len);
+      let e = c.options.initialCash;
+      for (let i = 0; i < len; i++) eq[i] = e *= 1 + tail[i]!;
+      oosMetrics.push(equityMetrics(eq, c.options.initialCash, ppy, r.metrics.fills, r.metrics.trades));
+    }
   }
 
   const foldResults: WalkForwardFoldResult[] = folds.map((f, k) => {
@@ -335,10 +376,8 @@ export async function walkForward(
     if (is.metrics === null) {
       throw new QuantkitError(`walk-forward fold ${k}: every in-sample run failed, e.g. ${res[0]!.error}`);
     }
-    if (oos.metrics === null)
-      throw new QuantkitError(`walk-forward fold ${k}: the out-of-sample run failed: ${oos.error}`);
     const a = is.metrics[c.objective];
-    const b = oos.metrics[c.objective];
+    const b = oosMetrics[k]![c.objective];
     let failed = 0;
     let nonFinite = 0;
     for (const r of res) {
@@ -362,7 +401,7 @@ export async function walkForward(
       degradationRatio: a !== 0 && Number.isFinite(a) && Number.isFinite(b) ? b / a : Number.NaN,
       degradationDifference: b - a,
       inSampleMetrics: is.metrics,
-      outOfSampleMetrics: oos.metrics,
+      outOfSampleMetrics: oosMetrics[k]!,
       trials: res.length,
       failed,
       nonFinite,
@@ -382,23 +421,16 @@ export async function walkForward(
   let fills = 0;
   let trades = 0;
   for (const [k, f] of folds.entries()) {
-    const r = oosResults[k]!;
-    const len = f.test[1] - f.test[0];
-    if (r.returns === undefined || r.returns.length !== len) {
-      throw new QuantkitError(
-        `walk-forward fold ${k}: expected ${len} out-of-sample returns, got ${r.returns?.length}`,
-      );
-    }
-    for (let i = 0; i < len; i++) {
+    const tail = oosTail[k]!;
+    for (let i = 0; i < tail.length; i++) {
       ts[j] = bars.ts[f.test[0] + i]!;
-      returns[j] = r.returns[i]!;
-      e *= 1 + r.returns[i]!;
+      returns[j] = tail[i]!;
+      e *= 1 + tail[i]!;
       equity[j++] = e;
     }
-    fills += r.metrics!.fills;
-    trades += r.metrics!.trades;
+    fills += oosMetrics[k]!.fills;
+    trades += oosMetrics[k]!.trades;
   }
-  const ppy = c.options.periodsPerYear ?? defaultPeriodsPerYear(bars.timeframe);
   const metrics = equityMetrics(equity, c.options.initialCash, ppy, fills, trades);
   const stability = parameterStability(foldResults);
   const finiteMean = (xs: number[]) => {
