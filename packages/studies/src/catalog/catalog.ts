@@ -5,6 +5,7 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { DataFingerprint } from "@quantkit/backtest";
 import { type Clock, QuantkitError, WallClock } from "@quantkit/core";
 import type { RunMetrics } from "../run/executeRun.js";
+import type { RunSpec } from "../run/runSpec.js";
 import type { ResultRow } from "../sweep/resultsTable.js";
 import { type CodeVersion, codeVersion } from "./codeVersion.js";
 
@@ -28,7 +29,7 @@ export interface RunRecord {
   readonly params: Readonly<Record<string, number | string | boolean>>;
   readonly seed: number;
   /** The full run spec (enough to re-execute it). */
-  readonly spec: Record<string, unknown>;
+  readonly spec: RunSpec;
   readonly data: DataFingerprint;
   readonly code: CodeVersion;
   readonly metrics: RunMetrics | null;
