@@ -431,7 +431,7 @@ export class AlpacaPaperGateway implements Gateway {
         venueOrderId: o.id,
         clientOrderId: o.client_order_id,
         symbol: o.symbol,
-        side: o.side ?? "buy",
+        side: o.side === "sell" ? "sell" : "buy",
         qty: num(o.qty),
         filledQty: num(o.filled_qty),
         status: o.status,

@@ -48,16 +48,21 @@ const orderShape = {
   replaced_by: z.string().nullable().optional(),
   replaces: z.string().nullable().optional(),
   asset_id: z.string().optional(),
-  symbol: z.string().min(1),
-  asset_class: alpacaAssetClass.optional(),
+  /** Empty on a multi-leg parent order (its legs carry the symbols). */
+  symbol: z.string(),
+  /** `""` on a multi-leg parent order (Alpaca's own example). */
+  asset_class: z.union([alpacaAssetClass, z.literal("")]).optional(),
   notional: nullableDecimal,
   qty: nullableDecimal,
   filled_qty: decimalString,
   filled_avg_price: nullableDecimal,
   order_class: z.enum(["simple", "bracket", "oco", "oto", "mleg", ""]).optional(),
   order_type: z.string().optional(),
-  type: alpacaOrderType,
-  side: alpacaSide.optional(),
+  ratio_qty: nullableDecimal,
+  /** `""` on a multi-leg parent order and its legs (Alpaca's own example). */
+  type: z.union([alpacaOrderType, z.literal("")]),
+  /** `""` on a multi-leg parent order. */
+  side: z.union([alpacaSide, z.literal("")]).optional(),
   time_in_force: alpacaTimeInForce,
   limit_price: nullableDecimal,
   stop_price: nullableDecimal,
@@ -65,7 +70,8 @@ const orderShape = {
   extended_hours: z.boolean().optional(),
   trail_percent: nullableDecimal,
   trail_price: nullableDecimal,
-  hwm: nullableDecimal,
+  /** High-water mark of a trailing stop (free text in the spec; a placeholder string in SDK fixtures). */
+  hwm: z.string().nullable().optional(),
   position_intent: z.enum(["buy_to_open", "buy_to_close", "sell_to_open", "sell_to_close"]).optional(),
 };
 

@@ -64,10 +64,23 @@ export function formatRfc3339Nanos(ms: number, nanosBelowMicro = 0): string {
   return `${base.slice(0, 19)}.${nanos}Z`;
 }
 
-/** A decimal number sent as a JSON string (`"105.8988475"`, `"-23140.2"`), kept as text for full precision. */
-export const decimalString = z
-  .string()
-  .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, "expected a decimal number as a string");
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A decimal number as Alpaca sends it: a JSON string (`"105.8988475"`, `"-23140.2"`), kept as text for full
+ * precision. A plain JSON number is also accepted and turned into its string (the official Python SDK's mocked
+ * responses use numbers); anything else fails with "expected a decimal number as a string".
+ */
+export const decimalString = z.union(
+  [
+    z.string().regex(DECIMAL, "expected a decimal number as a string"),
+    z
+      .number()
+      .finite()
+      .transform((n) => String(n)),
+  ],
+  { error: "expected a decimal number as a string" },
+);
 
 /** An RFC 3339 timestamp string (nanoseconds allowed), validated but kept as text; see {@link parseRfc3339Ms}. */
 export const rfc3339String = z
