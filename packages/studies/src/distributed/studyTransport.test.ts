@@ -1,9 +1,9 @@
-import { jetstream } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { natsServerFixture } from "./natsServer.testutil.js";
 import type { StudyResult } from "./studyMessages.js";
-import { jobSubject } from "./studyStreams.js";
+import { jobSubject, STUDY_JOBS_STREAM } from "./studyStreams.js";
 import { PermanentJobError, StudyWorker } from "./studyWorker.js";
 import { submitStudy } from "./submitStudy.js";
 import { decodeWire, encodeWire } from "./wireJson.js";
@@ -14,7 +14,7 @@ const nats = natsServerFixture(beforeAll, afterAll);
 const quiet = () => undefined;
 /** Waits until `f()` is true (worker counters are updated just after the result is published). */
 async function until(f: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !f(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 1000 && !f(); i++) await new Promise((r) => setTimeout(r, 10));
 }
 const doneBy = (ws: StudyWorker[]) => ws.reduce((a, w) => a + w.stats.done, 0);
 
@@ -172,9 +172,79 @@ describe("distributed study transport (real nats-server -js)", () => {
       expect(logs.find((l) => l.includes("bad job message") && l.includes("JSON"))).toMatch(/terminated$/);
       await until(() => w?.stats.failed === 3);
       expect(w.stats).toMatchObject({ done: 2, failed: 3 });
+      // Terminated and acked jobs are gone from the work queue (nothing left to redeliver).
+      const jsm = await jetstreamManager(nc);
+      let left = -1;
+      for (let i = 0; i < 50 && left !== 0; i++) {
+        left = (await jsm.streams.info(STUDY_JOBS_STREAM)).state.messages;
+        if (left !== 0) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(left).toBe(0);
     } finally {
       await w?.drain();
       await nc.close();
+    }
+  });
+
+  it("in-progress heartbeats keep a job that runs 4× the ack wait from being redelivered; a stopped worker's job goes to another worker", async () => {
+    let runs = 0;
+    const slow = async (spec: unknown, ctx: { signal: AbortSignal }) => {
+      runs++;
+      const ms = (spec as { ms: number }).ms;
+      await new Promise((r, j) => {
+        const t = setTimeout(r, ms);
+        ctx.signal.addEventListener("abort", () => {
+          clearTimeout(t);
+          j(ctx.signal.reason);
+        });
+      });
+      return { ms };
+    };
+    const streams = { ackWaitMs: 400 };
+    const w1 = await StudyWorker.start({ nats: nats.url(), handler: slow, streams, name: "hb1", log: quiet });
+    const results: StudyResult[] = [];
+    try {
+      const s = await submitStudy({
+        nats: nats.url(),
+        studyId: "t3",
+        jobs: [{ key: "long", spec: { ms: 1600 } }],
+        streams,
+        onResult: (r) => {
+          results.push(r);
+        },
+        idleTimeoutMs: 20_000,
+      });
+      expect(s.written).toBe(1);
+      expect(results[0]).toMatchObject({ key: "long", ok: true, delivery: 1 });
+      expect(runs).toBe(1);
+      // stop() (second Ctrl-C) hands the job in flight back at once; another worker finishes it.
+      const collecting = submitStudy({
+        nats: nats.url(),
+        studyId: "t3",
+        jobs: [{ key: "handed-back", spec: { ms: 1000 } }],
+        streams,
+        onResult: (r) => {
+          results.push(r);
+        },
+        idleTimeoutMs: 20_000,
+      });
+      await until(() => runs === 2);
+      expect(runs).toBe(2);
+      await w1.stop();
+      expect(w1.stats.naked).toBe(1);
+      const w2 = await StudyWorker.start({
+        nats: nats.url(),
+        handler: slow,
+        streams,
+        name: "hb2",
+        log: quiet,
+      });
+      await collecting;
+      await w2.drain();
+      expect(results[1]).toMatchObject({ key: "handed-back", ok: true, delivery: 2 });
+      expect(results[1]?.worker).toBe("hb2:0");
+    } finally {
+      await w1.drain();
     }
   });
 

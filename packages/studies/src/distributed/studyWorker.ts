@@ -208,6 +208,7 @@ export class StudyWorker {
       if (m === null) continue;
       if (this.stopping) {
         m.nak();
+        this.stats.naked++;
         break;
       }
       await this.handle(m, slot);
@@ -231,7 +232,7 @@ export class StudyWorker {
       const k = readableKey(m);
       if (k !== undefined)
         await this.publishQuiet(studyId, { key: k, ok: false, error: reason, worker, delivery, ms: 0 });
-      m.term(reason.slice(0, 200));
+      m.term(); // no reason text: nats-server 2.9 does not parse "+TERM <reason>" (the reason is logged and published)
       this.stats.failed++;
       this.options.onJob?.({ key: k ?? "", studyId, ok: false, ms: 0 });
       return;
@@ -270,7 +271,7 @@ export class StudyWorker {
         this.log(`job ${key} (${studyId}) rejected: ${reason}; terminated`);
         f.released = true;
         await this.publishQuiet(studyId, { key, ok: false, error: reason, worker, delivery, ms });
-        m.term(reason.slice(0, 200));
+        m.term(); // no reason text: nats-server 2.9 does not parse "+TERM <reason>" (the reason is logged and published)
         this.stats.failed++;
         this.options.onJob?.({ key, studyId, ok: false, ms });
       } else {

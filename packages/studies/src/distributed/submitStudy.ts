@@ -56,6 +56,8 @@ export interface StudySummary {
   /** Results passed to `onResult` (each key at most once). */
   readonly written: number;
   readonly elapsedMs: number;
+  /** True when the signal stopped the collection before every key had a result. */
+  readonly aborted: boolean;
 }
 
 /** zod schema of the plain options of {@link submitStudy}. */
@@ -75,13 +77,16 @@ export interface SubmitStudyOptions<S, R> {
   studyId: string;
   /** The study's runs; keys must be unique (a repeated key with the same spec is counted once). */
   jobs: Iterable<StudyJob<S>>;
-  /** Keys the caller already has (its local results table): neither published nor written again. */
-  existingKeys?: ReadonlySet<string>;
+  /** Keys the caller already has (its local results table, e.g. a `ResultsTable`): neither published nor written again. */
+  existingKeys?: { has(key: string): boolean };
   /** Writes one result; called exactly once per missing key, in arrival order, awaited before the next. */
   onResult: (result: StudyResult<R>) => void | Promise<void>;
   /** Called after every written result. */
   onProgress?: (p: StudyProgress) => void;
-  /** Aborting stops collecting (queued jobs stay queued; resubmitting later picks up their results). */
+  /**
+   * Aborting stops collecting and resolves with `aborted: true` after the results written so far (queued jobs stay
+   * queued and keep running; resubmitting later writes their results without re-running them).
+   */
   signal?: AbortSignal;
   /** Stream settings (must match the workers'). */
   streams?: StudyStreamOptions;
@@ -125,7 +130,7 @@ export async function submitStudy<S, R = unknown>(options: SubmitStudyOptions<S,
     const jsm = await jetstreamManager(nc);
 
     // The study's keys (specs kept only for the keys that may need publishing).
-    const existing = options.existingKeys ?? new Set<string>();
+    const existing: { has(key: string): boolean } = options.existingKeys ?? new Set<string>();
     const pending = new Map<string, S>();
     let alreadyLocal = 0;
     for (const job of options.jobs) {
@@ -146,6 +151,7 @@ export async function submitStudy<S, R = unknown>(options: SubmitStudyOptions<S,
       writtenAtCatchUp: 0,
       tCatchUp: 0,
     };
+    let aborted = false;
     const progress = () => {
       const done = alreadyLocal + state.written;
       const elapsedMs = performance.now() - t0;
@@ -194,6 +200,7 @@ export async function submitStudy<S, R = unknown>(options: SubmitStudyOptions<S,
 
     let lastActivity = performance.now();
     const write = async (r: StudyResult<R>) => {
+      if (aborted) return;
       if (!pending.has(r.key)) {
         state.duplicateResults++;
         return;
@@ -266,10 +273,11 @@ export async function submitStudy<S, R = unknown>(options: SubmitStudyOptions<S,
       },
     );
 
-    const onAbort = () =>
-      rejectDone(
-        new QuantkitError(`study ${studyId}: collection aborted`, { cause: options.signal?.reason }),
-      );
+    const onAbort = () => {
+      aborted = true;
+      resolveDone();
+    };
+    if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener("abort", onAbort, { once: true });
     const idle = o.idleTimeoutMs
       ? setInterval(
@@ -289,6 +297,7 @@ export async function submitStudy<S, R = unknown>(options: SubmitStudyOptions<S,
     let duplicateJobs = 0;
     try {
       await Promise.race([caughtUp, done]);
+      if (aborted) pending.clear();
       // Publish only the keys still missing.
       const batch = o.publishBatch ?? 256;
       let acks: Promise<PubAck>[] = [];
@@ -301,6 +310,7 @@ export async function submitStudy<S, R = unknown>(options: SubmitStudyOptions<S,
       };
       const subject = jobSubject(studyId);
       for (const [key, spec] of [...pending]) {
+        if (aborted) break;
         acks.push(publishJob(js, subject, key, spec));
         if (acks.length >= batch) await settle();
         lastActivity = performance.now();
@@ -326,6 +336,7 @@ export async function submitStudy<S, R = unknown>(options: SubmitStudyOptions<S,
       failed: state.failed,
       written: state.written,
       elapsedMs: performance.now() - t0,
+      aborted,
     };
   } finally {
     if (owns) await nc.close();
