@@ -49,6 +49,30 @@ export {
 } from "./run/studyStrategies.js";
 export type { Dimension, DimensionInput, ParamValue, SpaceDescription } from "./space/dimension.js";
 export { dimensionSchema, spaceDescriptionSchema } from "./space/dimension.js";
+export type { Params, ParamSpace } from "./space/paramSpace.js";
+export { countGrid, grid, gridSize, gridValues, paramSpace, randomSearch } from "./space/paramSpace.js";
+export type { RunPoolOptions } from "./pool/runPool.js";
+export { RunPool } from "./pool/runPool.js";
+export type { TaskItem, TaskResult, TaskState } from "./pool/runTask.js";
+export { runTask } from "./pool/runTask.js";
+export type { SharedBars } from "./pool/sharedBars.js";
+export { barsFromShared, shareBars } from "./pool/sharedBars.js";
+export type { ParamColumn, ResultRow } from "./sweep/resultsTable.js";
+export { openResults, paramColumnName, ResultsTable } from "./sweep/resultsTable.js";
+export type { SweepProgress, SweepRuntime } from "./sweep/runSweep.js";
+export { runSweep, studyId, sweepSpace } from "./sweep/runSweep.js";
+export type { Objective, SweepConfig, SweepConfigInput } from "./sweep/sweepConfig.js";
+export { OBJECTIVES, parseSweepConfig, sweepConfigSchema } from "./sweep/sweepConfig.js";
+export type { SweepSummaryFields, TopRun } from "./sweep/sweepSummary.js";
+export { SweepSummary } from "./sweep/sweepSummary.js";
+export type { RunRecord, StudyRecord, StudyRow } from "./catalog/catalog.js";
+export { Catalog, defaultCatalogPath } from "./catalog/catalog.js";
+export type { CodeVersion } from "./catalog/codeVersion.js";
+export { codeVersion } from "./catalog/codeVersion.js";
+export type { FieldDiff, MetricDiff, RunComparison } from "./catalog/compareRuns.js";
+export { compareRuns, diffValues } from "./catalog/compareRuns.js";
+export type { Reproduction } from "./catalog/reproduceRun.js";
+export { reproduceRun } from "./catalog/reproduceRun.js";
 export type {
   ParameterStability,
   WalkForwardConfig,
