@@ -37,7 +37,7 @@ describe("startOpsServer with PaperOps", () => {
     cleanups.push(() => srv.close());
     let h = await fetch(`${srv.url}/health`);
     expect(h.status).toBe(503);
-    expect((await h.json()).reasons).toEqual(["broker not connected"]);
+    expect(((await h.json()) as { reasons: string[] }).reasons).toEqual(["broker not connected"]);
     await node.start();
     gw.push({ kind: "bar", symbol: "X", ts: 0, open: 10, high: 10, low: 10, close: 10, volume: 5 });
     node.context.submit({ symbol: "X", side: "buy", qty: 3 });
@@ -56,7 +56,7 @@ describe("startOpsServer with PaperOps", () => {
     gw.disconnect("socket closed");
     h = await fetch(`${srv.url}/health`);
     expect(h.status).toBe(503);
-    expect((await h.json()).reasons).toEqual(["broker not connected"]);
+    expect(((await h.json()) as { reasons: string[] }).reasons).toEqual(["broker not connected"]);
     ops.logs.error.error({ apiSecret: "sk-SECRET-123" }, "failed with key sk-SECRET-123");
     ops.close();
     const orders = readFileSync(ops.logs.files.order, "utf8")

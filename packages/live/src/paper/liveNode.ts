@@ -133,6 +133,8 @@ export class LiveNode {
   private readonly crashHook: ((p: CrashPoint) => void) | undefined;
   private readonly recovered: readonly LogRecord[];
   private intentSeq = 0;
+  /** Orders the gateway knows in this process (submitted or tracked). */
+  private readonly tracked = new Set<string>();
   private reportsSeen = 0;
   private replaying = false;
   private started = false;
@@ -213,7 +215,6 @@ export class LiveNode {
     gw.connect((r) => this.onReport(r));
     gw.onMarketData((e) => this.onData(e));
     gw.onConnection((e) => this.onConnection(e));
-    for (const o of this.orders.openOrders()) gw.track(o);
     await gw.start();
     for (const s of this.symbols) for (const k of this.kinds) gw.subscribe(s, k);
     this.journal.append(this.clock.now(), "start", {
@@ -290,6 +291,12 @@ export class LiveNode {
     const actions = positionsDeferred ? planned.filter((a) => a.kind !== "position") : planned;
     const ts = this.clock.now();
     for (const a of actions) this.applyAction(a, ts);
+    // orders recovered from the journal are tracked once the broker's view of them is known
+    for (const o of this.orders.openOrders())
+      if (!this.tracked.has(o.id)) {
+        this.tracked.add(o.id);
+        gw.track(o);
+      }
     this.journal.append(ts, "reconcile-done", {
       trigger,
       discrepancies: actions.length,
@@ -461,6 +468,7 @@ export class LiveNode {
     this.journal.append(ts, "intent", { orderId: order.id, clientOrderId, request: req, parentId }, true);
     this.crashHook?.("after-intent");
     const sent = this.transition(order.id, "PENDING_NEW", { ts, initiator: "strategy" }, false);
+    this.tracked.add(order.id);
     try {
       this.gateway.submit(sent);
     } catch (err) {
@@ -623,12 +631,24 @@ export class LiveNode {
         this.brackets.delete(o.id);
         this.transition(o.id, "REJECTED", { ts, initiator: "venue", reason: r.reason });
         return;
-      case "fill":
+      case "fill": {
+        // idempotent: the report implies a cumulative filled quantity (qty − leaves); anything we already hold
+        // (e.g. booked by a reconciliation that raced the gateway's own resync) is not booked twice
+        const add = Math.min(r.qty, o.qty - r.leaves - o.filledQty);
+        if (!(add > 1e-9)) {
+          this.journal.append(ts, "duplicate-fill", {
+            clientOrderId: o.clientOrderId,
+            qty: r.qty,
+            leaves: r.leaves,
+          });
+          return;
+        }
         if (o.status === "PENDING_NEW")
           this.transition(o.id, "ACKNOWLEDGED", { ts, initiator: "venue", venueOrderId: "unknown" });
-        this.applyFill(o.id, r.qty, r.price, r.slippage, r.taker, r.leaves, ts, "stream");
+        this.applyFill(o.id, add, r.price, r.slippage, r.taker, r.leaves, ts, "stream");
         this.crashHook?.("after-fill");
         return;
+      }
       case "canceled":
         this.transition(o.id, "CANCELED", {
           ts,
@@ -822,7 +842,6 @@ export class LiveNode {
         if (Number.isInteger(seq) && seq > this.intentSeq) this.intentSeq = seq;
         this.transition(o.id, "PENDING_NEW", { ts, initiator: "system", reason: "reconcile: adopted" });
         this.transition(o.id, "ACKNOWLEDGED", { ts, initiator: "system", venueOrderId: b.venueOrderId });
-        this.gateway.track(this.orders.get(o.id)!);
         if (b.filledQty > 0)
           this.applyFill(
             o.id,
