@@ -84,3 +84,32 @@ export type {
 export { objectiveSense, walkForward, walkForwardConfigSchema } from "./walkforward/walkForward.js";
 export type { IndexRange, WalkForwardFold, WalkForwardFoldsOptions } from "./walkforward/walkForwardFolds.js";
 export { walkForwardFolds, walkForwardFoldsOptions } from "./walkforward/walkForwardFolds.js";
+// --- distributed studies on NATS JetStream (part C) ---
+export type { WorkerCommandOptions } from "./cli/workerCli.js";
+export { workerCommand, workerCommandOptionsSchema } from "./cli/workerCli.js";
+export type { NatsSweepRuntime } from "./distributed/natsSweep.js";
+export { runSweepOnNats } from "./distributed/natsSweep.js";
+export type { RunSpecJobHandler, RunSpecJobHandlerOptions } from "./distributed/runSpecJobHandler.js";
+export { checkRunJob, runSpecJobHandler } from "./distributed/runSpecJobHandler.js";
+export type { StudyJob, StudyResult } from "./distributed/studyMessages.js";
+export { studyJobSchema, studyResultSchema } from "./distributed/studyMessages.js";
+export type { ResolvedStudyStreams, StudyStreamOptions } from "./distributed/studyStreams.js";
+export {
+  ensureStudyStreams,
+  jobSubject,
+  resultSubject,
+  STUDY_JOBS_STREAM,
+  STUDY_RESULTS_STREAM,
+  STUDY_WORKERS_CONSUMER,
+  studyIdSchema,
+} from "./distributed/studyStreams.js";
+export type {
+  StudyJobContext,
+  StudyJobHandler,
+  StudyWorkerOptions,
+  StudyWorkerStats,
+} from "./distributed/studyWorker.js";
+export { PermanentJobError, StudyWorker } from "./distributed/studyWorker.js";
+export type { StudyProgress, StudySummary, SubmitStudyOptions } from "./distributed/submitStudy.js";
+export { submitStudy } from "./distributed/submitStudy.js";
+export { decodeWire, encodeWire } from "./distributed/wireJson.js";
