@@ -131,6 +131,7 @@ function makeEvaluator(
   // per block and trial: mean and M2 (two-pass within the block)
   const bMean = new Float64Array(S * cols);
   const bM2 = new Float64Array(S * cols);
+  const scratchM2 = new Float64Array(cols);
   for (let b = 0; b < S; b++) {
     const lo = bounds[b]!;
     const hi = bounds[b + 1]!;
@@ -145,22 +146,32 @@ function makeEvaluator(
       bM2[b * cols + n] = q;
     }
   }
+  const size = new Float64Array(S);
+  for (let b = 0; b < S; b++) size[b] = bounds[b + 1]! - bounds[b]!;
+  const kind = metric === "mean" ? 0 : metric === "sum" ? 1 : 2;
   return (blocks, out) => {
-    for (let n = 0; n < cols; n++) {
-      let cnt = 0;
-      let mu = 0;
-      let m2 = 0;
-      for (const b of blocks) {
-        const nb = bounds[b + 1]! - bounds[b]!;
-        const mb = bMean[b * cols + n]!;
-        const tot = cnt + nb;
-        const d = mb - mu;
-        mu += (d * nb) / tot;
-        m2 += bM2[b * cols + n]! + ((d * d * cnt) / tot) * nb;
-        cnt = tot;
+    const k = blocks.length;
+    out.fill(0);
+    // accumulate block by block across all trials (row-major block stats: contiguous in n)
+    let cnt = 0;
+    const m2 = scratchM2;
+    m2.fill(0);
+    for (let j = 0; j < k; j++) {
+      const b = blocks[j]!;
+      const nb = size[b]!;
+      const tot = cnt + nb;
+      const wNew = nb / tot;
+      const wCross = (cnt * nb) / tot;
+      const base = b * cols;
+      for (let n = 0; n < cols; n++) {
+        const d = bMean[base + n]! - out[n]!;
+        out[n] = out[n]! + d * wNew;
+        m2[n] = m2[n]! + bM2[base + n]! + d * d * wCross;
       }
-      out[n] = metric === "mean" ? mu : metric === "sum" ? mu * cnt : sharpeOf(cnt, mu, m2);
+      cnt = tot;
     }
+    if (kind === 1) for (let n = 0; n < cols; n++) out[n] = out[n]! * cnt;
+    else if (kind === 2) for (let n = 0; n < cols; n++) out[n] = sharpeOf(cnt, out[n]!, m2[n]!);
   };
 }
 
