@@ -256,7 +256,7 @@ export async function robustnessReport(
         values[idx] = t.metrics[c.objective];
       }
       surface = surfaceStability(
-        { values, shape },
+        { values, shape, axes: axes.map((v, j) => ({ name: space.names[j]!, values: v })) },
         {
           neighbourhood: c.surface.neighbourhood,
           sharpness: c.surface.sharpness,

@@ -64,6 +64,12 @@ describe("surfaceStability", () => {
     expect(r.sharpPeaks).toContain(1);
     expect(r.robustBest.index).toBeGreaterThanOrEqual(5);
     expect(r.robustBest.index).toBeLessThanOrEqual(8);
+    const named = surfaceStability({
+      values: v,
+      shape: [10],
+      axes: [{ name: "n", values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }],
+    });
+    expect(String(named)).toMatch(/best 1\.0* at n=2;/);
   });
 
   it("minimize flips the sense of drops and optima", () => {

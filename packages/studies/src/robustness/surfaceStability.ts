@@ -6,6 +6,11 @@ export interface ObjectiveGrid {
   readonly values: Float64Array;
   /** Number of grid values per dimension, e.g. [fast periods, slow periods]. */
   readonly shape: readonly number[];
+  /** Optional names and values of the dimensions, used when printing (`fast=20 slow=200` instead of `[3, 4]`). */
+  readonly axes?: readonly {
+    readonly name: string;
+    readonly values: readonly (number | string | boolean)[];
+  }[];
 }
 
 /**
@@ -209,6 +214,10 @@ export function surfaceStability(
       }
     }
   }
+  const where = (c: readonly number[]) =>
+    grid.axes !== undefined && grid.axes.length === D
+      ? c.map((x, d) => `${grid.axes![d]!.name}=${grid.axes![d]!.values[x]}`).join(" ")
+      : `[${c.join(", ")}]`;
   const bestNorm = norm[bestIdx]!;
   const plateauScore = Number.isNaN(bestNorm) ? Number.NaN : Math.min(1, Math.max(0, 1 - bestNorm));
   const best = { index: bestIdx, coords: coordsOf(bestIdx, shape), value: values[bestIdx]! };
@@ -231,9 +240,9 @@ export function surfaceStability(
     sharpPeaks,
     toString: () =>
       [
-        `best ${best.value.toPrecision(5)} at [${best.coords.join(", ")}]; neighbourhood mean ${mean[bestIdx]!.toPrecision(5)}, min ${min[bestIdx]!.toPrecision(5)} (drop ${(100 * rel[bestIdx]!).toFixed(1)} %)`,
-        `plateau score ${plateauScore.toFixed(3)} (1 = flat plateau, 0 = isolated spike); robust choice [${robustBest.coords.join(", ")}] (smoothed ${robustVal.toPrecision(5)})`,
-        `sharp peaks: ${sharpPeaks.length === 0 ? "none" : sharpPeaks.map((i) => `[${coordsOf(i, shape).join(", ")}]`).join(" ")}`,
+        `best ${best.value.toPrecision(5)} at ${where(best.coords)}; neighbourhood mean ${mean[bestIdx]!.toPrecision(5)}, min ${min[bestIdx]!.toPrecision(5)} (drop ${(100 * rel[bestIdx]!).toFixed(1)} %)`,
+        `plateau score ${plateauScore.toFixed(3)} (1 = flat plateau, 0 = isolated spike); robust choice ${where(robustBest.coords)} (smoothed ${robustVal.toPrecision(5)})`,
+        `sharp peaks: ${sharpPeaks.length === 0 ? "none" : sharpPeaks.map((i) => where(coordsOf(i, shape))).join("; ")}`,
       ].join("\n"),
   };
 }
