@@ -2,71 +2,13 @@
  * Beta distribution CDF and quantile accurate to ~1e-13, for the exact marginals of a Dirichlet posterior.
  * (jstat 1.9.6's `ibeta` is off by up to ~5e-9 in the tails; see beta.test.ts, checked against scipy.)
  */
+import { incompleteBeta, logBeta } from "@quantkit/core";
 
-const LANCZOS_G = 607 / 128;
-const LANCZOS = [
-  0.9999999999999971, 57.15623566586292, -59.59796035547549, 14.136097974741746, -0.4919138160976202,
-  0.00003399464998481189, 0.00004652362892704858, -0.00009837447530487956, 0.0001580887032249125,
-  -0.00021026444172410488, 0.00021743961811521265, -0.0001643181065367639, 0.00008441822398385275,
-  -0.000026190838401581408, 0.0000036899182659531625,
-];
+export { logGamma } from "@quantkit/core";
 
 /**
- * log Γ(x) for x > 0 (Lanczos approximation, g = 607/128, 15 terms; relative error ~1e-15).
- *
- * @example
- * logGamma(5); // → 3.1780538303479458 (= ln 24)
- * @see P. Godfrey's Lanczos coefficients (as used by Boost and numerical recipes' gammln successors).
- */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0]!;
-  const t = z + LANCZOS_G + 0.5;
-  for (let i = 1; i < LANCZOS.length; i++) a += LANCZOS[i]! / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b). */
-export function logBeta(a: number, b: number): number {
-  return logGamma(a) + logGamma(b) - logGamma(a + b);
-}
-
-/** Continued fraction of the incomplete beta function (modified Lentz). */
-function betaCf(x: number, a: number, b: number): number {
-  const TINY = 1e-300;
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 10_000; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
-  }
-  return h;
-}
-
-/**
- * Regularised incomplete beta function I_x(a, b) = P(X ≤ x) for X ~ Beta(a, b).
+ * Regularised incomplete beta function I_x(a, b) = P(X ≤ x) for X ~ Beta(a, b) (core's {@link incompleteBeta}:
+ * one implementation for every package).
  *
  * @param x - point in [0, 1].
  * @param a - shape α > 0.
@@ -76,11 +18,7 @@ function betaCf(x: number, a: number, b: number): number {
  * @see W. H. Press et al., Numerical Recipes (3rd ed.), §6.4 (continued fraction, Lentz's method).
  */
 export function betaCdf(x: number, a: number, b: number): number {
-  if (!(x > 0)) return 0;
-  if (!(x < 1)) return 1;
-  const lbt = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
-  if (x < (a + 1) / (a + b + 2)) return (Math.exp(lbt) * betaCf(x, a, b)) / a;
-  return 1 - (Math.exp(lbt) * betaCf(1 - x, b, a)) / b;
+  return incompleteBeta(x, a, b);
 }
 
 /** Beta(a, b) density at x. */
