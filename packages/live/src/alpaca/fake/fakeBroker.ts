@@ -294,22 +294,10 @@ export class FakeBroker {
     const clientOrderId = req.client_order_id ?? this.uuid();
     if (this.byClientId.has(clientOrderId))
       throw new FakeBrokerError(422, 40010001, "client_order_id must be unique");
+    this.checkAvailable(req.symbol, req.side, qty);
     const reserved = this.reservation(req.symbol, req.side, qty, limitPrice ?? stopPrice);
     if (reserved > this.buyingPower() + 1e-9)
       throw new FakeBrokerError(403, 40310000, "insufficient buying power");
-    if (req.side === "sell" && reserved === 0) {
-      // selling what we hold: shares must not already be held by other sell orders
-      const pos = this.posBySymbol.get(req.symbol)?.qty ?? 0;
-      let heldForSale = 0;
-      for (const o of this.open)
-        if (o.symbol === req.symbol && o.side === "sell") heldForSale += o.qty - o.filledQty;
-      if (qty > pos - heldForSale + 1e-9)
-        throw new FakeBrokerError(
-          403,
-          40310000,
-          `insufficient qty available for order (requested: ${fmt(qty)}, available: ${fmt(Math.max(0, pos - heldForSale))})`,
-        );
-    }
     const now = this.stamp();
     const o: FakeOrder = {
       id: this.uuid(),
@@ -356,14 +344,34 @@ export class FakeBroker {
     this.matchNow(o);
   }
 
+  /**
+   * An order against an open position may only close it (as on Alpaca, which refuses to flip long → short or
+   * short → long in one order): its quantity must not exceed the position less what other open orders on that side
+   * already hold.
+   */
+  private checkAvailable(symbol: string, side: "buy" | "sell", qty: number, except?: FakeOrder): void {
+    const pos = this.posBySymbol.get(symbol)?.qty ?? 0;
+    if (pos === 0 || (side === "sell") === pos < 0) return;
+    let held = 0;
+    for (const o of this.open)
+      if (o !== except && o.symbol === symbol && o.side === side) held += o.qty - o.filledQty;
+    const available = Math.max(0, Math.abs(pos) - held);
+    if (qty > available + 1e-9)
+      throw new FakeBrokerError(
+        403,
+        40310000,
+        `insufficient qty available for order (requested: ${fmt(qty)}, available: ${fmt(available)})`,
+      );
+  }
+
+  /** Buying power an order holds: its notional when it opens or extends a position, nothing when it closes one. */
   private reservation(symbol: string, side: "buy" | "sell", qty: number, price: number | undefined): number {
     const s = this.sym.get(symbol);
     const p = price ?? s?.lastPrice ?? Number.NaN;
     const est = Number.isNaN(p) ? 0 : p;
     const pos = this.posBySymbol.get(symbol)?.qty ?? 0;
-    const increases = side === "buy" ? pos >= 0 : pos - qty < 0 && pos <= 0;
-    if (side === "sell" && pos > 0 && qty > pos) return (qty - pos) * est;
-    return increases ? qty * est : 0;
+    const closes = side === "buy" ? pos < 0 : pos > 0;
+    return closes ? 0 : qty * est;
   }
 
   /** `DELETE /v2/orders/{id}`: cancels an open order (404 unknown, 422 when no longer cancelable). */
@@ -396,6 +404,7 @@ export class FakeBroker {
     const clientOrderId = req.client_order_id ?? this.uuid();
     if (this.byClientId.has(clientOrderId))
       throw new FakeBrokerError(422, 40010001, "client_order_id must be unique");
+    this.checkAvailable(old.symbol, old.side, qty, old);
     const limitPrice = req.limit_price === undefined ? old.limitPrice : Number(req.limit_price);
     const stopPrice = req.stop_price === undefined ? old.stopPrice : Number(req.stop_price);
     if (req.limit_price !== undefined && old.type !== "limit" && old.type !== "stop_limit")
