@@ -13,6 +13,7 @@ import { backtestCli, loadBacktestConfig, loadDataAsync } from "@quantkit/backte
 import { isoUtc, QuantkitError } from "@quantkit/core";
 import { openStore } from "@quantkit/data";
 import { runIngest } from "@quantkit/ingest";
+import { paperCommand } from "@quantkit/live";
 import { walkForwardCommand, workerCommand } from "@quantkit/studies";
 import { writeHtmlReport } from "@quantkit/viz";
 import { parseArgs } from "./args.js";
@@ -26,6 +27,8 @@ const USAGE = `usage: quantkit <command> [options]
   ingest --venue fake|binance --symbols BTCUSDT --store <dir> [--nats nats://127.0.0.1:4222]
                                         stream trades into 1s…1d bars in a Parquet store (Ctrl-C stops)
   datasets                              list the datasets the store can read
+  paper --config <file> [--broker fake|alpaca] [--port n] [--state dir]
+                                        paper-trade a strategy live: dashboard, /metrics, /health on loopback (Ctrl-C stops)
   walk-forward --config <yaml> [--out dir] [--workers n]
                                         walk-forward study: per-fold table, JSON + Parquet results
   worker --nats <url> [--concurrency n] [--ack-wait ms]
@@ -92,6 +95,20 @@ switch (command) {
         2,
       ),
     );
+    break;
+  }
+  case "paper": {
+    const config = option(options, "config");
+    if (!config) {
+      console.error(`paper needs --config <file>\n${USAGE}`);
+      process.exit(2);
+    }
+    await paperCommand({
+      config,
+      broker: option(options, "broker"),
+      port: option(options, "port"),
+      stateDir: option(options, "state"),
+    });
     break;
   }
   case "datasets": {

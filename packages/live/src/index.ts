@@ -88,6 +88,9 @@ export {
 } from "./alpaca/schemas/tradeUpdate.js";
 export { TokenBucket } from "./alpaca/tokenBucket.js";
 export { TradeUpdatesStream } from "./alpaca/tradeUpdatesStream.js";
+export { Dashboard } from "./dashboard/dashboardServer.js";
+export type { DashboardSnapshot } from "./dashboard/dashboardState.js";
+export { DashboardState } from "./dashboard/dashboardState.js";
 export type { FixCodecParseOptions } from "./fix/fixCodec.js";
 export { FixCodec } from "./fix/fixCodec.js";
 export type {
@@ -118,3 +121,39 @@ export { FixSession, fixSessionOptions, fixTimestamp } from "./fix/session/fixSe
 export type { FixTcpAddress } from "./fix/session/fixTcpConnection.js";
 export { FixTcpConnection } from "./fix/session/fixTcpConnection.js";
 export { FixGateway } from "./gateway/fixGateway.js";
+export type { MockGatewayOptions } from "./gateway/mockGateway.js";
+export { MockGateway } from "./gateway/mockGateway.js";
+export type { Alert, AlertKind, AlertOptions } from "./ops/alerts.js";
+export { AlertManager } from "./ops/alerts.js";
+export type { HealthOptions, HealthReport } from "./ops/health.js";
+export { HealthMonitor } from "./ops/health.js";
+export type { OpsServer, RouteHandler } from "./ops/opsServer.js";
+export { startOpsServer } from "./ops/opsServer.js";
+export type { PaperLoggers } from "./ops/paperLogger.js";
+export { createPaperLoggers } from "./ops/paperLogger.js";
+export type { PaperMetrics, PaperOpsOptions } from "./ops/paperOps.js";
+export { createPaperMetrics, PaperOps } from "./ops/paperOps.js";
+export { makeRedactor, SECRET_ENV_VARS, secretsFromEnv } from "./ops/redact.js";
+export { AlpacaLiveGateway, baseClientOrderId } from "./paper/alpacaLiveGateway.js";
+export { BarBuffer } from "./paper/barBuffer.js";
+export type { JournalRecovery } from "./paper/journal.js";
+export { Journal } from "./paper/journal.js";
+export type {
+  BrokerOrder,
+  BrokerOrderStatus,
+  BrokerPosition as LiveBrokerPosition,
+  BrokerSnapshot as LiveBrokerSnapshot,
+  ConnectionEvent,
+  LiveGateway,
+  MarketEvent,
+} from "./paper/liveGateway.js";
+export type { CrashPoint, LiveNodeEvent, LiveNodeOptions, ReconcileResult } from "./paper/liveNode.js";
+export { LiveNode } from "./paper/liveNode.js";
+export type { PaperCommandOptions } from "./paper/paperCli.js";
+export { paperCommand } from "./paper/paperCli.js";
+export type { PaperConfig, PaperConfigInput } from "./paper/paperConfig.js";
+export { loadPaperConfig, paperConfigSchema, parsePaperConfig } from "./paper/paperConfig.js";
+export type { LocalOrderView, ReconcileAction, ReconcileInput } from "./paper/reconciler.js";
+export { planReconciliation } from "./paper/reconciler.js";
+export type { PaperReport, PaperSession, RunPaperOptions } from "./paper/runPaper.js";
+export { runPaper } from "./paper/runPaper.js";
