@@ -14,7 +14,7 @@ import { isoUtc, QuantkitError } from "@quantkit/core";
 import { openStore } from "@quantkit/data";
 import { runIngest } from "@quantkit/ingest";
 import { paperCommand } from "@quantkit/live";
-import { walkForwardCommand, workerCommand } from "@quantkit/studies";
+import { runsCommand, sweepCommand, walkForwardCommand, workerCommand } from "@quantkit/studies";
 import { writeHtmlReport } from "@quantkit/viz";
 import { parseArgs } from "./args.js";
 import { backtestReport } from "./backtestReport.js";
@@ -29,6 +29,10 @@ const USAGE = `usage: quantkit <command> [options]
   datasets                              list the datasets the store can read
   paper --config <file> [--broker fake|alpaca] [--port n] [--state dir]
                                         paper-trade a strategy live: dashboard, /metrics, /health on loopback (Ctrl-C stops)
+  sweep --config <yaml|json> [--workers n] [--out dir] [--catalog file]
+                                        parameter sweep into a Parquet results table (resumable; Ctrl-C stops cleanly)
+  runs list|show <id>|compare <a> <b>|reproduce <id> [--catalog file] [--study id] [--limit n] [--order sharpe]
+                                        tracked runs in the DuckDB catalog
   walk-forward --config <yaml> [--out dir] [--workers n]
                                         walk-forward study: per-fold table, JSON + Parquet results
   worker --nats <url> [--concurrency n] [--ack-wait ms]
@@ -122,6 +126,39 @@ switch (command) {
     } finally {
       await store.close();
     }
+    break;
+  }
+  case "sweep": {
+    const config = option(options, "config");
+    if (!config) {
+      console.error(`sweep needs --config <file>\n${USAGE}`);
+      process.exit(2);
+    }
+    const controller = new AbortController();
+    process.once("SIGINT", () => controller.abort());
+    const workers = option(options, "workers");
+    const out = option(options, "out");
+    const catalog = option(options, "catalog");
+    await sweepCommand({
+      config,
+      signal: controller.signal,
+      ...(out !== undefined ? { out } : {}),
+      ...(workers !== undefined ? { workers: Number(workers) } : {}),
+      ...(catalog !== undefined ? { catalog } : {}),
+    });
+    break;
+  }
+  case "runs": {
+    const catalog = option(options, "catalog");
+    const study = option(options, "study");
+    const limit = option(options, "limit");
+    const order = option(options, "order");
+    process.exitCode = await runsCommand(positional.slice(1), {
+      ...(catalog !== undefined ? { catalog } : {}),
+      ...(study !== undefined ? { study } : {}),
+      ...(limit !== undefined ? { limit: Number(limit) } : {}),
+      ...(order !== undefined ? { order: order as "recorded" | "sharpe" | "totalReturn" } : {}),
+    });
     break;
   }
   case "walk-forward": {

@@ -1,11 +1,57 @@
 /** @packageDocumentation Research studies at scale: parameter sweeps, walk-forward, CPCV, PBO, robustness, tracked runs, worker pools and NATS JetStream */
 
+export type { RunRecord, StudyRecord, StudyRow } from "./catalog/catalog.js";
+export { Catalog, defaultCatalogPath } from "./catalog/catalog.js";
+export type { CodeVersion } from "./catalog/codeVersion.js";
+export { codeVersion } from "./catalog/codeVersion.js";
+export type { FieldDiff, MetricDiff, RunComparison } from "./catalog/compareRuns.js";
+export { compareRuns, diffValues } from "./catalog/compareRuns.js";
+export type { Reproduction } from "./catalog/reproduceRun.js";
+export { reproduceRun } from "./catalog/reproduceRun.js";
+export { formatProgress, progressPrinter } from "./cli/progressBar.js";
+export type { SweepCommandOptions } from "./cli/sweepCli.js";
+export { loadSweepConfig, runsCommand, sweepCommand } from "./cli/sweepCli.js";
 // --- walk-forward, cross-validation, robustness (part B) ---
 export type { WalkForwardCommandOptions } from "./cli/walkForwardCli.js";
 export { loadWalkForwardConfig, walkForwardCommand, writeWalkForward } from "./cli/walkForwardCli.js";
+// --- distributed studies on NATS JetStream (part C) ---
+export type { WorkerCommandOptions } from "./cli/workerCli.js";
+export { workerCommand, workerCommandOptionsSchema } from "./cli/workerCli.js";
 export { binomial, combinations, splitBoundaries } from "./cv/combinations.js";
 export type { Cpcv, CpcvOptions, CpcvSplit } from "./cv/cpcv.js";
 export { cpcv, cpcvOptions, rangesLength } from "./cv/cpcv.js";
+export type { NatsSweepRuntime } from "./distributed/natsSweep.js";
+export { runSweepOnNats } from "./distributed/natsSweep.js";
+export type { RunSpecJobHandler, RunSpecJobHandlerOptions } from "./distributed/runSpecJobHandler.js";
+export { checkRunJob, runSpecJobHandler } from "./distributed/runSpecJobHandler.js";
+export type { StudyJob, StudyResult } from "./distributed/studyMessages.js";
+export { studyJobSchema, studyResultSchema } from "./distributed/studyMessages.js";
+export type { ResolvedStudyStreams, StudyStreamOptions } from "./distributed/studyStreams.js";
+export {
+  ensureStudyStreams,
+  jobSubject,
+  resultSubject,
+  STUDY_JOBS_STREAM,
+  STUDY_RESULTS_STREAM,
+  STUDY_WORKERS_CONSUMER,
+  studyIdSchema,
+} from "./distributed/studyStreams.js";
+export type {
+  StudyJobContext,
+  StudyJobHandler,
+  StudyWorkerOptions,
+  StudyWorkerStats,
+} from "./distributed/studyWorker.js";
+export { PermanentJobError, StudyWorker } from "./distributed/studyWorker.js";
+export type { StudyProgress, StudySummary, SubmitStudyOptions } from "./distributed/submitStudy.js";
+export { submitStudy } from "./distributed/submitStudy.js";
+export { decodeWire, encodeWire } from "./distributed/wireJson.js";
+export type { RunPoolOptions } from "./pool/runPool.js";
+export { RunPool } from "./pool/runPool.js";
+export type { TaskItem, TaskResult, TaskState } from "./pool/runTask.js";
+export { runTask } from "./pool/runTask.js";
+export type { SharedBars } from "./pool/sharedBars.js";
+export { barsFromShared, shareBars } from "./pool/sharedBars.js";
 export type { DeflatedSharpeOverTrials } from "./robustness/deflatedSharpe.js";
 export { deflatedSharpeOverTrials } from "./robustness/deflatedSharpe.js";
 export type { PboMetric, PboOptions, PboResult, PerformanceMatrix } from "./robustness/pbo.js";
@@ -49,14 +95,8 @@ export {
 } from "./run/studyStrategies.js";
 export type { Dimension, DimensionInput, ParamValue, SpaceDescription } from "./space/dimension.js";
 export { dimensionSchema, spaceDescriptionSchema } from "./space/dimension.js";
-export type { Params, ParamSpace } from "./space/paramSpace.js";
+export type { ParamSpace, Params } from "./space/paramSpace.js";
 export { countGrid, grid, gridSize, gridValues, paramSpace, randomSearch } from "./space/paramSpace.js";
-export type { RunPoolOptions } from "./pool/runPool.js";
-export { RunPool } from "./pool/runPool.js";
-export type { TaskItem, TaskResult, TaskState } from "./pool/runTask.js";
-export { runTask } from "./pool/runTask.js";
-export type { SharedBars } from "./pool/sharedBars.js";
-export { barsFromShared, shareBars } from "./pool/sharedBars.js";
 export type { ParamColumn, ResultRow } from "./sweep/resultsTable.js";
 export { openResults, paramColumnName, ResultsTable } from "./sweep/resultsTable.js";
 export type { SweepProgress, SweepRuntime } from "./sweep/runSweep.js";
@@ -65,14 +105,6 @@ export type { Objective, SweepConfig, SweepConfigInput } from "./sweep/sweepConf
 export { OBJECTIVES, parseSweepConfig, sweepConfigSchema } from "./sweep/sweepConfig.js";
 export type { SweepSummaryFields, TopRun } from "./sweep/sweepSummary.js";
 export { SweepSummary } from "./sweep/sweepSummary.js";
-export type { RunRecord, StudyRecord, StudyRow } from "./catalog/catalog.js";
-export { Catalog, defaultCatalogPath } from "./catalog/catalog.js";
-export type { CodeVersion } from "./catalog/codeVersion.js";
-export { codeVersion } from "./catalog/codeVersion.js";
-export type { FieldDiff, MetricDiff, RunComparison } from "./catalog/compareRuns.js";
-export { compareRuns, diffValues } from "./catalog/compareRuns.js";
-export type { Reproduction } from "./catalog/reproduceRun.js";
-export { reproduceRun } from "./catalog/reproduceRun.js";
 export type {
   ParameterStability,
   WalkForwardConfig,
@@ -84,32 +116,3 @@ export type {
 export { objectiveSense, walkForward, walkForwardConfigSchema } from "./walkforward/walkForward.js";
 export type { IndexRange, WalkForwardFold, WalkForwardFoldsOptions } from "./walkforward/walkForwardFolds.js";
 export { walkForwardFolds, walkForwardFoldsOptions } from "./walkforward/walkForwardFolds.js";
-// --- distributed studies on NATS JetStream (part C) ---
-export type { WorkerCommandOptions } from "./cli/workerCli.js";
-export { workerCommand, workerCommandOptionsSchema } from "./cli/workerCli.js";
-export type { NatsSweepRuntime } from "./distributed/natsSweep.js";
-export { runSweepOnNats } from "./distributed/natsSweep.js";
-export type { RunSpecJobHandler, RunSpecJobHandlerOptions } from "./distributed/runSpecJobHandler.js";
-export { checkRunJob, runSpecJobHandler } from "./distributed/runSpecJobHandler.js";
-export type { StudyJob, StudyResult } from "./distributed/studyMessages.js";
-export { studyJobSchema, studyResultSchema } from "./distributed/studyMessages.js";
-export type { ResolvedStudyStreams, StudyStreamOptions } from "./distributed/studyStreams.js";
-export {
-  ensureStudyStreams,
-  jobSubject,
-  resultSubject,
-  STUDY_JOBS_STREAM,
-  STUDY_RESULTS_STREAM,
-  STUDY_WORKERS_CONSUMER,
-  studyIdSchema,
-} from "./distributed/studyStreams.js";
-export type {
-  StudyJobContext,
-  StudyJobHandler,
-  StudyWorkerOptions,
-  StudyWorkerStats,
-} from "./distributed/studyWorker.js";
-export { PermanentJobError, StudyWorker } from "./distributed/studyWorker.js";
-export type { StudyProgress, StudySummary, SubmitStudyOptions } from "./distributed/submitStudy.js";
-export { submitStudy } from "./distributed/submitStudy.js";
-export { decodeWire, encodeWire } from "./distributed/wireJson.js";

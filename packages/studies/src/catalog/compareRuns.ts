@@ -54,7 +54,13 @@ export function diffValues(a: unknown, b: unknown, prefix = ""): FieldDiff[] {
 
 const show = (v: unknown) => (v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
 const num = (x: number) =>
-  Number.isFinite(x) ? (Math.abs(x) >= 1000 ? x.toFixed(2) : x.toPrecision(6)) : String(x);
+  Number.isInteger(x)
+    ? String(x)
+    : Number.isFinite(x)
+      ? Math.abs(x) >= 1000
+        ? x.toFixed(2)
+        : x.toPrecision(6)
+      : String(x);
 
 /**
  * Compares two recorded runs (ids or unique prefixes): what differs in their specs (parameters, costs, range,
