@@ -49,7 +49,7 @@ describe("AlpacaPaperGateway against the fake broker", () => {
     });
     gw.subscribe("ORCL", "bars");
     gw.subscribe("NVDA", "bars");
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor("subscribed", () => fake.subscriptions().length === 2);
     fake.step(1);
     await waitFor("bars", () => data.length >= 2);
     expect(data.map((d) => d.symbol).sort()).toEqual(["NVDA", "ORCL"]);
@@ -177,9 +177,48 @@ describe("AlpacaPaperGateway against the fake broker", () => {
     expect(fills.map((f) => f.qty)).toEqual([100, 50]);
     expect(fills[1]?.price).toBe(10); // bar 2 open
     // market data resubscribed after reconnect
+    await waitFor("resubscribed", () => fake.subscriptions().includes("AAA"));
     const before = data.length;
     fake.step(1);
     await waitFor("bar after reconnect", () => data.length > before);
     expect(gw.positions()[0]?.qty).toBe(150);
+  });
+
+  test("adopt after a restart: a second gateway takes over a replaced order, replaces it again with a fresh id and gets its fills", async () => {
+    const { fake, gw, reports } = await setup({
+      replay: [
+        makeBars("AAA", [
+          [10, 11, 9, 10, 1000],
+          [10, 11, 9, 10, 1000],
+          [10, 11, 9, 10, 1000],
+        ]),
+      ],
+    });
+    const o = kernelOrder("1", { symbol: "AAA", side: "buy", qty: 10, type: "limit", limitPrice: 5 });
+    gw.submit(o);
+    await waitFor("ack", () => reports.some((r) => r.kind === "ack"));
+    gw.replace(o, { limitPrice: 6 });
+    await waitFor("replaced", () => reports.some((r) => r.kind === "replaced"));
+    gw.close(); // "crash"
+    const gw2 = await AlpacaPaperGateway.start({
+      baseUrl: fake.url,
+      streamUrl: fake.streamUrl,
+      dataUrl: null,
+      credentials: testCredentials(),
+    });
+    gws.push(gw2);
+    const r2: ExecutionReport[] = [];
+    gw2.connect((r) => r2.push(r));
+    const venue = await gw2.client.getOrderByClientId("qk-1-r1");
+    expect(venue?.status).toBe("new");
+    gw2.adopt({ ...o, status: "ACKNOWLEDGED", venueOrderId: venue?.id ?? "" } as never, venue);
+    expect(gw2.openOrderIds()).toEqual(["1"]);
+    gw2.replace(o, { limitPrice: 10 });
+    await waitFor("replaced again", () => r2.some((r) => r.kind === "replaced"));
+    expect((await gw2.client.getOrderByClientId("qk-1-r2"))?.limit_price).toBe("10");
+    fake.step(1);
+    await waitFor("fill", () => r2.some((r) => r.kind === "fill" && r.leaves === 0));
+    expect(r2.map((r) => r.kind)).toEqual(["replaced", "fill"]);
+    expect(r2.every((r) => r.orderId === "1")).toBe(true);
   });
 });

@@ -285,6 +285,9 @@ export class AlpacaPaperGateway implements Gateway {
    */
   adopt(order: Order, venue?: AlpacaOrder): void {
     const t = this.track(order, venue?.client_order_id ?? order.clientOrderId);
+    // continue the replacement numbering of a chain (`<cid>-r<n>`) so the next replace id is new
+    const seq = /-r(\d+)$/.exec(t.clientOrderId);
+    if (seq) t.replaceSeq = Number(seq[1]);
     if (venue) {
       t.venueOrderId = venue.id;
       t.acked = true;

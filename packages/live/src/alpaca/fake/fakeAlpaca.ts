@@ -130,6 +130,8 @@ export interface FakeAlpaca {
   dropStreams(): void;
   /** Open WebSocket connections by kind. */
   connections(): { trading: number; data: number };
+  /** Symbols with a bar subscription on some authenticated data connection (sorted). */
+  subscriptions(): string[];
   /** Stops the server and closes all connections. */
   close(): Promise<void>;
 }
@@ -552,6 +554,11 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions): Promise<FakeA
       for (const ws of wss.clients) ws.terminate();
     },
     connections: () => ({ trading: tradingClients.size, data: dataClients.size }),
+    subscriptions: () => {
+      const all = new Set<string>();
+      for (const st of dataClients.values()) if (st.auth) for (const s of st.bars) all.add(s);
+      return [...all].sort();
+    },
     close: async () => {
       pause();
       for (const ws of wss.clients) ws.terminate();
