@@ -1,0 +1,145 @@
+/**
+ * Sweep benchmarks (`npm run bench`): a 1,000-combination SMA-crossover sweep on 1,000,000 one-minute bars through
+ * the vectorized fast path on 2 workers (target ≤ 30 s), the same sweep on 1 worker (scaling, target ≥ 1.8×),
+ * single-threaded with the indicator cache, and the naive peer — single-threaded, every run recomputing its two
+ * SMAs — measured in the same run; then event-engine sweep throughput (runs/s and bars/s) at a smaller size.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBars } from "@quantkit/backtest";
+import { printTable, size, tiny } from "@quantkit/core/bench";
+import { RunPool } from "../pool/runPool.js";
+import { executeRun } from "../run/executeRun.js";
+import { IndicatorCache } from "../run/indicatorCache.js";
+import { parseRunSpec } from "../run/runSpec.js";
+import { grid, paramSpace } from "../space/paramSpace.js";
+import { runSweep } from "./runSweep.js";
+
+const n = size(1_000_000, 5_000);
+const data = { kind: "synthetic", seed: 42, length: n } as const;
+const bars = randomBars(n, 42, "SYN");
+// fast 5…50 (10 values) × slow 60…1050 (100 values) = 1,000 combinations (tiny: 10 × 10 = 100)
+const space = {
+  fast: { int: [5, 50], step: 5 },
+  slow: { int: [60, size(1050, 150)], step: 10 },
+} as const;
+const options = { qty: 10, commission: { perShare: 0.005, minimum: 1 }, slippageBps: 1 };
+const dir = mkdtempSync(join(tmpdir(), "qk-sweep-bench-"));
+const load = () => loadavg()[0]!.toFixed(2);
+console.log(`sweep bench: ${n} bars, ${availableParallelism()} cores, load average ${load()} at start`);
+
+async function sweepOn(workers: number, name: string) {
+  const pool = await RunPool.create({ workers });
+  try {
+    const s = await runSweep(
+      { study: name, strategy: "sma-cross", space, data, options, workers, out: join(dir, name) },
+      { pool, bars },
+    );
+    return s;
+  } finally {
+    await pool.close();
+  }
+}
+
+const two = await sweepOn(2, "two-workers");
+const loadAfterTwo = load();
+const one = await sweepOn(1, "one-worker");
+const combos = two.executed;
+
+// single-threaded, in the calling thread, with and without the indicator cache (the naive peer)
+function inline(cache: boolean): number {
+  const c = new IndicatorCache(cache ? 1024 ** 3 : 0);
+  const scratch = new Float64Array(n);
+  const t0 = performance.now();
+  let sink = 0;
+  for (const params of grid(paramSpace(space, (p) => (p.fast as number) < (p.slow as number)))) {
+    const spec = parseRunSpec({ strategy: "sma-cross", params, data, options });
+    sink += executeRun(spec, bars, { cache: c, scratch }).metrics.fills;
+  }
+  if (sink < 0) console.log(sink);
+  return performance.now() - t0;
+}
+const cachedMs = inline(true);
+const naiveMs = inline(false);
+
+const rate = (runs: number, ms: number) => runs / (ms / 1000);
+printTable(
+  `SMA-crossover sweep, ${combos} combinations on ${n.toLocaleString("en")} 1m bars, vectorized fast path`,
+  [
+    {
+      name: "quantkit runSweep, 2 workers",
+      ms: two.timings.runMs,
+      seconds: two.timings.runMs / 1000,
+      "runs/s": two.runsPerSecond,
+      "vs naive": naiveMs / two.timings.runMs,
+      target: "≤ 30 s",
+    },
+    {
+      name: "quantkit runSweep, 1 worker",
+      ms: one.timings.runMs,
+      seconds: one.timings.runMs / 1000,
+      "runs/s": one.runsPerSecond,
+      "vs naive": naiveMs / one.timings.runMs,
+    },
+    {
+      name: "single thread, indicator cache",
+      ms: cachedMs,
+      seconds: cachedMs / 1000,
+      "runs/s": rate(combos, cachedMs),
+      "vs naive": naiveMs / cachedMs,
+    },
+    {
+      name: "naive: single thread, SMAs recomputed per run (peer)",
+      ms: naiveMs,
+      seconds: naiveMs / 1000,
+      "runs/s": rate(combos, naiveMs),
+      "vs naive": 1,
+    },
+  ],
+);
+printTable("Worker scaling (same sweep, execution time only)", [
+  {
+    name: "2 workers vs 1 worker",
+    ms: two.timings.runMs,
+    speedup: one.timings.runMs / two.timings.runMs,
+    target: "≥ 1.8×",
+  },
+]);
+console.log(
+  `\n2-worker sweep wall time including data load and pool start: ${(two.timings.totalMs / 1000).toFixed(2)} s ` +
+    `(pool start ${(two.timings.poolStartMs / 1000).toFixed(2)} s); load average ${loadAfterTwo} after it, ${load()} now`,
+);
+
+// event-driven engine throughput
+const en = size(100_000, 2_000);
+const ebars = randomBars(en, 7, "SYN");
+const espace = { fast: { int: [5, 20], step: 5 }, slow: { int: [40, 100], step: 20 } } as const;
+const eresults: { name: string; ms: number; "runs/s": number; "bars/s": number }[] = [];
+for (const workers of [1, 2]) {
+  const pool = await RunPool.create({ workers });
+  const s = await runSweep(
+    {
+      study: "event",
+      strategy: "sma-cross",
+      engine: "event",
+      space: espace,
+      data: { kind: "synthetic", seed: 7, length: en },
+      options,
+      workers,
+      batchSize: 1,
+      out: join(dir, `event-${workers}`),
+    },
+    { pool, bars: ebars },
+  );
+  await pool.close();
+  eresults.push({
+    name: `event engine, ${workers} worker(s), ${s.executed} runs × ${en.toLocaleString("en")} bars`,
+    ms: s.timings.runMs,
+    "runs/s": s.runsPerSecond,
+    "bars/s": s.runsPerSecond * en,
+  });
+}
+printTable("Event-driven engine sweep throughput", eresults);
+console.log(`\nload average at the end: ${load()}${tiny ? " (tiny)" : ""}`);
+rmSync(dir, { recursive: true, force: true });
