@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, describe, expect, it } from "vitest";
+import { Catalog } from "../catalog/catalog.js";
 import { walkForwardCommand } from "./walkForwardCli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "qk-wf-"));
@@ -15,8 +16,18 @@ describe("walkForwardCommand (quantkit walk-forward)", () => {
     const r = await walkForwardCommand({
       config: new URL("../../examples/walk-forward.yaml", import.meta.url).pathname,
       out,
+      catalog: join(dir, "catalog.duckdb"),
       log: (l) => lines.push(l),
     });
+    // the study and all 16 × 30 in-sample + 16 out-of-sample runs are in the tracked-run catalog
+    const cat = new Catalog(join(dir, "catalog.duckdb"));
+    const study = (await cat.listStudies()).find((s) => s.id === r.studyId)!;
+    expect(study.kind).toBe("walk-forward");
+    expect(study.status).toBe("complete");
+    const runs = await cat.listRuns({ study: r.studyId, limit: 10_000 });
+    expect(runs.length).toBe(16 * 30 + 16);
+    const oosRun = runs.find((x) => x.id === r.folds[5]!.outOfSampleKey)!;
+    expect(oosRun.params).toEqual(r.folds[5]!.params);
     // 1461 days in-sample from 1995-01-03, then 365-day tests: the 16th ends 2014-12-30, before the last bar
     expect(r.folds.length).toBe(16);
     expect(new Date(r.folds[15]!.testEnd).toISOString().slice(0, 10)).toBe("2014-12-30");
@@ -64,14 +75,14 @@ describe("walkForwardCommand (quantkit walk-forward)", () => {
         "folds: { train: 200, test: 50, mode: anchored }",
       ].join("\n"),
     );
-    const r = await walkForwardCommand({ config: cfg, out: join(dir, "csv"), log: () => {} });
+    const r = await walkForwardCommand({ config: cfg, out: join(dir, "csv"), catalog: false, log: () => {} });
     expect(r.folds.length).toBe(4);
     writeFileSync(
       cfg,
       "strategy: sma-cross\ndata: { kind: csv, path: bars.csv, symbol: SIN, timeframe: 1d }\nfolds: { test: 50 }\n",
     );
-    await expect(walkForwardCommand({ config: cfg, out: join(dir, "bad"), log: () => {} })).rejects.toThrow(
-      /folds\.train/,
-    );
+    await expect(
+      walkForwardCommand({ config: cfg, out: join(dir, "bad"), catalog: false, log: () => {} }),
+    ).rejects.toThrow(/folds\.train/);
   });
 });

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { DuckDBInstance, timestampValue } from "@duckdb/node-api";
 import { QuantkitError } from "@quantkit/core";
 import { parse as parseYaml } from "yaml";
+import { Catalog } from "../catalog/catalog.js";
 import {
   type WalkForwardConfigInput,
   type WalkForwardResult,
@@ -17,6 +18,8 @@ export interface WalkForwardCommandOptions {
   readonly out?: string;
   /** Worker threads, overriding the config's `workers`. */
   readonly workers?: number;
+  /** Catalog file (default `defaultCatalogPath()`), or false to not record the study and its runs. */
+  readonly catalog?: string | false;
   /** Where lines of output go. @default console.log */
   readonly log?: (line: string) => void;
   /** Progress of the in-sample runs: (done, total). */
@@ -130,8 +133,9 @@ export async function writeWalkForward(result: WalkForwardResult, out: string): 
 }
 
 /**
- * `quantkit walk-forward --config <yaml> [--out dir] [--workers n]`: runs the walk-forward study the config
- * describes, prints the per-fold table and summary, and writes the results (see {@link writeWalkForward}).
+ * `quantkit walk-forward --config <yaml> [--out dir] [--workers n] [--catalog file]`: runs the walk-forward study
+ * the config describes, prints the per-fold table and summary, writes the results (see {@link writeWalkForward})
+ * and records the study and every run in the tracked-run catalog.
  *
  * @example
  * await walkForwardCommand({ config: "packages/studies/examples/walk-forward.yaml", out: "out/wf" });
@@ -140,12 +144,17 @@ export async function walkForwardCommand(options: WalkForwardCommandOptions): Pr
   const log = options.log ?? ((line: string) => console.log(line));
   const cfg = loadWalkForwardConfig(options.config);
   const out = options.out ?? "out/walk-forward";
+  const catalog = options.catalog === false ? undefined : new Catalog(options.catalog);
   const result = await walkForward(
     { ...cfg, ...(options.workers !== undefined ? { workers: options.workers } : {}) },
-    options.onProgress ? { onProgress: options.onProgress } : {},
+    {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(catalog !== undefined ? { catalog } : {}),
+    },
   );
   log(String(result));
   const files = await writeWalkForward(result, out);
   log(`\nwrote ${files.join(", ")}`);
+  if (catalog !== undefined) log(`catalog: ${catalog.path} (quantkit runs list --study ${result.studyId})`);
   return result;
 }

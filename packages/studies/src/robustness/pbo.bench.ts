@@ -62,12 +62,12 @@ print(json.dumps({"ms": ms, "pbo": r["pbo"]}))`,
 );
 rmSync(dir, { recursive: true, force: true });
 const rows = [
-  { implementation: "quantkit (per-block moments)", ms: fastMs, pbo: fast, "vs numpy": 0 },
-  { implementation: "quantkit (metric function over slices)", ms: genericMs, pbo: generic, "vs numpy": 0 },
+  { name: "quantkit (per-block moments)", ms: fastMs, pbo: fast, "vs numpy": 0 },
+  { name: "quantkit (metric function over slices)", ms: genericMs, pbo: generic, "vs numpy": 0 },
 ];
 if (py.status === 0) {
   const p = JSON.parse(py.stdout.trim()) as { ms: number; pbo: number };
-  rows.push({ implementation: "numpy/scipy (make_fixtures.py cscv)", ms: p.ms, pbo: p.pbo, "vs numpy": 1 });
+  rows.push({ name: "numpy/scipy (make_fixtures.py cscv)", ms: p.ms, pbo: p.pbo, "vs numpy": 1 });
   for (const r of rows) r["vs numpy"] = p.ms / r.ms;
 } else {
   console.error(`python peer failed: ${py.stderr}`);

@@ -5,22 +5,22 @@
  */
 import { randomBars } from "@quantkit/backtest";
 import { printTable, size, timeMsAsync } from "@quantkit/core/bench";
-import { walkForward } from "./walkForward.js";
+import { type WalkForwardConfigInput, walkForward } from "./walkForward.js";
 
 const BARS = size(1_000_000, 20_000);
 const train = Math.floor(BARS / 6);
 const test = Math.floor((BARS - train) / 10);
 const bars = randomBars(BARS, 1, "SYN");
-const config = {
+const config: WalkForwardConfigInput = {
   strategy: "sma-cross",
-  data: { kind: "synthetic" as const, seed: 1, length: BARS },
+  data: { kind: "synthetic", seed: 1, length: BARS },
   space: { fast: { int: [5, 50], step: 5 }, slow: { int: [60, 360], step: 60 } },
   folds: { train, test },
 };
 let runs = 0;
 let isBars = 0;
 const rows: {
-  setup: string;
+  name: string;
   ms: number;
   "runs/s": number;
   "IS bars/s (M)": number;
@@ -36,7 +36,7 @@ for (const workers of [0, 1, 2]) {
     { repeats: 1, warmup: 0 },
   );
   rows.push({
-    setup:
+    name:
       workers === 0 ? "in this thread" : `${workers} worker thread${workers > 1 ? "s" : ""} (incl. start-up)`,
     ms,
     "runs/s": (runs / ms) * 1000,

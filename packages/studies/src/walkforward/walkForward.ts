@@ -1,12 +1,22 @@
+import { createHash } from "node:crypto";
+import { fingerprintBars } from "@quantkit/backtest";
 import { type Bars, parseWith, QuantkitError, timeframeMs } from "@quantkit/core";
 import { z } from "zod";
+import type { Catalog } from "../catalog/catalog.js";
 import { RunPool } from "../pool/runPool.js";
 import type { TaskItem, TaskResult } from "../pool/runTask.js";
 import { runTask } from "../pool/runTask.js";
 import { loadDataRef } from "../run/dataRef.js";
 import { defaultPeriodsPerYear, equityMetrics, type RunMetrics } from "../run/executeRun.js";
 import { IndicatorCache } from "../run/indicatorCache.js";
-import { dataRefSchema, parseRunSpec, type RunSpec, runKey, runOptionsSchema } from "../run/runSpec.js";
+import {
+  canonicalJson,
+  dataRefSchema,
+  parseRunSpec,
+  type RunSpec,
+  runKey,
+  runOptionsSchema,
+} from "../run/runSpec.js";
 import { getStudyStrategy } from "../run/studyStrategies.js";
 import { spaceDescriptionSchema } from "../space/dimension.js";
 import { grid, type Params, paramSpace, randomSearch } from "../space/paramSpace.js";
@@ -143,6 +153,8 @@ export interface ParameterStability {
 /** Result of {@link walkForward}. */
 export interface WalkForwardResult {
   readonly config: WalkForwardConfig;
+  /** Stable id of the study: hash of the config without `workers` (the catalog's study id). */
+  readonly studyId: string;
   readonly objective: Objective;
   readonly folds: readonly WalkForwardFoldResult[];
   /** Stitched out-of-sample series over the tested bars only (in time order): per-bar returns chained across folds. */
@@ -170,6 +182,11 @@ export interface WalkForwardResult {
 export interface WalkForwardRunOptions {
   /** Bars to use instead of loading `config.data` (notebooks, tests). Must be what `config.data` resolves to for run keys to be meaningful. */
   readonly bars?: Bars;
+  /**
+   * Record the study (kind `"walk-forward"`, its config and data fingerprint, the summary) and every run's manifest
+   * (in-sample and out-of-sample) in this tracked-run catalog.
+   */
+  readonly catalog?: Catalog;
   /** Called after each batch of in-sample runs finishes: (runs done, runs total). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -281,6 +298,19 @@ export async function walkForward(
       `walk-forward: no complete fold fits in ${bars.length} bars with train ${c.folds.train} and test ${c.folds.test}`,
     );
   }
+  const { workers: _w, ...decisive } = c;
+  const studyId = createHash("sha256").update(canonicalJson(decisive)).digest("hex").slice(0, 16);
+  const studyName = `walk-forward ${c.strategy}`;
+  const fingerprint = run.catalog !== undefined ? fingerprintBars(bars) : undefined;
+  if (run.catalog !== undefined) {
+    await run.catalog.recordStudy({
+      id: studyId,
+      name: studyName,
+      kind: "walk-forward",
+      config: c,
+      data: [fingerprint!],
+    });
+  }
   const specOf = (params: Params, r: IndexRange): RunSpec =>
     parseRunSpec({
       strategy: c.strategy,
@@ -311,6 +341,7 @@ export async function walkForward(
   };
   let isResults: TaskResult[][];
   let oosResults: TaskResult[];
+  let oosItemsOut: TaskItem[] = [];
   const chosen: number[] = [];
   try {
     if (pool) pool.setData("wf", bars);
@@ -337,6 +368,7 @@ export async function walkForward(
       const spec = specOf(sets[best]!, [Math.max(0, f.test[0] - c.warmup), f.test[1]]);
       return { key: runKey(spec), spec };
     });
+    oosItemsOut = oosItems;
     oosResults = await exec(oosItems, true);
   } finally {
     await pool?.close();
@@ -456,8 +488,33 @@ export async function walkForward(
           `| ${f.index} | ${day(f.trainStart)} → ${day(f.trainEnd)} | ${day(f.testStart)} → ${day(f.testEnd)} | ${f.label} | ${fmt(f.inSample)} | ${fmt(f.outOfSample)} | ${fmt(f.degradationRatio)} | ${fmt(f.degradationDifference)} | ${(100 * f.outOfSampleMetrics.totalReturn).toFixed(2)}% | ${f.trials}${f.failed + f.nonFinite > 0 ? ` (${f.failed} failed, ${f.nonFinite} n/a)` : ""} |`,
       ),
     ].join("\n");
+  if (run.catalog !== undefined) {
+    const row = (seq: number, item: TaskItem, r: TaskResult) => ({
+      key: r.key,
+      seq,
+      study: studyName,
+      strategy: c.strategy,
+      engine: c.engine,
+      params: item.spec.params,
+      metrics: r.metrics,
+      error: r.error,
+      ms: r.ms,
+      spec: canonicalJson(item.spec),
+    });
+    const rows = folds.flatMap((_, k) => isItems[k]!.map((it, i) => row(i, it, isResults[k]![i]!)));
+    rows.push(...folds.map((_, k) => row(chosen[k]!, oosItemsOut[k]!, oosResults[k]!)));
+    await run.catalog.recordRuns(studyId, rows, fingerprint!);
+    await run.catalog.finishStudy(studyId, "complete", {
+      folds: foldResults.map(({ inSampleMetrics: _i, outOfSampleMetrics: _o, ...f }) => f),
+      summary,
+      stability,
+      oos: metrics,
+      untestedBars,
+    });
+  }
   const result: WalkForwardResult = {
     config: c,
+    studyId,
     objective: c.objective,
     folds: foldResults,
     oos: { ts, returns, equity, metrics },
@@ -467,6 +524,7 @@ export async function walkForward(
     table,
     toJSON: () => ({
       config: c,
+      studyId,
       objective: c.objective,
       folds: foldResults,
       oos: { ts: Array.from(ts), returns: Array.from(returns), equity: Array.from(equity), metrics },
