@@ -33,8 +33,8 @@ const USAGE = `usage: quantkit <command> [options]
                                         parameter sweep into a Parquet results table (resumable; Ctrl-C stops cleanly)
   runs list|show <id>|compare <a> <b>|reproduce <id> [--catalog file] [--study id] [--limit n] [--order sharpe]
                                         tracked runs in the DuckDB catalog
-  walk-forward --config <yaml> [--out dir] [--workers n]
-                                        walk-forward study: per-fold table, JSON + Parquet results
+  walk-forward --config <yaml> [--out dir] [--workers n] [--catalog file | --no-catalog]
+                                        walk-forward study: per-fold table, JSON + Parquet results, tracked runs
   worker --nats <url> [--concurrency n] [--ack-wait ms]
                                         run study jobs from NATS JetStream (Ctrl-C drains, twice hands back)`;
 
@@ -168,10 +168,12 @@ switch (command) {
       process.exit(2);
     }
     const workers = option(options, "workers");
+    const catalog = options["no-catalog"] === true ? false : option(options, "catalog");
     await walkForwardCommand({
       config,
       out: option(options, "out") ?? "out/walk-forward",
       ...(workers !== undefined ? { workers: Number(workers) } : {}),
+      ...(catalog !== undefined ? { catalog } : {}),
     });
     break;
   }
