@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadDataRef } from "../run/dataRef.js";
 import { executeRun, type RunResult } from "../run/executeRun.js";
@@ -7,50 +5,14 @@ import { type RunSpecInput, runKey } from "../run/runSpec.js";
 import { natsServerFixture } from "./natsServer.testutil.js";
 import type { StudyResult } from "./studyMessages.js";
 import { submitStudy } from "./submitStudy.js";
+import { spawnWorkerProcess, type WorkerProcess } from "./workerProcess.testutil.js";
 
 vi.setConfig({ testTimeout: 180_000 });
 
 const nats = natsServerFixture(beforeAll, afterAll);
-const WORKER = fileURLToPath(new URL("./workerMain.ts", import.meta.url));
-const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
-
-interface Proc {
-  readonly child: ChildProcess;
-  readonly out: string[];
-  readonly exited: Promise<number | null>;
-}
-
-/** A real `quantkit worker` process (tsx, TypeScript source), its stdout lines collected. */
-function spawnWorker(url: string, name: string, ackWaitMs: number): Proc {
-  const child = spawn(
-    process.execPath,
-    [
-      "--conditions=@quantkit/source",
-      "--import",
-      "tsx",
-      WORKER,
-      "--nats",
-      url,
-      "--name",
-      name,
-      "--ack-wait",
-      String(ackWaitMs),
-      "--verbose",
-    ],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const out: string[] = [];
-  let buf = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    buf += d.toString();
-    const lines = buf.split("\n");
-    buf = lines.pop() ?? "";
-    out.push(...lines);
-  });
-  child.stderr?.on("data", () => undefined);
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  return { child, out, exited };
-}
+const spawnWorker = (url: string, name: string, ackWaitMs: number) =>
+  spawnWorkerProcess(url, { name, ackWaitMs, verbose: true });
+type Proc = WorkerProcess;
 
 const data = { kind: "synthetic", seed: 11, length: 12_000 } as const;
 const specs: RunSpecInput[] = [];

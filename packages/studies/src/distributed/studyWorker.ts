@@ -256,7 +256,7 @@ export class StudyWorker {
       );
       if (f.released) return;
       f.released = true;
-      await m.ackAck();
+      m.ack(); // result is durable; a lost ack only means a redelivery whose result is a duplicate
       this.stats.done++;
       this.options.onJob?.({ key, studyId, ok: true, ms });
     } catch (e) {
