@@ -8,6 +8,66 @@
  */
 
 /**
+ * Σ log cₜ of the scaling factors: log-likelihood = Σ log cₜ + Σ offₜ. The cₜ ≤ 1 (b ≤ 1 and the predicted
+ * probabilities sum to 1) are multiplied and folded into the log only when the product gets small, which saves a
+ * log per step.
+ */
+class ScaleLogSum {
+  private sum = 0;
+  private prod = 1;
+
+  add(s: number): void {
+    if (s < 1e-100) this.sum += Math.log(s);
+    else {
+      this.prod *= s;
+      if (this.prod < 1e-200) {
+        this.sum += Math.log(this.prod);
+        this.prod = 1;
+      }
+    }
+  }
+
+  value(): number {
+    return this.sum + Math.log(this.prod);
+  }
+}
+
+/**
+ * One step of the scaled forward recursion at time t: `alpha[t] ∝ (alpha[t−1]·A) ∘ b[t]` (or `start ∘ b[0]`),
+ * normalised in place; returns the scale cₜ (the sum before normalising).
+ */
+function forwardStep(
+  t: number,
+  K: number,
+  start: Float64Array,
+  A: Float64Array,
+  b: Float64Array,
+  alpha: Float64Array,
+): number {
+  const row = t * K;
+  let s = 0;
+  if (t === 0) {
+    for (let j = 0; j < K; j++) {
+      const v = start[j]! * b[j]!;
+      alpha[j] = v;
+      s += v;
+    }
+  } else {
+    const prev = row - K;
+    for (let j = 0; j < K; j++) {
+      let p = 0;
+      for (let i = 0; i < K; i++) p += alpha[prev + i]! * A[i * K + j]!;
+      const v = p * b[row + j]!;
+      alpha[row + j] = v;
+      s += v;
+    }
+  }
+  const inv = 1 / s;
+  for (let j = 0; j < K; j++) alpha[row + j] = alpha[row + j]! * inv;
+  return s;
+}
+
+/**
  * Scaled forward pass. `b[t*K+k] = exp(log p(xₜ | k) − off[t])` are the shifted emission likelihoods. Writes the
  * filtered probabilities p(sₜ | x₁..ₜ) into `alpha` and the normalisers into `c`; returns log p(x₁..x_T).
  */
@@ -21,44 +81,15 @@ export function forwardScaled(
   alpha: Float64Array,
   c: Float64Array,
 ): number {
-  // log-likelihood = Σ log cₜ + Σ offₜ; the cₜ ≤ 1 are multiplied and folded into the log only when the product
-  // gets small, which saves a log per step (cₜ ≤ 1 because b ≤ 1 and the predicted probabilities sum to 1).
-  let ll = 0;
+  const ll = new ScaleLogSum();
   let offSum = 0;
-  let prod = 1;
   for (let t = 0; t < T; t++) {
-    const row = t * K;
-    let s = 0;
-    if (t === 0) {
-      for (let j = 0; j < K; j++) {
-        const v = start[j]! * b[j]!;
-        alpha[j] = v;
-        s += v;
-      }
-    } else {
-      const prev = row - K;
-      for (let j = 0; j < K; j++) {
-        let p = 0;
-        for (let i = 0; i < K; i++) p += alpha[prev + i]! * A[i * K + j]!;
-        const v = p * b[row + j]!;
-        alpha[row + j] = v;
-        s += v;
-      }
-    }
+    const s = forwardStep(t, K, start, A, b, alpha);
     c[t] = s;
-    const inv = 1 / s;
-    for (let j = 0; j < K; j++) alpha[row + j] = alpha[row + j]! * inv;
     offSum += off[t]!;
-    if (s < 1e-100) ll += Math.log(s);
-    else {
-      prod *= s;
-      if (prod < 1e-200) {
-        ll += Math.log(prod);
-        prod = 1;
-      }
-    }
+    ll.add(s);
   }
-  return ll + Math.log(prod) + offSum;
+  return ll.value() + offSum;
 }
 
 /**
@@ -207,9 +238,8 @@ export function forwardScaled1D(
   alpha: Float64Array,
   c: Float64Array,
 ): number {
-  let ll = 0;
+  const ll = new ScaleLogSum();
   let offSum = 0;
-  let prod = 1;
   for (let t = 0; t < T; t++) {
     const row = t * K;
     const v = x[t]!;
@@ -225,35 +255,10 @@ export function forwardScaled1D(
       }
     }
     for (let k = 0; k < K; k++) b[row + k] = k === arg ? 1 : Math.exp(b[row + k]! - m);
-    let s = 0;
-    if (t === 0) {
-      for (let j = 0; j < K; j++) {
-        const w = start[j]! * b[j]!;
-        alpha[j] = w;
-        s += w;
-      }
-    } else {
-      const prev = row - K;
-      for (let j = 0; j < K; j++) {
-        let p = 0;
-        for (let i = 0; i < K; i++) p += alpha[prev + i]! * A[i * K + j]!;
-        const w = p * b[row + j]!;
-        alpha[row + j] = w;
-        s += w;
-      }
-    }
+    const s = forwardStep(t, K, start, A, b, alpha);
     c[t] = s;
-    const inv = 1 / s;
-    for (let j = 0; j < K; j++) alpha[row + j] = alpha[row + j]! * inv;
     offSum += m;
-    if (s < 1e-100) ll += Math.log(s);
-    else {
-      prod *= s;
-      if (prod < 1e-200) {
-        ll += Math.log(prod);
-        prod = 1;
-      }
-    }
+    ll.add(s);
   }
-  return ll + Math.log(prod) + offSum;
+  return ll.value() + offSum;
 }
