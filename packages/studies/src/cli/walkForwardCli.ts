@@ -9,6 +9,7 @@ import {
   type WalkForwardResult,
   walkForward,
 } from "../walkforward/walkForward.js";
+import { progressPrinter } from "./progressBar.js";
 
 /** Options of {@link walkForwardCommand} (what `quantkit walk-forward` parses from its arguments). */
 export interface WalkForwardCommandOptions {
@@ -22,7 +23,7 @@ export interface WalkForwardCommandOptions {
   readonly catalog?: string | false;
   /** Where lines of output go. @default console.log */
   readonly log?: (line: string) => void;
-  /** Progress of the in-sample runs: (done, total). */
+  /** Progress of the in-sample runs: (done, total). Default: the sweep progress bar on stdout when `log` is not given. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -145,10 +146,20 @@ export async function walkForwardCommand(options: WalkForwardCommandOptions): Pr
   const cfg = loadWalkForwardConfig(options.config);
   const out = options.out ?? "out/walk-forward";
   const catalog = options.catalog === false ? undefined : new Catalog(options.catalog);
+  let onProgress = options.onProgress;
+  if (onProgress === undefined && options.log === undefined) {
+    const print = progressPrinter();
+    const t0 = performance.now();
+    onProgress = (done, total) => {
+      const elapsedMs = performance.now() - t0;
+      const etaMs = done > 0 ? (elapsedMs / done) * (total - done) : Number.NaN;
+      print({ done, total, skipped: 0, executed: done, failed: 0, elapsedMs, etaMs });
+    };
+  }
   const result = await walkForward(
     { ...cfg, ...(options.workers !== undefined ? { workers: options.workers } : {}) },
     {
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(onProgress !== undefined ? { onProgress } : {}),
       ...(catalog !== undefined ? { catalog } : {}),
     },
   );
