@@ -96,6 +96,7 @@ export abstract class ReconnectingSocket {
 
   /** Marks the handshake done: resets the backoff and wakes `start()`/`whenReady()` callers. */
   protected markReady(): void {
+    if (this.stateValue === "ready") return; // e.g. a later subscription ack on the same connection
     this.attempt = 0;
     if (this.everReady) this.reconnects++;
     this.everReady = true;
