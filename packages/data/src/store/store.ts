@@ -62,6 +62,7 @@ import { alignPanel, type Panel } from "../panel/alignPanel.js";
 import { resampleWithReport } from "../resample/resample.js";
 import { appendColumns, readDoubleColumns, sqlString } from "./duck.js";
 import { decodeSegment, encodeSegment, type SeriesKind, seriesDir } from "./layout.js";
+import { baseName, listPartition, partName } from "./partition.js";
 
 /** Storage columns of each kind after `ts`, as named in the Parquet files. */
 const STORED: Record<SeriesKind, readonly string[]> = {
@@ -85,6 +86,11 @@ export interface StoreOptions {
   clock?: Clock;
   /** Connections used for concurrent reads. Default 4. */
   readConnections?: number;
+  /**
+   * Parts a year partition may hold after streaming appends ({@link Store.appendTrades},
+   * {@link Store.appendBars}) before a background compaction merges them into the year file. Default 32.
+   */
+  compactAfterParts?: number;
 }
 
 const storeOptions = z
@@ -93,6 +99,7 @@ const storeOptions = z
     bundled: z.union([z.string().min(1), z.literal(false)]).optional(),
     clock: z.custom<Clock>((c) => typeof (c as Clock | undefined)?.now === "function").optional(),
     readConnections: z.number().int().min(1).max(64).optional(),
+    compactAfterParts: z.number().int().min(1).optional(),
   })
   .strict();
 
@@ -180,6 +187,13 @@ export interface Provenance {
   readonly removed: number;
   /** Free text added by the bundled-datasets build (origin, license, adjustments). */
   readonly note?: string;
+  /**
+   * Streaming appends only: how many appends this one record sums (one record per series and source, updated
+   * in place, so the catalog does not grow with the number of appends); `importedAt` is the latest, `firstAt`
+   * the first.
+   */
+  readonly appends?: number;
+  readonly firstAt?: string;
 }
 
 /** One series of the catalog. */
@@ -236,16 +250,85 @@ async function sha256(path: string): Promise<string> {
   return h.digest("hex");
 }
 
-function listYears(dir: string): number[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((d) => d.startsWith("year=") && existsSync(join(dir, d, "data.parquet")))
+/** Year → the files to read (base + parts, see {@link listPartition}) of a series folder, years ascending. */
+function listYearFiles(dir: string): Map<number, readonly string[]> {
+  const out = new Map<number, readonly string[]>();
+  if (!existsSync(dir)) return out;
+  const years = readdirSync(dir)
+    .filter((d) => d.startsWith("year="))
     .map((d) => Number(d.slice(5)))
+    .filter((y) => Number.isInteger(y))
     .sort((a, b) => a - b);
+  for (const y of years) {
+    const l = listPartition(join(dir, `year=${y}`));
+    if (l && l.files.length > 0) out.set(y, l.files);
+  }
+  return out;
+}
+
+function listYears(dir: string): number[] {
+  return [...listYearFiles(dir).keys()];
 }
 
 function us(ms: number): bigint {
   return BigInt(Math.round(ms * 1000));
+}
+
+/**
+ * Validates in-memory columns row by row like a file import (rejected rows listed by 1-based row number) and
+ * returns the accepted rows as a {@link ParsedTable}.
+ */
+function memoryTable(
+  ts: Float64Array,
+  cols: readonly Float64Array[],
+  validate: (ts: number, row: Float64Array, reasons: string[], present: Uint8Array) => void,
+): ParsedTable {
+  const n = ts.length;
+  const m = cols.length;
+  const keep = new Uint8Array(n);
+  const rejected: RejectedRow[] = [];
+  const row = new Float64Array(m);
+  const present = new Uint8Array(m).fill(1);
+  const reasons: string[] = [];
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    reasons.length = 0;
+    for (let j = 0; j < m; j++) row[j] = cols[j]![i]!;
+    const t = ts[i]!;
+    if (!Number.isFinite(t)) reasons.push(`ts: expected finite epoch ms, got ${t}`);
+    else validate(t, row, reasons, present);
+    if (reasons.length > 0) {
+      if (rejected.length < MAX_REJECTED_DETAILS)
+        rejected.push({ line: i + 1, reason: reasons.join("; "), text: "" });
+    } else {
+      keep[i] = 1;
+      kept++;
+    }
+  }
+  const pick = (src: Float64Array) => {
+    if (kept === n) return src;
+    const out = new Float64Array(kept);
+    for (let i = 0, k = 0; i < n; i++) if (keep[i]) out[k++] = src[i]!;
+    return out;
+  };
+  const lines = new Float64Array(kept);
+  for (let i = 0, k = 0; i < n; i++) if (keep[i]) lines[k++] = i + 1;
+  return {
+    ts: pick(ts),
+    values: cols.map(pick),
+    lines,
+    rowsRead: n,
+    blankLines: 0,
+    rejected,
+    rejectedCount: n - kept,
+  };
+}
+
+/** Trade row checks for in-memory trades: {@link tradeValidator} plus `side` ∈ {-1, 0, 1}. */
+function memoryTradeValidator(ts: number, v: Float64Array, reasons: string[], present: Uint8Array): void {
+  tradeValidator(ts, v, reasons, present);
+  const side = v[2]!;
+  if (side !== 1 && side !== -1 && side !== 0) reasons.push(`side: expected -1, 0 or 1, got ${side}`);
 }
 
 /**
@@ -269,6 +352,15 @@ export class Store {
   #viewsVersion = -1;
   #tmp = 0;
   #closed = false;
+  /** Newest stored timestamp of each series written through this store (lazily read), for the append fast path. */
+  readonly #tails = new Map<string, number>();
+  /** Partition folders waiting for a background compaction, and the chain that runs them one at a time. */
+  readonly #compactQueue = new Set<string>();
+  #compacting: Promise<void> = Promise.resolve();
+  #compactError: unknown = undefined;
+  #compactCon: DuckDBConnection | null = null;
+  /** @internal set by {@link openStore}. */
+  compactAfterParts = 32;
 
   /** @internal use {@link openStore}. */
   constructor(
@@ -290,17 +382,22 @@ export class Store {
 
   // ---------------------------------------------------------------- files
 
-  /** Year → Parquet file of a series, the writable root's partition hiding the bundled one. */
-  #files(kind: SeriesKind, symbol: string, timeframe: Timeframe | null): Map<number, string> {
-    const out = new Map<number, string>();
+  /**
+   * Year → Parquet files of a series (the base file and the appended parts after it, in order), the writable
+   * root's partition hiding the bundled one.
+   */
+  #files(kind: SeriesKind, symbol: string, timeframe: Timeframe | null): Map<number, readonly string[]> {
     const tf = timeframe ?? undefined;
-    if (this.bundledRoot) {
-      const dir = seriesDir(this.bundledRoot, kind, symbol, tf);
-      for (const y of listYears(dir)) out.set(y, join(dir, `year=${y}`, "data.parquet"));
-    }
-    const dir = seriesDir(this.root, kind, symbol, tf);
-    for (const y of listYears(dir)) out.set(y, join(dir, `year=${y}`, "data.parquet"));
+    const out = this.bundledRoot
+      ? listYearFiles(seriesDir(this.bundledRoot, kind, symbol, tf))
+      : new Map<number, readonly string[]>();
+    for (const [y, f] of listYearFiles(seriesDir(this.root, kind, symbol, tf))) out.set(y, f);
     return new Map([...out.entries()].sort((a, b) => a[0] - b[0]));
+  }
+
+  /** All files of a series in read order (years ascending, then base and parts). */
+  #allFiles(kind: SeriesKind, symbol: string, timeframe: Timeframe | null): string[] {
+    return [...this.#files(kind, symbol, timeframe).values()].flat();
   }
 
   #readMeta(root: string): CatalogFile {
@@ -508,45 +605,7 @@ export class Store {
       alignZone: alignZoneFor(o.timezone),
       allowNonPositivePrices: o.allowNonPositivePrices ?? false,
     });
-    const n = bars.length;
-    const cols = [bars.open, bars.high, bars.low, bars.close, bars.volume];
-    const keep = new Uint8Array(n);
-    const rejected: RejectedRow[] = [];
-    const row = new Float64Array(5);
-    const present = new Uint8Array([1, 1, 1, 1, 1]);
-    const reasons: string[] = [];
-    let kept = 0;
-    for (let i = 0; i < n; i++) {
-      reasons.length = 0;
-      for (let j = 0; j < 5; j++) row[j] = cols[j]![i]!;
-      const ts = bars.ts[i]!;
-      if (!Number.isFinite(ts)) reasons.push(`ts: expected finite epoch ms, got ${ts}`);
-      else validate(ts, row, reasons, present);
-      if (reasons.length > 0) {
-        if (rejected.length < MAX_REJECTED_DETAILS)
-          rejected.push({ line: i + 1, reason: reasons.join("; "), text: "" });
-      } else {
-        keep[i] = 1;
-        kept++;
-      }
-    }
-    const pick = (src: Float64Array) => {
-      if (kept === n) return src;
-      const out = new Float64Array(kept);
-      for (let i = 0, k = 0; i < n; i++) if (keep[i]) out[k++] = src[i]!;
-      return out;
-    };
-    const lines = new Float64Array(kept);
-    for (let i = 0, k = 0; i < n; i++) if (keep[i]) lines[k++] = i + 1;
-    const table: ParsedTable = {
-      ts: pick(bars.ts),
-      values: cols.map(pick),
-      lines,
-      rowsRead: n,
-      blankLines: 0,
-      rejected,
-      rejectedCount: n - kept,
-    };
+    const table = memoryTable(bars.ts, [bars.open, bars.high, bars.low, bars.close, bars.volume], validate);
     return this.#store("bars", symbol, timeframe, o.source ?? "memory", "memory", o.timezone ?? "UTC", table);
   }
 
@@ -646,6 +705,124 @@ export class Store {
     );
   }
 
+  /**
+   * Streaming append of bars held in memory (a live aggregator's closed bars): same checks, report and merge rules
+   * as {@link Store.importBars}, but when every bar is newer than the newest stored bar of the series (the
+   * streaming case) the bars go to a new small immutable file of the year partition (`part-<seq>.parquet`, written
+   * under a temporary name and renamed) instead of a rewrite of the year file; readers read the year file plus the
+   * parts. Anything else (a correction of a stored bar, an overlap) falls back to the full merge, which also folds
+   * the parts in. Parts are merged into the year file by {@link Store.compact}, in the background once a partition
+   * holds `compactAfterParts` parts. The catalog keeps one provenance record per (series, source), updated in place.
+   *
+   * @param bars - the bars (`ts` = open time, UTC epoch ms), ascending.
+   * @param options - `source` (default `"stream"`), `timezone` (default UTC), `allowNonPositivePrices`.
+   * @returns an {@link ImportReport} (`inserted` = bars appended on the fast path).
+   * @example
+   * (await store.appendBars(closedBars, { source: "ingest" })).inserted // → closedBars.length
+   * @see https://duckdb.org/docs/data/parquet/overview
+   */
+  async appendBars(
+    bars: Bars,
+    options: { source?: string; timezone?: string; allowNonPositivePrices?: boolean } = {},
+  ): Promise<ImportReport> {
+    const o = parseWith(
+      z
+        .object({
+          source: z.string().optional(),
+          timezone: z.string().optional(),
+          allowNonPositivePrices: z.boolean().optional(),
+        })
+        .strict(),
+      options,
+      "appendBars options",
+    );
+    this.#throwCompactError();
+    const symbol = parseWith(symbolSchema, bars.symbol, "bars.symbol");
+    const timeframe = parseWith(timeframeSchema, bars.timeframe, "bars.timeframe");
+    const validate = barValidator({
+      timeframe,
+      alignZone: alignZoneFor(o.timezone),
+      allowNonPositivePrices: o.allowNonPositivePrices ?? false,
+    });
+    const table = memoryTable(bars.ts, [bars.open, bars.high, bars.low, bars.close, bars.volume], validate);
+    const source = o.source ?? "stream";
+    return this.#store("bars", symbol, timeframe, source, "append", o.timezone ?? "UTC", table, "append");
+  }
+
+  /**
+   * Streaming append of trades held in memory (`side` 1 buy, −1 sell, 0 unknown): same checks and merge rules as
+   * {@link Store.importTrades} (an import replaces the stored trades of its time range), written as a new part of
+   * the year partition when every trade is strictly newer than the newest stored trade, else by the full merge.
+   * See {@link Store.appendBars}.
+   *
+   * @param trades - the trades, in time order (ties keep their order).
+   * @param options - `source` names the stream in the catalog (default `"stream"`).
+   * @example
+   * (await store.appendTrades({ symbol: "BTCUSDT", length: 1, ts: Float64Array.of(1582329602111), price: Float64Array.of(9682), size: Float64Array.of(0.132), side: Float64Array.of(1) })).inserted // → 1
+   */
+  async appendTrades(trades: TradeColumns, options: { source?: string } = {}): Promise<ImportReport> {
+    const o = parseWith(
+      z.object({ source: z.string().optional() }).strict(),
+      options,
+      "appendTrades options",
+    );
+    this.#throwCompactError();
+    const symbol = parseWith(symbolSchema, trades.symbol, "trades.symbol");
+    const table = memoryTable(trades.ts, [trades.price, trades.size, trades.side], memoryTradeValidator);
+    return this.#store("trades", symbol, null, o.source ?? "stream", "append", "UTC", table, "append");
+  }
+
+  /**
+   * Merges the appended parts of every year partition (or of one series) into the year file: the new file
+   * (`data-<seq>.parquet`, named by the last part it contains) is written under a temporary name and renamed, and
+   * only then are the parts it contains deleted, so readers always see each row exactly once, and a crash at any
+   * point leaves a consistent store (leftover parts are ignored and removed by the next compaction). Idempotent.
+   *
+   * @param series - restrict to one series (`kind`, `symbol`, `timeframe` for bars); default every series.
+   * @returns partitions compacted and parts merged.
+   * @example
+   * await store.compact(); // → { partitions: 3, parts: 70 }
+   */
+  async compact(
+    series: { kind: SeriesKind; symbol: string; timeframe?: Timeframe } | null = null,
+  ): Promise<{ partitions: number; parts: number }> {
+    this.#assertOpen();
+    await this.#compacting;
+    const dirs: [SeriesKind, string][] = [];
+    const targets = series
+      ? [{ kind: series.kind, symbol: series.symbol, timeframe: series.timeframe ?? null }]
+      : this.#series().filter((x) => x.location !== "bundled");
+    for (const t of targets) {
+      const dir = seriesDir(this.root, t.kind, t.symbol, t.timeframe ?? undefined);
+      if (!existsSync(dir)) continue;
+      for (const d of readdirSync(dir)) if (d.startsWith("year=")) dirs.push([t.kind, join(dir, d)]);
+    }
+    let partitions = 0;
+    let parts = 0;
+    for (const [kind, dir] of dirs) {
+      const k = await this.#compactDir(kind, dir);
+      if (k > 0) {
+        partitions++;
+        parts += k;
+      }
+    }
+    return { partitions, parts };
+  }
+
+  /** Waits for the background compactions queued so far; rethrows a failure. */
+  async flushCompactions(): Promise<void> {
+    await this.#compacting;
+    this.#throwCompactError();
+  }
+
+  #throwCompactError(): void {
+    if (this.#compactError !== undefined) {
+      const e = this.#compactError;
+      this.#compactError = undefined;
+      throw e;
+    }
+  }
+
   #zoneFor(preset: FormatPreset, tz: string | undefined, format: string): string {
     if (preset.requiresTimezone && !tz) {
       throw new QuantkitError(
@@ -664,8 +841,9 @@ export class Store {
     format: string,
     timezone: string,
     table: ParsedTable,
+    mode: "merge" | "append" = "merge",
   ): Promise<ImportReport> {
-    const digest = existsSync(source) ? await sha256(source) : "";
+    const digest = mode === "merge" && existsSync(source) ? await sha256(source) : "";
     const ordered = orderRows(table, kind === "bars", () => "");
     const rejected: RejectedRow[] = [...table.rejected, ...ordered.duplicates].sort(
       (a, b) => a.line - b.line,
@@ -673,7 +851,9 @@ export class Store {
     const rejectedCount = table.rejectedCount + ordered.duplicateCount;
     const n = ordered.ts.length;
     const merged = await this.#exclusive(() =>
-      this.#merge(kind, symbol, timeframe, ordered.ts, ordered.values),
+      mode === "append"
+        ? this.#append(kind, symbol, timeframe, ordered.ts, ordered.values)
+        : this.#merge(kind, symbol, timeframe, ordered.ts, ordered.values),
     );
     const report: ImportReport = {
       kind,
@@ -692,20 +872,26 @@ export class Store {
       quarantine: rejected.length > 0 ? this.#quarantine(kind, symbol, timeframe, source, rejected) : null,
     };
     const rel = relative(process.cwd(), source);
-    this.#record(kind, symbol, timeframe, {
-      source: rel.startsWith("..") || isAbsolute(rel) ? source : rel,
-      sha256: digest,
-      format,
-      timezone,
-      importedAt: new Date(this.#clock.now()).toISOString(),
-      rowsRead: report.rowsRead,
-      accepted: report.accepted,
-      rejectedCount: report.rejectedCount,
-      inserted: report.inserted,
-      replaced: report.replaced,
-      unchanged: report.unchanged,
-      removed: report.removed,
-    });
+    this.#record(
+      kind,
+      symbol,
+      timeframe,
+      {
+        source: rel.startsWith("..") || isAbsolute(rel) ? source : rel,
+        sha256: digest,
+        format,
+        timezone,
+        importedAt: new Date(this.#clock.now()).toISOString(),
+        rowsRead: report.rowsRead,
+        accepted: report.accepted,
+        rejectedCount: report.rejectedCount,
+        inserted: report.inserted,
+        replaced: report.replaced,
+        unchanged: report.unchanged,
+        removed: report.removed,
+      },
+      mode === "append",
+    );
     return report;
   }
 
@@ -729,12 +915,37 @@ export class Store {
     return file;
   }
 
-  #record(kind: SeriesKind, symbol: string, timeframe: Timeframe | null, p: Provenance): void {
+  #record(
+    kind: SeriesKind,
+    symbol: string,
+    timeframe: Timeframe | null,
+    p: Provenance,
+    accumulate = false,
+  ): void {
     const cat = this.#readMeta(this.root);
     const key = seriesKey(kind, symbol, timeframe);
     const meta = cat.series[key] ?? { timezone: p.timezone, imports: [] };
     meta.timezone = p.timezone;
-    meta.imports.push(p);
+    const at = accumulate
+      ? meta.imports.findIndex(
+          (r) => r.appends !== undefined && r.source === p.source && r.format === p.format,
+        )
+      : -1;
+    const prev = meta.imports[at];
+    if (prev) {
+      meta.imports[at] = {
+        ...prev,
+        importedAt: p.importedAt,
+        rowsRead: prev.rowsRead + p.rowsRead,
+        accepted: prev.accepted + p.accepted,
+        rejectedCount: prev.rejectedCount + p.rejectedCount,
+        inserted: prev.inserted + p.inserted,
+        replaced: prev.replaced + p.replaced,
+        unchanged: prev.unchanged + p.unchanged,
+        removed: prev.removed + p.removed,
+        appends: (prev.appends ?? 0) + 1,
+      };
+    } else meta.imports.push(accumulate ? { ...p, appends: 1, firstAt: p.importedAt } : p);
     cat.series[key] = meta;
     const path = join(this.root, "catalog.json");
     writeFileSync(`${path}.tmp`, `${JSON.stringify(cat, null, 1)}\n`);
@@ -784,12 +995,17 @@ export class Store {
       const yearsRes = await con.runAndReadAll(`SELECT DISTINCT year(ts)::INTEGER AS y FROM ${t} ORDER BY y`);
       const years = yearsRes.getRowObjectsJS().map((r) => Number(r.y));
       const existing = this.#files(kind, symbol, timeframe);
-      const exFiles = years.map((y) => existing.get(y)).filter((f): f is string => f !== undefined);
+      const exFiles = years.flatMap((y) => existing.get(y) ?? []);
       const ex = `${t}_ex`;
       if (exFiles.length > 0) {
+        // Row order of the stored series: file order (base, then parts by sequence), then row order in the file.
         await con.run(
-          `CREATE TEMP TABLE ${ex} AS SELECT ts, ${colList}, file_row_number::DOUBLE AS seq FROM read_parquet($files, file_row_number = true)`,
-          { files: listValue(exFiles) },
+          `CREATE TEMP TABLE ${ex} AS ${exFiles
+            .map(
+              (f, k) =>
+                `SELECT ts, ${colList}, (${k} * 4294967296 + file_row_number)::DOUBLE AS seq FROM read_parquet(${sqlString(f)}, file_row_number = true)`,
+            )
+            .join(" UNION ALL ")}`,
         );
       } else {
         await con.run(`CREATE TEMP TABLE ${ex} AS SELECT * FROM ${t} WHERE false`);
@@ -828,7 +1044,11 @@ export class Store {
       for (const y of years) {
         const dir = join(seriesDir(this.root, kind, symbol, timeframe ?? undefined), `year=${y}`);
         mkdirSync(dir, { recursive: true });
-        const file = join(dir, "data.parquet");
+        // A partition that has seen appends gets a new base numbered after every part (all of them merged in);
+        // otherwise the layout stays the plain `data.parquet`.
+        const listing = listPartition(dir);
+        const plain = !listing || (listing.legacyBase && listing.maxSeq === 0);
+        const file = join(dir, plain ? "data.parquet" : baseName(listing.maxSeq + 1));
         const tmp = join(dir, `.data.parquet.tmp${this.#tmp++}`);
         await con.run(
           `COPY (SELECT ts, ${colList} FROM (
@@ -837,12 +1057,162 @@ export class Store {
             ORDER BY ts, src, seq) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
         );
         renameSync(tmp, file);
+        if (!plain) for (const f of listPartition(dir)?.obsolete ?? []) rmSync(f, { force: true });
       }
+      this.#noteTail(kind, symbol, timeframe, ts[n - 1]!);
       this.#version++;
       return { inserted, replaced, unchanged, removed, years };
     } finally {
       await con.run(`DROP TABLE IF EXISTS ${t}_raw; DROP TABLE IF EXISTS ${t}; DROP TABLE IF EXISTS ${t}_ex`);
     }
+  }
+
+  /** Newest stored timestamp of a series (−∞ when empty), cached per store. */
+  async #tailOf(kind: SeriesKind, symbol: string, timeframe: Timeframe | null): Promise<number> {
+    const key = seriesKey(kind, symbol, timeframe);
+    const known = this.#tails.get(key);
+    if (known !== undefined) return known;
+    const byYear = this.#files(kind, symbol, timeframe);
+    const last = [...byYear.values()].pop();
+    let tail = Number.NEGATIVE_INFINITY;
+    if (last) {
+      const r = await this.#write.runAndReadAll(
+        "SELECT epoch_us(max(ts)) / 1000.0 AS m FROM read_parquet($files)",
+        { files: listValue([...last]) },
+      );
+      const m = r.getRowObjectsJS()[0]?.m;
+      if (m !== null && m !== undefined) tail = Number(m);
+    }
+    this.#tails.set(key, tail);
+    return tail;
+  }
+
+  #noteTail(kind: SeriesKind, symbol: string, timeframe: Timeframe | null, last: number): void {
+    const key = seriesKey(kind, symbol, timeframe);
+    const known = this.#tails.get(key);
+    if (known !== undefined) this.#tails.set(key, Math.max(known, last));
+  }
+
+  /**
+   * The streaming fast path: rows strictly newer than everything stored go to new part files (one per year);
+   * otherwise the full merge. Runs under the write lock.
+   */
+  async #append(
+    kind: SeriesKind,
+    symbol: string,
+    timeframe: Timeframe | null,
+    ts: Float64Array,
+    values: Float64Array[],
+  ): Promise<Pick<ImportReport, "inserted" | "replaced" | "unchanged" | "removed" | "years">> {
+    const n = ts.length;
+    if (n === 0) return { inserted: 0, replaced: 0, unchanged: 0, removed: 0, years: [] };
+    const tail = await this.#tailOf(kind, symbol, timeframe);
+    const tf = timeframe ?? undefined;
+    const rootDir = seriesDir(this.root, kind, symbol, tf);
+    const bundledYears = this.bundledRoot
+      ? new Set(listYears(seriesDir(this.bundledRoot, kind, symbol, tf)))
+      : new Set<number>();
+    // Split by UTC year; a year only in the bundled root must be copied on write: full merge.
+    const slices: [number, number, number][] = [];
+    for (let i = 0; i < n; ) {
+      const y = new Date(ts[i]!).getUTCFullYear();
+      const next = Date.UTC(y + 1, 0, 1);
+      let j = i + 1;
+      while (j < n && ts[j]! < next) j++;
+      slices.push([y, i, j]);
+      i = j;
+    }
+    const copyOnWrite = slices.some(
+      ([y]) => bundledYears.has(y) && (listPartition(join(rootDir, `year=${y}`))?.files.length ?? 0) === 0,
+    );
+    if (!(ts[0]! > tail) || copyOnWrite) return this.#merge(kind, symbol, timeframe, ts, values);
+    const con = this.#write;
+    const cols = STORED[kind];
+    const stage = `qk_append_${kind}`;
+    await con.run(
+      `CREATE TEMP TABLE IF NOT EXISTS ${stage} (ts DOUBLE, ${cols.map((c) => `"${c}" DOUBLE`).join(", ")})`,
+    );
+    for (const [y, i, j] of slices) {
+      const dir = join(rootDir, `year=${y}`);
+      mkdirSync(dir, { recursive: true });
+      const seq = (listPartition(dir)?.maxSeq ?? 0) + 1;
+      const tmp = join(dir, `.${partName(seq)}.tmp${this.#tmp++}`);
+      await con.run(`DELETE FROM ${stage}`);
+      await appendColumns(con, stage, [ts.subarray(i, j), ...values.map((v) => v.subarray(i, j))]);
+      await con.run(
+        `COPY (SELECT make_timestamp(round(ts * 1000)::BIGINT) AS ts, ${cols.map((c) => `"${c}"`).join(", ")} FROM ${stage})
+         TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+      );
+      renameSync(tmp, join(dir, partName(seq)));
+      const parts = listPartition(dir)?.parts ?? 0;
+      if (parts >= this.compactAfterParts) this.#scheduleCompaction(kind, dir);
+    }
+    this.#noteTail(kind, symbol, timeframe, ts[n - 1]!);
+    this.#version++;
+    return { inserted: n, replaced: 0, unchanged: 0, removed: 0, years: slices.map(([y]) => y) };
+  }
+
+  #scheduleCompaction(kind: SeriesKind, dir: string): void {
+    if (this.#compactQueue.has(dir)) return;
+    this.#compactQueue.add(dir);
+    this.#compacting = this.#compacting.then(async () => {
+      this.#compactQueue.delete(dir);
+      if (this.#closed) return;
+      try {
+        await this.#compactDir(kind, dir);
+      } catch (e) {
+        this.#compactError ??= e;
+      }
+    });
+  }
+
+  /**
+   * Merges a partition's visible files (base + parts, in order) into `data-<last part seq>.parquet`, then deletes
+   * what it superseded. The heavy write runs outside the write lock on its own connection (appends go on, into
+   * parts numbered after it); publishing (rename + deletes) runs under the lock.
+   */
+  async #compactDir(kind: SeriesKind, dir: string): Promise<number> {
+    const l = listPartition(dir);
+    if (!l) return 0;
+    if (l.parts === 0) {
+      if (l.obsolete.length > 0)
+        await this.#exclusive(async () => {
+          for (const f of listPartition(dir)?.obsolete ?? []) rmSync(f, { force: true });
+        });
+      return 0;
+    }
+    const last = l.files[l.files.length - 1]!;
+    const seq = Number(/part-(\d+)\.parquet$/.exec(last)![1]);
+    this.#compactCon ??= await this.#instance.connect();
+    const con = this.#compactCon;
+    const colList = STORED[kind].map((c) => `"${c}"`).join(", ");
+    const tmp = join(dir, `.compact-${seq}.tmp${this.#tmp++}`);
+    try {
+      await con.run(
+        `COPY (SELECT ts, ${colList} FROM (${l.files
+          .map(
+            (f, k) =>
+              `SELECT ts, ${colList}, ${k} AS f, file_row_number AS r FROM read_parquet(${sqlString(f)}, file_row_number = true)`,
+          )
+          .join(" UNION ALL ")}) ORDER BY ts, f, r) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+      );
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      // A concurrent full merge replaced the partition (its files are gone): nothing to compact any more.
+      if (l.files.some((f) => !existsSync(f))) return 0;
+      throw e;
+    }
+    return this.#exclusive(async () => {
+      const now = listPartition(dir);
+      if (!now || now.baseSeq >= seq || l.files.some((f) => !existsSync(f))) {
+        rmSync(tmp, { force: true }); // superseded meanwhile by a full merge
+        return 0;
+      }
+      renameSync(tmp, join(dir, baseName(seq)));
+      for (const f of listPartition(dir)?.obsolete ?? []) rmSync(f, { force: true });
+      this.#version++;
+      return l.parts;
+    });
   }
 
   async #sameTicks(
@@ -940,10 +1310,28 @@ export class Store {
     start: TimeInput | undefined,
     end: TimeInput | undefined,
   ): Promise<Float64Array[]> {
+    // A compaction may delete parts between the listing and the read: list again and retry (the new listing
+    // is consistent, see listPartition).
+    for (let attempt = 0; ; attempt++) {
+      const files = this.#allFiles(kind, symbol, timeframe);
+      try {
+        return await this.#readFiles(kind, symbol, files, start, end);
+      } catch (e) {
+        if (attempt >= 5 || files.every((f) => existsSync(f))) throw e;
+      }
+    }
+  }
+
+  async #readFiles(
+    kind: SeriesKind,
+    symbol: string,
+    files: readonly string[],
+    start: TimeInput | undefined,
+    end: TimeInput | undefined,
+  ): Promise<Float64Array[]> {
     const cols = STORED[kind];
-    const files = [...this.#files(kind, symbol, timeframe).values()];
     if (files.length === 0) return [new Float64Array(0), ...cols.map(() => new Float64Array(0))];
-    const params: Record<string, DuckDBValue> = { files: listValue(files) };
+    const params: Record<string, DuckDBValue> = { files: listValue([...files]) };
     const where: string[] = [];
     if (start !== undefined) {
       params.s = us(toEpochMs(start));
@@ -1076,7 +1464,7 @@ export class Store {
       const r = await this.#withReader((con) =>
         con.runAndReadAll(
           "SELECT count(*)::DOUBLE AS n, epoch_us(min(ts)) / 1000.0 AS s, epoch_us(max(ts)) / 1000.0 AS e FROM read_parquet($files)",
-          { files: listValue([...files.values()]) },
+          { files: listValue([...files.values()].flat()) },
         ),
       );
       const row = r.getRowObjectsJS()[0]!;
@@ -1102,7 +1490,7 @@ export class Store {
       const parts = series
         .filter((s) => s.kind === kind)
         .map((s) => {
-          const files = [...this.#files(kind, s.symbol, s.timeframe).values()].map(sqlString).join(", ");
+          const files = this.#allFiles(kind, s.symbol, s.timeframe).map(sqlString).join(", ");
           const tf = kind === "bars" ? `${sqlString(s.timeframe!)} AS timeframe, ` : "";
           return `SELECT ${tf}${sqlString(s.symbol)} AS symbol, ts, ${cols.map((c) => `"${c}"`).join(", ")} FROM read_parquet([${files}])`;
         });
@@ -1156,12 +1544,14 @@ export class Store {
    */
   async close(): Promise<void> {
     if (this.#closed) return;
+    await this.#compacting;
     this.#closed = true;
     await this.#lock.catch(() => undefined);
     // let reads in flight finish before the connections go away
     while (this.#idle.length < this.#readers.length) await new Promise((r) => setTimeout(r, 5));
     for (const c of this.#readers) c.closeSync();
     this.#write.closeSync();
+    this.#compactCon?.closeSync();
     this.#instance.closeSync();
   }
 }
@@ -1187,7 +1577,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const instance = await DuckDBInstance.create(":memory:");
   const write = await instance.connect();
   const readers = await Promise.all(Array.from({ length: o.readConnections ?? 4 }, () => instance.connect()));
-  return new Store(
+  const store = new Store(
     root,
     bundled && resolve(bundled) !== root ? bundled : null,
     instance,
@@ -1195,6 +1585,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     readers,
     o.clock ?? new WallClock(),
   );
+  store.compactAfterParts = o.compactAfterParts ?? 32;
+  return store;
 }
 
 /** Re-exported for the catalog's users. */
