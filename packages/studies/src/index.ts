@@ -15,8 +15,8 @@ export { loadSweepConfig, runsCommand, sweepCommand } from "./cli/sweepCli.js";
 export type { WalkForwardCommandOptions } from "./cli/walkForwardCli.js";
 export { loadWalkForwardConfig, walkForwardCommand, writeWalkForward } from "./cli/walkForwardCli.js";
 // --- distributed studies on NATS JetStream (part C) ---
-export type { WorkerCommandOptions } from "./cli/workerCli.js";
-export { workerCommand, workerCommandOptionsSchema } from "./cli/workerCli.js";
+export type { SweepNatsCommandOptions, WorkerCommandOptions } from "./cli/workerCli.js";
+export { sweepNatsCommand, workerCommand, workerCommandOptionsSchema } from "./cli/workerCli.js";
 export { binomial, combinations, splitBoundaries } from "./cv/combinations.js";
 export type { Cpcv, CpcvOptions, CpcvSplit } from "./cv/cpcv.js";
 export { cpcv, cpcvOptions, rangesLength } from "./cv/cpcv.js";
@@ -97,6 +97,9 @@ export type { Dimension, DimensionInput, ParamValue, SpaceDescription } from "./
 export { dimensionSchema, spaceDescriptionSchema } from "./space/dimension.js";
 export type { ParamSpace, Params } from "./space/paramSpace.js";
 export { countGrid, grid, gridSize, gridValues, paramSpace, randomSearch } from "./space/paramSpace.js";
+export type { HalvingOptions, HalvingResult, HalvingRung } from "./space/successiveHalving.js";
+export { successiveHalving } from "./space/successiveHalving.js";
+export { halvingSweep } from "./sweep/halvingSweep.js";
 export type { ParamColumn, ResultRow } from "./sweep/resultsTable.js";
 export { openResults, paramColumnName, ResultsTable } from "./sweep/resultsTable.js";
 export type { SweepProgress, SweepRuntime } from "./sweep/runSweep.js";

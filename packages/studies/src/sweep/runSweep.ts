@@ -52,6 +52,8 @@ export interface SweepRuntime {
   readonly bars?: Bars;
   /** Record the study and every run's manifest in this catalog. */
   readonly catalog?: Catalog;
+  /** Run exactly these parameter sets (in this order) instead of enumerating the config's search. */
+  readonly candidates?: readonly Params[];
   /** Milliseconds clock for timings and ETA (default `performance.now`). */
   readonly now?: () => number;
 }
@@ -85,8 +87,13 @@ export function sweepSpace(c: SweepConfig): ParamSpace {
   return paramSpace(c.space ?? s.space, s.constraint);
 }
 
-function* enumerate(c: SweepConfig, space: ParamSpace): Generator<{ seq: number; params: Params }> {
-  const source = c.search.kind === "grid" ? grid(space) : randomSearch(space, c.search.n, c.search.seed);
+function* enumerate(
+  c: SweepConfig,
+  space: ParamSpace,
+  candidates?: readonly Params[],
+): Generator<{ seq: number; params: Params }> {
+  const source =
+    candidates ?? (c.search.kind === "grid" ? grid(space) : randomSearch(space, c.search.n, c.search.seed));
   let seq = 0;
   for (const params of source) yield { seq: seq++, params };
 }
@@ -169,7 +176,7 @@ export async function runSweep(config: SweepConfigInput, runtime: SweepRuntime =
     while (buffer.length >= c.partSize || (force && buffer.length > 0)) write(buffer.splice(0, c.partSize));
   };
 
-  const it = enumerate(c, space);
+  const it = enumerate(c, space, runtime.candidates);
   const meta = new Map<string, { seq: number; params: Params; spec: string }>();
   const nextBatch = (): TaskItem[] => {
     const items: TaskItem[] = [];
