@@ -1,9 +1,9 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
+import type { HlcColumns } from "../indicator.js";
 import { DmCore } from "./internal/dmCore.js";
+import { HlcIndicator, hlcSeries } from "./internal/hlcIndicator.js";
 import { period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
 
 /** Options of {@link adx} / {@link Adx}: `period` (bars, integer ≥ 2, default 14). */
 export const adxOptions = z.object({ period: period(14) }).strict();
@@ -61,35 +61,16 @@ export class AdxCore {
  * new Adx().lookback; // → 27
  * @see TA-Lib `TA_ADX` (ta_ADX.c); Wilder (1978).
  */
-export class Adx implements StreamingIndicator<BarInput> {
-  readonly lookback: number;
-  private readonly core: AdxCore;
-  private out = Number.NaN;
+export class Adx extends HlcIndicator<AdxCore> {
   constructor(options?: z.input<typeof adxOptions>) {
-    this.core = new AdxCore(parseWith(adxOptions, options ?? {}, "ADX options").period);
-    this.lookback = this.core.lookback;
+    const core = new AdxCore(parseWith(adxOptions, options ?? {}, "ADX options").period);
+    super(core, core.lookback);
   }
   /** Scalar form of {@link update}. */
   step(high: number, low: number, close: number): number {
     const v = this.core.step(high, low, close);
     if (this.core.n > this.lookback) this.out = v;
     return v;
-  }
-  update(bar: BarInput): number {
-    return this.step(bar.high, bar.low, bar.close);
-  }
-  peek(bar: BarInput): number {
-    return shadowOf(this).update(bar);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.core.n > this.lookback;
-  }
-  reset(): void {
-    this.core.reset();
-    this.out = Number.NaN;
   }
 }
 
@@ -103,10 +84,5 @@ export class Adx implements StreamingIndicator<BarInput> {
  * @see TA-Lib `TA_ADX`.
  */
 export function adx(bars: HlcColumns, options?: z.input<typeof adxOptions>): Float64Array {
-  const core = new Adx(options);
-  const { high, low, close } = bars;
-  const n = close.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.step(high[i]!, low[i]!, close[i]!);
-  return out;
+  return hlcSeries(new Adx(options), bars.high, bars.low, bars.close);
 }

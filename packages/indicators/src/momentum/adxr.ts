@@ -1,10 +1,10 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
+import type { HlcColumns } from "../indicator.js";
 import { AdxCore } from "./adx.js";
+import { HlcIndicator, hlcSeries } from "./internal/hlcIndicator.js";
 import { LagCore } from "./internal/lagCore.js";
 import { period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
 
 /** Options of {@link adxr} / {@link Adxr}: `period` (bars, integer ≥ 2, default 14). */
 export const adxrOptions = z.object({ period: period(14) }).strict();
@@ -20,16 +20,13 @@ export type AdxrOptions = z.output<typeof adxrOptions>;
  * new Adxr().lookback; // → 40
  * @see TA-Lib `TA_ADXR` (ta_ADXR.c); Wilder (1978).
  */
-export class Adxr implements StreamingIndicator<BarInput> {
-  readonly lookback: number;
-  private readonly core: AdxCore;
+export class Adxr extends HlcIndicator<AdxCore> {
   private readonly lag: LagCore | null;
-  private out = Number.NaN;
   constructor(options?: z.input<typeof adxrOptions>) {
     const p = parseWith(adxrOptions, options ?? {}, "ADXR options").period;
-    this.core = new AdxCore(p);
+    const core = new AdxCore(p);
+    super(core, core.lookback + p - 1);
     this.lag = p > 1 ? new LagCore(p - 1) : null;
-    this.lookback = this.core.lookback + p - 1;
   }
   /** Scalar form of {@link update}. */
   step(high: number, low: number, close: number): number {
@@ -40,22 +37,9 @@ export class Adxr implements StreamingIndicator<BarInput> {
     this.out = (a + old) / 2.0;
     return this.out;
   }
-  update(bar: BarInput): number {
-    return this.step(bar.high, bar.low, bar.close);
-  }
-  peek(bar: BarInput): number {
-    return shadowOf(this).update(bar);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.core.n > this.lookback;
-  }
-  reset(): void {
-    this.core.reset();
+  override reset(): void {
+    super.reset();
     this.lag?.reset();
-    this.out = Number.NaN;
   }
 }
 
@@ -69,10 +53,5 @@ export class Adxr implements StreamingIndicator<BarInput> {
  * @see TA-Lib `TA_ADXR`.
  */
 export function adxr(bars: HlcColumns, options?: z.input<typeof adxrOptions>): Float64Array {
-  const core = new Adxr(options);
-  const { high, low, close } = bars;
-  const n = close.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.step(high[i]!, low[i]!, close[i]!);
-  return out;
+  return hlcSeries(new Adxr(options), bars.high, bars.low, bars.close);
 }

@@ -1,9 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
 import { AroonCore } from "./aroon.js";
+import { HlcIndicator, hlcSeries } from "./internal/hlcIndicator.js";
 import { period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
 import type { HlColumns } from "./plusDm.js";
 
 /** Options of {@link aroonOsc} / {@link AroonOsc}: `period` (bars, integer ≥ 2, default 14). */
@@ -21,35 +20,16 @@ export type AroonOscOptions = z.output<typeof aroonOscOptions>;
  * [[1, 0], [3, 1], [2, 0.5]].map(([h, l]) => a.update({ high: h, low: l, close: h })); // → [NaN, NaN, 50]
  * @see TA-Lib `TA_AROONOSC` (ta_AROONOSC.c).
  */
-export class AroonOsc implements StreamingIndicator<BarInput> {
-  readonly lookback: number;
-  private readonly core: AroonCore;
-  private out = Number.NaN;
+export class AroonOsc extends HlcIndicator<AroonCore> {
   constructor(options?: z.input<typeof aroonOscOptions>) {
-    this.core = new AroonCore(parseWith(aroonOscOptions, options ?? {}, "AROONOSC options").period);
-    this.lookback = this.core.period;
+    const core = new AroonCore(parseWith(aroonOscOptions, options ?? {}, "AROONOSC options").period);
+    super(core, core.period);
   }
-  /** Scalar form of {@link update}. */
-  step(high: number, low: number): number {
+  /** Scalar form of {@link update}; `close` is not read. */
+  step(high: number, low: number, _close?: number): number {
     if (!this.core.step(high, low)) return Number.NaN;
     this.out = this.core.osc;
     return this.out;
-  }
-  update(bar: BarInput): number {
-    return this.step(bar.high, bar.low);
-  }
-  peek(bar: BarInput): number {
-    return shadowOf(this).update(bar);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.core.n > this.lookback;
-  }
-  reset(): void {
-    this.core.reset();
-    this.out = Number.NaN;
   }
 }
 
@@ -63,10 +43,5 @@ export class AroonOsc implements StreamingIndicator<BarInput> {
  * @see TA-Lib `TA_AROONOSC`.
  */
 export function aroonOsc(bars: HlColumns, options?: z.input<typeof aroonOscOptions>): Float64Array {
-  const core = new AroonOsc(options);
-  const { high, low } = bars;
-  const n = high.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.step(high[i]!, low[i]!);
-  return out;
+  return hlcSeries(new AroonOsc(options), bars.high, bars.low);
 }

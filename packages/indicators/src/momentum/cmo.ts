@@ -1,9 +1,7 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { StreamingIndicator } from "../indicator.js";
 import { period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
-import { GAIN_LOSS_CMO, WilderGainLoss, wilderGainLossSeries } from "./internal/wilderGainLoss.js";
+import { GAIN_LOSS_CMO, GainLossOscillator, wilderGainLossSeries } from "./internal/wilderGainLoss.js";
 
 /** Options of {@link cmo} / {@link Cmo}: `period` (bars, integer ≥ 2, default 14). */
 export const cmoOptions = z.object({ period: period(14) }).strict();
@@ -21,35 +19,9 @@ export type CmoOptions = z.output<typeof cmoOptions>;
  * [1, 2, 3, 2].map((x) => c.update(x)); // → [NaN, NaN, 100, 0]
  * @see TA-Lib `TA_CMO` (ta_CMO.c); Tushar Chande & Stanley Kroll, The New Technical Trader (1994).
  */
-export class Cmo implements StreamingIndicator<number> {
-  readonly lookback: number;
-  private readonly period: number;
-  private readonly core: WilderGainLoss;
-
+export class Cmo extends GainLossOscillator {
   constructor(options?: z.input<typeof cmoOptions>) {
-    this.period = parseWith(cmoOptions, options ?? {}, "CMO options").period;
-    this.lookback = this.period;
-    this.core = new WilderGainLoss(this.period, GAIN_LOSS_CMO);
-  }
-
-  update(x: number): number {
-    return this.core.update(x);
-  }
-
-  peek(x: number): number {
-    return shadowOf(this).update(x);
-  }
-
-  get value(): number {
-    return this.core.out;
-  }
-
-  get isReady(): boolean {
-    return this.core.isReady;
-  }
-
-  reset(): void {
-    this.core.reset();
+    super(parseWith(cmoOptions, options ?? {}, "CMO options").period, GAIN_LOSS_CMO);
   }
 }
 

@@ -1,9 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
-import { DmCore } from "./internal/dmCore.js";
+import { DIR_MINUS_DM, DirectionalIndicator } from "./internal/directional.js";
+import { hlcSeries } from "./internal/hlcIndicator.js";
 import { period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
 import type { HlColumns } from "./plusDm.js";
 
 /** Options of {@link minusDm} / {@link MinusDm}: `period` (bars, integer ≥ 1, default 14). */
@@ -22,36 +21,9 @@ export type MinusDmOptions = z.output<typeof minusDmOptions>;
  * d.update({ high: 10, low: 9, close: 9.5 }); d.update({ high: 9.5, low: 8, close: 8.5 }); // → 1
  * @see TA-Lib `TA_MINUS_DM` (ta_MINUS_DM.c); Wilder, New Concepts in Technical Trading Systems (1978).
  */
-export class MinusDm implements StreamingIndicator<BarInput> {
-  readonly lookback: number;
-  private readonly core: DmCore;
-  private out = Number.NaN;
+export class MinusDm extends DirectionalIndicator {
   constructor(options?: z.input<typeof minusDmOptions>) {
-    const p = parseWith(minusDmOptions, options ?? {}, "MINUS_DM options").period;
-    this.core = new DmCore(p);
-    this.lookback = p > 1 ? p - 1 : 1;
-  }
-  /** Scalar form of {@link update}. */
-  step(high: number, low: number): number {
-    if (this.core.step(high, low, 0) <= this.lookback) return Number.NaN;
-    this.out = this.core.minusDm;
-    return this.out;
-  }
-  update(bar: BarInput): number {
-    return this.step(bar.high, bar.low);
-  }
-  peek(bar: BarInput): number {
-    return shadowOf(this).update(bar);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.core.n > this.lookback;
-  }
-  reset(): void {
-    this.core.reset();
-    this.out = Number.NaN;
+    super(parseWith(minusDmOptions, options ?? {}, "MINUS_DM options").period, DIR_MINUS_DM);
   }
 }
 
@@ -65,10 +37,5 @@ export class MinusDm implements StreamingIndicator<BarInput> {
  * @see TA-Lib `TA_MINUS_DM`.
  */
 export function minusDm(bars: HlColumns, options?: z.input<typeof minusDmOptions>): Float64Array {
-  const core = new MinusDm(options);
-  const { high, low } = bars;
-  const n = high.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.step(high[i]!, low[i]!);
-  return out;
+  return hlcSeries(new MinusDm(options), bars.high, bars.low);
 }

@@ -1,9 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
-import { DmCore } from "./internal/dmCore.js";
+import { DIR_PLUS_DM, DirectionalIndicator } from "./internal/directional.js";
+import { hlcSeries } from "./internal/hlcIndicator.js";
 import { period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
 
 /** Options of {@link plusDm} / {@link PlusDm}: `period` (bars, integer ≥ 1, default 14). */
 export const plusDmOptions = z.object({ period: period(14, 1) }).strict();
@@ -27,36 +26,9 @@ export interface HlColumns {
  * d.update({ high: 10, low: 9, close: 9.5 }); d.update({ high: 11, low: 9.5, close: 10 }); // → 1
  * @see TA-Lib `TA_PLUS_DM` (ta_PLUS_DM.c); Wilder, New Concepts in Technical Trading Systems (1978).
  */
-export class PlusDm implements StreamingIndicator<BarInput> {
-  readonly lookback: number;
-  private readonly core: DmCore;
-  private out = Number.NaN;
+export class PlusDm extends DirectionalIndicator {
   constructor(options?: z.input<typeof plusDmOptions>) {
-    const p = parseWith(plusDmOptions, options ?? {}, "PLUS_DM options").period;
-    this.core = new DmCore(p);
-    this.lookback = p > 1 ? p - 1 : 1;
-  }
-  /** Scalar form of {@link update}. */
-  step(high: number, low: number): number {
-    if (this.core.step(high, low, 0) <= this.lookback) return Number.NaN;
-    this.out = this.core.plusDm;
-    return this.out;
-  }
-  update(bar: BarInput): number {
-    return this.step(bar.high, bar.low);
-  }
-  peek(bar: BarInput): number {
-    return shadowOf(this).update(bar);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.core.n > this.lookback;
-  }
-  reset(): void {
-    this.core.reset();
-    this.out = Number.NaN;
+    super(parseWith(plusDmOptions, options ?? {}, "PLUS_DM options").period, DIR_PLUS_DM);
   }
 }
 
@@ -70,10 +42,5 @@ export class PlusDm implements StreamingIndicator<BarInput> {
  * @see TA-Lib `TA_PLUS_DM`.
  */
 export function plusDm(bars: HlColumns, options?: z.input<typeof plusDmOptions>): Float64Array {
-  const core = new PlusDm(options);
-  const { high, low } = bars;
-  const n = high.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.step(high[i]!, low[i]!);
-  return out;
+  return hlcSeries(new PlusDm(options), bars.high, bars.low);
 }

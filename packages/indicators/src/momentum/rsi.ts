@@ -1,9 +1,7 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { StreamingIndicator } from "../indicator.js";
 import { period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
-import { GAIN_LOSS_RSI, WilderGainLoss, wilderGainLossSeries } from "./internal/wilderGainLoss.js";
+import { GAIN_LOSS_RSI, GainLossOscillator, wilderGainLossSeries } from "./internal/wilderGainLoss.js";
 
 /** Options of {@link rsi} / {@link Rsi}: `period` (bars, integer ≥ 2, default 14). */
 export const rsiOptions = z.object({ period: period(14) }).strict();
@@ -23,35 +21,9 @@ export type RsiOptions = z.output<typeof rsiOptions>;
  * [1, 2, 3, 2].map((x) => r.update(x)); // → [NaN, NaN, 100, 50]
  * @see TA-Lib `TA_RSI` (ta_RSI.c); J. Welles Wilder, New Concepts in Technical Trading Systems (1978).
  */
-export class Rsi implements StreamingIndicator<number> {
-  readonly lookback: number;
-  private readonly period: number;
-  private readonly core: WilderGainLoss;
-
+export class Rsi extends GainLossOscillator {
   constructor(options?: z.input<typeof rsiOptions>) {
-    this.period = parseWith(rsiOptions, options ?? {}, "RSI options").period;
-    this.lookback = this.period;
-    this.core = new WilderGainLoss(this.period, GAIN_LOSS_RSI);
-  }
-
-  update(x: number): number {
-    return this.core.update(x);
-  }
-
-  peek(x: number): number {
-    return shadowOf(this).update(x);
-  }
-
-  get value(): number {
-    return this.core.out;
-  }
-
-  get isReady(): boolean {
-    return this.core.isReady;
-  }
-
-  reset(): void {
-    this.core.reset();
+    super(parseWith(rsiOptions, options ?? {}, "RSI options").period, GAIN_LOSS_RSI);
   }
 }
 

@@ -5,6 +5,8 @@
  * when `g + l` is TA-Lib's zero), so both share this arithmetic and stay bit-identical to TA-Lib and to each other's
  * smoothing.
  */
+import type { StreamingIndicator } from "../../indicator.js";
+import { shadowOf } from "./peek.js";
 import { isZero } from "./talibMath.js";
 
 /** Output formula selector: RSI. */
@@ -71,6 +73,41 @@ export class WilderGainLoss {
     this.gain = 0;
     this.loss = 0;
     this.out = Number.NaN;
+  }
+}
+
+/**
+ * The public streaming face of RSI and CMO: {@link Rsi} and {@link Cmo} are thin subclasses that only parse their
+ * options and pick the output formula, so the two classes cannot drift apart. `peek` runs `update` on a shadow copy
+ * ({@link shadowOf}), which copies the subclass instance field by field.
+ */
+export abstract class GainLossOscillator implements StreamingIndicator<number> {
+  readonly lookback: number;
+  private readonly core: WilderGainLoss;
+
+  protected constructor(period: number, formula: GainLossFormula) {
+    this.lookback = period;
+    this.core = new WilderGainLoss(period, formula);
+  }
+
+  update(x: number): number {
+    return this.core.update(x);
+  }
+
+  peek(x: number): number {
+    return shadowOf(this).update(x);
+  }
+
+  get value(): number {
+    return this.core.out;
+  }
+
+  get isReady(): boolean {
+    return this.core.isReady;
+  }
+
+  reset(): void {
+    this.core.reset();
   }
 }
 
