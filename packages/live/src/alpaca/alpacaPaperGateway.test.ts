@@ -169,19 +169,29 @@ describe("AlpacaPaperGateway against the fake broker", () => {
     gw.subscribe("AAA", "bars");
     gw.submit(kernelOrder("1", { symbol: "AAA", side: "buy", qty: 150, tif: "GTC" }));
     await waitFor("partial", () => reports.some((r) => r.kind === "fill"));
+    // marketable, but this bar's liquidity is used up: it rests
+    gw.submit(kernelOrder("2", { symbol: "AAA", side: "buy", qty: 200, type: "limit", limitPrice: 10.5 }));
+    await waitFor("ack 2", () => reports.some((r) => r.kind === "ack" && r.orderId === "2"));
     fake.dropStreams();
-    fake.step(1); // fills the remaining 50 while nobody listens
+    fake.step(1); // fills the remaining 50 of order 1 and 50 of order 2 while nobody listens…
+    fake.broker.cancel(fake.broker.getOrderByClientId("qk-2").id); // …and order 2 is then canceled
     await waitFor("reconnected", () => gw.status().reconnects >= 2 && gw.status().trading === "ready");
     await waitFor("missed fill", () => reports.some((r) => r.kind === "fill" && r.leaves === 0));
+    await waitFor("missed cancel", () => reports.some((r) => r.kind === "canceled" && r.orderId === "2"));
+    expect(gw.openOrderIds()).toEqual([]);
     const fills = reports.filter((r) => r.kind === "fill") as Extract<ExecutionReport, { kind: "fill" }>[];
-    expect(fills.map((f) => f.qty)).toEqual([100, 50]);
-    expect(fills[1]?.price).toBe(10); // bar 2 open
+    expect(fills.map((f) => [f.orderId, f.qty, f.price, f.leaves])).toEqual([
+      ["1", 100, 10, 50],
+      ["1", 50, 10, 0], // bar 2 open
+      ["2", 50, 10, 150],
+    ]);
+    expect(reports.filter((r) => r.orderId === "2").map((r) => r.kind)).toEqual(["ack", "fill", "canceled"]);
     // market data resubscribed after reconnect
     await waitFor("resubscribed", () => fake.subscriptions().includes("AAA"));
     const before = data.length;
     fake.step(1);
     await waitFor("bar after reconnect", () => data.length > before);
-    expect(gw.positions()[0]?.qty).toBe(150);
+    expect(gw.positions()[0]?.qty).toBe(200);
   });
 
   test("adopt after a restart: a second gateway takes over a replaced order, replaces it again with a fresh id and gets its fills", async () => {

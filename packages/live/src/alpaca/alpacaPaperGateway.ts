@@ -601,7 +601,6 @@ export class AlpacaPaperGateway implements Gateway {
       t.reportedFilled = filled;
       t.reportedNotional = notional;
       const leaves = Math.max(0, num(o.qty) - filled);
-      if (leaves === 0 || !OPEN_STATUSES.has(o.status)) t.open = o.status === "partially_filled";
       if (o.status === "filled") t.open = false;
       this.applyFill(t.symbol, t.side === "buy" ? qty : -qty, price, u?.position_qty);
       this.emit({
