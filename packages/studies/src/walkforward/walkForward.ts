@@ -27,7 +27,13 @@ import {
   walkForwardFoldsOptions,
 } from "./walkForwardFolds.js";
 
-/** Objectives a walk-forward can optimize: a {@link RunMetrics} field, maximized except `maxDrawdown`/`volatility`. */
+/**
+ * Objectives a walk-forward can optimize: a {@link RunMetrics} field, maximized except `maxDrawdown`/`volatility`
+ * (the same names as sweep configs' `objective`).
+ *
+ * @example
+ * OBJECTIVES.includes("sharpe") // → true
+ */
 export const OBJECTIVES = [
   "sharpe",
   "sortino",
@@ -345,7 +351,12 @@ export async function walkForward(
   const chosen: number[] = [];
   try {
     if (pool) pool.setData("wf", bars);
-    const batch = pool ? Math.max(1, Math.ceil(sets.length / (2 * pool.size))) : sets.length;
+    // one job per fold keeps each fold's indicators in one worker's cache; split folds only when there are too
+    // few of them to keep every worker busy
+    const batch =
+      pool && folds.length < 2 * pool.size
+        ? Math.max(1, Math.ceil((sets.length * folds.length) / (2 * pool.size)))
+        : sets.length;
     isResults = await Promise.all(
       isItems.map(async (items) => {
         const parts: Promise<TaskResult[]>[] = [];
