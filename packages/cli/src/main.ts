@@ -14,7 +14,13 @@ import { isoUtc, QuantkitError } from "@quantkit/core";
 import { openStore } from "@quantkit/data";
 import { runIngest } from "@quantkit/ingest";
 import { paperCommand } from "@quantkit/live";
-import { runsCommand, sweepCommand, walkForwardCommand, workerCommand } from "@quantkit/studies";
+import {
+  runsCommand,
+  sweepCommand,
+  sweepNatsCommand,
+  walkForwardCommand,
+  workerCommand,
+} from "@quantkit/studies";
 import { writeHtmlReport } from "@quantkit/viz";
 import { parseArgs } from "./args.js";
 import { backtestReport } from "./backtestReport.js";
@@ -29,7 +35,7 @@ const USAGE = `usage: quantkit <command> [options]
   datasets                              list the datasets the store can read
   paper --config <file> [--broker fake|alpaca] [--port n] [--state dir]
                                         paper-trade a strategy live: dashboard, /metrics, /health on loopback (Ctrl-C stops)
-  sweep --config <yaml|json> [--workers n] [--out dir] [--catalog file]
+  sweep --config <yaml|json> [--workers n] [--out dir] [--catalog file] [--nats url]
                                         parameter sweep into a Parquet results table (resumable; Ctrl-C stops cleanly)
   runs list|show <id>|compare <a> <b>|reproduce <id> [--catalog file] [--study id] [--limit n] [--order sharpe]
                                         tracked runs in the DuckDB catalog
@@ -139,6 +145,18 @@ switch (command) {
     const workers = option(options, "workers");
     const out = option(options, "out");
     const catalog = option(options, "catalog");
+    const nats = option(options, "nats");
+    if (nats !== undefined) {
+      // run on `quantkit worker` processes through NATS JetStream instead of a local pool
+      await sweepNatsCommand({
+        config,
+        nats,
+        signal: controller.signal,
+        ...(out !== undefined ? { out } : {}),
+        ...(catalog !== undefined ? { catalog } : {}),
+      });
+      break;
+    }
     await sweepCommand({
       config,
       signal: controller.signal,

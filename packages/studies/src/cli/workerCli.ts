@@ -1,7 +1,15 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
+import { Catalog } from "../catalog/catalog.js";
+import { runSweepOnNats } from "../distributed/natsSweep.js";
 import { runSpecJobHandler } from "../distributed/runSpecJobHandler.js";
 import { StudyWorker, type StudyWorkerStats } from "../distributed/studyWorker.js";
+import type { SweepProgress } from "../sweep/runSweep.js";
+import type { SweepSummary } from "../sweep/sweepSummary.js";
+import { progressPrinter } from "./progressBar.js";
+import { loadSweepConfig } from "./sweepCli.js";
 
 /** zod schema of {@link WorkerCommandOptions}. */
 export const workerCommandOptionsSchema = z
@@ -101,4 +109,59 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<Stud
     `quantkit worker ${worker.name} stopped: ${worker.stats.done} done, ${worker.stats.failed} failed, ${worker.stats.naked} handed back`,
   );
   return worker.stats;
+}
+
+/** Options of {@link sweepNatsCommand} (`quantkit sweep --config <file> --nats <url>`). */
+export interface SweepNatsCommandOptions {
+  /** Path of a YAML or JSON sweep config (see `sweepConfigSchema`). */
+  readonly config: string;
+  /** NATS server URL(s), comma-separated. */
+  readonly nats: string;
+  /** Output folder, overriding the config's `out`. */
+  readonly out?: string;
+  /** Catalog file (default `defaultCatalogPath()`), or false to not record. */
+  readonly catalog?: string | false;
+  /** Ctrl-C: stop collecting, write what arrived (queued jobs keep running; rerun to collect them). */
+  readonly signal?: AbortSignal;
+  /** Fail when no result arrives for this long (ms). @default no limit */
+  readonly idleTimeoutMs?: number;
+  /** Where lines of output go. @default console.log */
+  readonly log?: (line: string) => void;
+  /** Progress display (default: a bar on stdout). */
+  readonly onProgress?: (p: SweepProgress) => void;
+}
+
+/**
+ * `quantkit sweep --config <file> --nats <url>`: the sweep of `quantkit sweep`, executed by `quantkit worker`
+ * processes through NATS JetStream instead of a local pool; results stream into the same `<out>/results/` Parquet
+ * table and catalog, with the same progress bar, `summary.json` and printed summary. Rerunning resumes.
+ *
+ * @param o - {@link SweepNatsCommandOptions}.
+ * @example
+ * await sweepNatsCommand({ config: "packages/studies/examples/sma-sweep.yaml", nats: "nats://127.0.0.1:4222" });
+ * @see runSweepOnNats
+ */
+export async function sweepNatsCommand(o: SweepNatsCommandOptions): Promise<SweepSummary> {
+  const log = o.log ?? ((l: string) => console.log(l));
+  const cfg = { ...loadSweepConfig(o.config), ...(o.out !== undefined ? { out: o.out } : {}) };
+  const catalog = o.catalog === false ? undefined : new Catalog(o.catalog);
+  log(`submitting to ${o.nats}: start workers with  quantkit worker --nats ${o.nats}`);
+  const summary = await runSweepOnNats(cfg, {
+    nats: o.nats.split(",").map((s) => s.trim()),
+    ...(o.signal !== undefined ? { signal: o.signal } : {}),
+    ...(catalog !== undefined ? { catalog } : {}),
+    ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
+    onProgress: o.onProgress ?? progressPrinter(),
+  });
+  const out = cfg.out ?? "out/sweep";
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "summary.json"), `${JSON.stringify(summary.toJSON(), null, 2)}\n`);
+  log(String(summary));
+  if (catalog !== undefined)
+    log(`  catalog: ${catalog.path} (quantkit runs list --study ${summary.studyId})`);
+  if (summary.aborted)
+    log(
+      "  interrupted: the queued runs keep executing; rerun the same command to collect the missing results",
+    );
+  return summary;
 }
