@@ -20,6 +20,8 @@ export { sweepNatsCommand, workerCommand, workerCommandOptionsSchema } from "./c
 export { binomial, combinations, splitBoundaries } from "./cv/combinations.js";
 export type { Cpcv, CpcvOptions, CpcvSplit } from "./cv/cpcv.js";
 export { cpcv, cpcvOptions, rangesLength } from "./cv/cpcv.js";
+export type { CpcvBacktestConfigInput, CpcvBacktestResult, CpcvPath } from "./cv/cpcvBacktest.js";
+export { cpcvBacktest, cpcvBacktestConfigSchema } from "./cv/cpcvBacktest.js";
 export type { NatsSweepRuntime } from "./distributed/natsSweep.js";
 export { runSweepOnNats } from "./distributed/natsSweep.js";
 export type { RunSpecJobHandler, RunSpecJobHandlerOptions } from "./distributed/runSpecJobHandler.js";
