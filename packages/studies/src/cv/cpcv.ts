@@ -66,7 +66,9 @@ export function rangesLength(ranges: readonly IndexRange[]): number {
  * Combinatorial purged cross-validation (CPCV): splits T samples into N contiguous groups and forms all C(N, k)
  * train/test splits with k test groups; training samples within `purge` before or `embargo` after any test block
  * are removed. The φ = C(N − 1, k − 1) backtest paths are assembled by giving each group, in turn, the test
- * predictions of the p-th split (in split order) that tests it.
+ * predictions of the p-th split (in split order) that tests it. Purging here drops training samples whose own label
+ * reaches a test sample; AFML's purge also drops training samples that start inside a test label's span (the h
+ * samples after a test block), which `embargo ≥ purge` covers.
  *
  * @param options - `length` T, `groups` N, `testGroups` k, `purge` (0), `embargo` (0).
  * @example
