@@ -115,18 +115,22 @@ describe("AlpacaClient against the fake broker", () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(900);
   });
 
-  test("client-side token bucket alone keeps under the server's limit (10 requests at once, burst 5, 5% margin)", async () => {
+  test("client-side token bucket alone keeps under the server's limit (8 requests at once; client burst 1 at 95% of the rate, server burst 3)", async () => {
+    // the server's extra burst absorbs up to ~2 request intervals (≈ 200 ms) of arrival jitter on a loaded machine
     const paced = await setup(
-      { rateLimit: { perMinute: 1200, burst: 5 } },
-      { rateLimit: { perMinute: 1140, capacity: 5 } },
+      { rateLimit: { perMinute: 600, burst: 3 } },
+      { rateLimit: { perMinute: 570, capacity: 1 } },
     );
     const unpaced = await setup(
-      { rateLimit: { perMinute: 1200, burst: 5 } },
+      { rateLimit: { perMinute: 600, burst: 3 } },
       { rateLimit: { perMinute: 1e9 } },
     );
     for (const { c } of [paced, unpaced]) await c.getClock(); // warm the connection pool
-    await new Promise((r) => setTimeout(r, 300)); // both buckets full again
-    for (const { c } of [paced, unpaced]) await Promise.all(Array.from({ length: 10 }, () => c.getClock()));
+    await new Promise((r) => setTimeout(r, 400)); // both buckets full again
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 8 }, () => paced.c.getClock()));
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(7 * (60_000 / 570) - 20); // it did pace
+    await Promise.all(Array.from({ length: 8 }, () => unpaced.c.getClock()));
     expect(paced.fake.requests.filter((r) => r.status === 429)).toEqual([]);
     expect(paced.c.throttled).toBe(0);
     expect(unpaced.c.throttled).toBeGreaterThanOrEqual(4); // the same burst without pacing is throttled

@@ -63,6 +63,9 @@ const faultSchema = z.discriminatedUnion("kind", [
 
 /**
  * Options of {@link startFakeAlpaca}.
+ *
+ * @example
+ * fakeAlpacaOptions.parse({ replay: [bars] }).rateLimit // → { perMinute: 200 }
  */
 export const fakeAlpacaOptions = z.object({
   /** Port on 127.0.0.1; default 0 (any free port). */

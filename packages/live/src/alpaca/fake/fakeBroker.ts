@@ -1,12 +1,17 @@
-import { type Bars, bucketStart, type Clock, Rng } from "@quantkit/core";
+import { type Bars, bucketStart, type Clock, QuantkitError, Rng } from "@quantkit/core";
 import type { AlpacaOrder, AlpacaOrderRequest, AlpacaReplaceRequest } from "../schemas/order.js";
 import type { AlpacaPosition } from "../schemas/position.js";
 import { formatDecimal, formatRfc3339Nanos } from "../schemas/primitives.js";
 import type { TradeUpdate, TradeUpdateEvent } from "../schemas/tradeUpdate.js";
 import type { ReplayBar, ReplayStep } from "./barReplay.js";
 
-/** An error the fake broker answers with: HTTP status + Alpaca error body. */
-export class FakeBrokerError extends Error {
+/**
+ * An error the fake broker answers with: HTTP status + Alpaca error body.
+ *
+ * @example
+ * new FakeBrokerError(404, 40410000, "order not found").status // → 404
+ */
+export class FakeBrokerError extends QuantkitError {
   override name = "FakeBrokerError";
   readonly status: number;
   readonly code: number;

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { decimalString, rfc3339String } from "./primitives.js";
 
-/** Account statuses (`AccountStatus`). */
+/**
+ * Account statuses (`AccountStatus`).
+ *
+ * @example
+ * alpacaAccountStatus.parse("ACTIVE") // → "ACTIVE"
+ */
 export const alpacaAccountStatus = z.enum([
   "INACTIVE",
   "PAPER_ONLY",

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { rfc3339String } from "./primitives.js";
 
-/** A minute (or updated/daily) bar: `T` is `b`, `u` (updated) or `d` (daily). */
+/**
+ * A minute (or updated/daily) bar: `T` is `b`, `u` (updated) or `d` (daily).
+ *
+ * @example
+ * streamBar.parse({ T: "b", S: "SPY", o: 1, h: 2, l: 0.5, c: 1.5, v: 10, t: "2021-02-22T19:15:00Z" }).c // → 1.5
+ */
 export const streamBar = z.looseObject({
   T: z.enum(["b", "u", "d"]),
   S: z.string().min(1),
@@ -14,7 +19,12 @@ export const streamBar = z.looseObject({
   n: z.number().optional(),
   vw: z.number().optional(),
 });
-/** A trade print (`T: "t"`). */
+/**
+ * A trade print (`T: "t"`).
+ *
+ * @example
+ * streamTrade.parse({ T: "t", S: "AAPL", p: 126.55, s: 1, t: "2021-02-22T15:51:44.208Z" }).p // → 126.55
+ */
 export const streamTrade = z.looseObject({
   T: z.literal("t"),
   S: z.string().min(1),
@@ -26,7 +36,12 @@ export const streamTrade = z.looseObject({
   c: z.array(z.string()).optional(),
   z: z.string().optional(),
 });
-/** A quote (`T: "q"`). */
+/**
+ * A quote (`T: "q"`).
+ *
+ * @example
+ * streamQuote.parse({ T: "q", S: "AMD", bp: 87.66, bs: 1, ap: 87.68, as: 4, t: "2021-02-22T15:51:45.335689322Z" }).ap // → 87.68
+ */
 export const streamQuote = z.looseObject({
   T: z.literal("q"),
   S: z.string().min(1),
@@ -72,7 +87,12 @@ export type StreamTrade = z.infer<typeof streamTrade>;
 /** A parsed stream quote. */
 export type StreamQuote = z.infer<typeof streamQuote>;
 
-/** The array frame the market-data server sends. */
+/**
+ * The array frame the market-data server sends.
+ *
+ * @example
+ * streamFrame.parse([{ T: "success", msg: "connected" }]).length // → 1
+ */
 export const streamFrame = z.array(streamMessage);
 
 /**

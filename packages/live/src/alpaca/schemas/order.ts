@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { decimalString, nullableDecimal, nullableTimestamp, rfc3339String } from "./primitives.js";
 
-/** Order statuses of the Trading API v2 (`OrderStatus` in the OpenAPI spec). */
+/**
+ * Order statuses of the Trading API v2 (`OrderStatus` in the OpenAPI spec).
+ *
+ * @example
+ * alpacaOrderStatus.parse("partially_filled") // → "partially_filled"
+ */
 export const alpacaOrderStatus = z.enum([
   "new",
   "partially_filled",
@@ -24,13 +29,33 @@ export const alpacaOrderStatus = z.enum([
 /** An Alpaca order status. */
 export type AlpacaOrderStatus = z.infer<typeof alpacaOrderStatus>;
 
-/** Order types (`OrderType`). */
+/**
+ * Order types (`OrderType`).
+ *
+ * @example
+ * alpacaOrderType.parse("stop_limit") // → "stop_limit"
+ */
 export const alpacaOrderType = z.enum(["market", "limit", "stop", "stop_limit", "trailing_stop"]);
-/** Time in force (`TimeInForce`). */
+/**
+ * Time in force (`TimeInForce`).
+ *
+ * @example
+ * alpacaTimeInForce.parse("ioc") // → "ioc"
+ */
 export const alpacaTimeInForce = z.enum(["day", "gtc", "opg", "cls", "ioc", "fok"]);
-/** Order side (`OrderSide`). */
+/**
+ * Order side (`OrderSide`).
+ *
+ * @example
+ * alpacaSide.parse("sell") // → "sell"
+ */
 export const alpacaSide = z.enum(["buy", "sell"]);
-/** Asset class (`AssetClass`). */
+/**
+ * Asset class (`AssetClass`).
+ *
+ * @example
+ * alpacaAssetClass.parse("us_equity") // → "us_equity"
+ */
 export const alpacaAssetClass = z.enum(["us_equity", "us_option", "crypto", "ipo"]);
 
 const orderShape = {

@@ -70,6 +70,9 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * A decimal number as Alpaca sends it: a JSON string (`"105.8988475"`, `"-23140.2"`), kept as text for full
  * precision. A plain JSON number is also accepted and turned into its string (the official Python SDK's mocked
  * responses use numbers); anything else fails with "expected a decimal number as a string".
+ *
+ * @example
+ * decimalString.parse("105.8988475") // → "105.8988475"; decimalString.parse(5) // → "5"
  */
 export const decimalString = z.union(
   [
@@ -82,14 +85,29 @@ export const decimalString = z.union(
   { error: "expected a decimal number as a string" },
 );
 
-/** An RFC 3339 timestamp string (nanoseconds allowed), validated but kept as text; see {@link parseRfc3339Ms}. */
+/**
+ * An RFC 3339 timestamp string (nanoseconds allowed), validated but kept as text; see {@link parseRfc3339Ms}.
+ *
+ * @example
+ * rfc3339String.parse("2022-04-19T17:45:05.024916716Z") // → the same string
+ */
 export const rfc3339String = z
   .string()
   .refine((s) => !Number.isNaN(parseRfc3339Ms(s)), "expected an RFC 3339 timestamp");
 
-/** A nullable decimal string (absent or `null` when not applicable). */
+/**
+ * A nullable decimal string (absent or `null` when not applicable).
+ *
+ * @example
+ * nullableDecimal.parse(null) // → null
+ */
 export const nullableDecimal = decimalString.nullable().optional();
-/** A nullable RFC 3339 timestamp. */
+/**
+ * A nullable RFC 3339 timestamp.
+ *
+ * @example
+ * nullableTimestamp.parse(null) // → null
+ */
 export const nullableTimestamp = rfc3339String.nullable().optional();
 
 /**

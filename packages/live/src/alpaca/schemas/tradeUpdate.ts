@@ -2,7 +2,12 @@ import { z } from "zod";
 import { alpacaOrder } from "./order.js";
 import { nullableDecimal, nullableTimestamp } from "./primitives.js";
 
-/** Events of the `trade_updates` stream. */
+/**
+ * Events of the `trade_updates` stream.
+ *
+ * @example
+ * tradeUpdateEvent.parse("partial_fill") // → "partial_fill"
+ */
 export const tradeUpdateEvent = z.enum([
   "new",
   "fill",
