@@ -12,6 +12,7 @@ import { regimesStep } from "./regimesStep.js";
 import { riskStep } from "./riskStep.js";
 import type { ShowcaseSummary } from "./summary.js";
 import { showcaseSummarySchema } from "./summary.js";
+import { walkForwardStep } from "./walkForwardStep.js";
 
 /** Options of {@link runShowcase}. */
 export interface ShowcaseOptions {
@@ -32,6 +33,9 @@ interface NamedFigure {
   readonly figure: Figure;
 }
 
+/** JSON has no NaN: a metric that does not exist (a fold that never traded) is written as null. */
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
 /** Which post of the blog series each report section's figures illustrate. */
 const BLOG_POST: Record<string, string> = {
   Data: "post 7: OHLCV data",
@@ -39,6 +43,7 @@ const BLOG_POST: Record<string, string> = {
   Regimes: "post 8: regime classification and transition matrices",
   Risk: "post 9: price-path simulation and VaR/CVaR",
   Backtest: "backtesting posts: equity, fills, trades",
+  "Walk-forward": "backtesting posts: walk-forward and robustness",
 };
 
 /**
@@ -53,7 +58,7 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
   const out = options.out ?? join("out", "showcase");
   const write = options.write ?? ((s: string) => process.stdout.write(s));
   mkdirSync(out, { recursive: true });
-  const steps = new Steps(7, write);
+  const steps = new Steps(8, write);
   const figures: NamedFigure[] = [];
   const notes: string[] = [];
 
@@ -113,6 +118,10 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
   );
   notes.push(...backtest.lines);
   for (const f of backtest.figures) figures.push({ ...f, section: "Backtest" });
+
+  const wf = await steps.run("walk-forward", () => walkForwardStep(data.daily));
+  notes.push(...wf.lines);
+  for (const f of wf.figures) figures.push({ ...f, section: "Walk-forward" });
 
   const reportPath = join(out, "report.html");
   await steps.run("write report.html", () => {
@@ -219,6 +228,22 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
         trades: backtest.result.trades.length,
         fillSensitivity: backtest.sensitivity,
         risk: backtest.risk,
+      },
+      walkForward: {
+        studyId: wf.result.studyId,
+        folds: wf.result.folds.map((f) => ({
+          inSample: [isoUtc(f.trainStart), isoUtc(f.trainEnd)],
+          outOfSample: [isoUtc(f.testStart), isoUtc(f.testEnd)],
+          params: f.params,
+          inSampleSharpe: finiteOrNull(f.inSample),
+          outOfSampleSharpe: finiteOrNull(f.outOfSample),
+        })),
+        meanInSampleSharpe: finiteOrNull(wf.result.summary.inSample),
+        meanOutOfSampleSharpe: finiteOrNull(wf.result.summary.outOfSample),
+        efficiency: finiteOrNull(wf.result.summary.efficiency),
+        parameterChanges: wf.result.stability.changes,
+        oosTotalReturn: wf.result.oos.metrics.totalReturn,
+        oosMaxDrawdown: wf.result.oos.metrics.maxDrawdown,
       },
     },
     outputs: { report: "report.html", figures: figureFiles, staticImages },

@@ -29,5 +29,8 @@ describe("runShowcase()", () => {
     expect(summary.outputs.staticImages).toBe("written");
     for (const f of summary.outputs.figures) expect(existsSync(join(out, f.file)), f.file).toBe(true);
     expect(lines.join("")).toMatch(/\[1\/\d+\] load and check data/);
+    // the small walk-forward: yearly folds over 1999–2014, its figure among the outputs
+    expect(summary.steps.walkForward.folds.length).toBe(16);
+    expect(summary.outputs.figures.map((f) => f.file)).toContain("figures/walk-forward-folds.png");
   });
 });

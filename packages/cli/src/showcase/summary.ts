@@ -24,7 +24,31 @@ export const showcaseSummarySchema = z.object({
       issues: z.record(z.string(), z.number().int().nonnegative()),
     }),
   ),
-  steps: z.record(z.string(), z.unknown()),
+  steps: z
+    .object({
+      walkForward: z.object({
+        studyId: z.string(),
+        folds: z
+          .array(
+            z.object({
+              inSample: z.tuple([z.string(), z.string()]),
+              outOfSample: z.tuple([z.string(), z.string()]),
+              params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+              // NaN (a fold whose choice never traded) is written as null by JSON
+              inSampleSharpe: z.number().nullable(),
+              outOfSampleSharpe: z.number().nullable(),
+            }),
+          )
+          .min(1),
+        meanInSampleSharpe: z.number().nullable(),
+        meanOutOfSampleSharpe: z.number().nullable(),
+        efficiency: z.number().nullable(),
+        parameterChanges: z.number().int().nonnegative(),
+        oosTotalReturn: z.number(),
+        oosMaxDrawdown: z.number().min(0),
+      }),
+    })
+    .catchall(z.unknown()),
   outputs: z.object({
     report: z.string(),
     figures: z.array(z.object({ file: z.string(), shows: z.string(), post: z.string() })),
