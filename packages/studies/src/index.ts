@@ -66,6 +66,8 @@ export type {
   Skipped,
 } from "./robustness/robustnessReport.js";
 export { robustnessConfigSchema, robustnessReport } from "./robustness/robustnessReport.js";
+export type { SweepDeflatedSharpe } from "./robustness/sweepDeflatedSharpe.js";
+export { sweepDeflatedSharpe } from "./robustness/sweepDeflatedSharpe.js";
 export type {
   ObjectiveGrid,
   SurfaceStability,

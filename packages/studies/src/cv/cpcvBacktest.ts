@@ -9,7 +9,8 @@ import { dataRefSchema, parseRunSpec, runKey, runOptionsSchema } from "../run/ru
 import { getStudyStrategy } from "../run/studyStrategies.js";
 import { spaceDescriptionSchema } from "../space/dimension.js";
 import { grid, type Params, paramSpace, randomSearch } from "../space/paramSpace.js";
-import { OBJECTIVES, objectiveSense } from "../walkforward/walkForward.js";
+import { OBJECTIVES } from "../sweep/sweepConfig.js";
+import { objectiveSense } from "../walkforward/walkForward.js";
 import type { IndexRange } from "../walkforward/walkForwardFolds.js";
 import { cpcv, cpcvOptions } from "./cpcv.js";
 

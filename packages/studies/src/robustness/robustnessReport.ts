@@ -17,7 +17,8 @@ import { dataRefSchema, parseRunSpec, runKey, runOptionsSchema } from "../run/ru
 import { getStudyStrategy } from "../run/studyStrategies.js";
 import { spaceDescriptionSchema } from "../space/dimension.js";
 import { grid, gridValues, type Params, paramSpace, randomSearch } from "../space/paramSpace.js";
-import { OBJECTIVES, objectiveSense } from "../walkforward/walkForward.js";
+import { OBJECTIVES } from "../sweep/sweepConfig.js";
+import { objectiveSense } from "../walkforward/walkForward.js";
 import { type DeflatedSharpeOverTrials, deflatedSharpeOverTrials } from "./deflatedSharpe.js";
 import { type PboResult, probabilityOfBacktestOverfitting } from "./pbo.js";
 import { type SurfaceStability, surfaceStability } from "./surfaceStability.js";

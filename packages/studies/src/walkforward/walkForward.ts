@@ -20,31 +20,13 @@ import {
 import { getStudyStrategy } from "../run/studyStrategies.js";
 import { spaceDescriptionSchema } from "../space/dimension.js";
 import { grid, type Params, paramSpace, randomSearch } from "../space/paramSpace.js";
+import { OBJECTIVES, type Objective } from "../sweep/sweepConfig.js";
 import {
   type IndexRange,
   type WalkForwardFold,
   walkForwardFolds,
   walkForwardFoldsOptions,
 } from "./walkForwardFolds.js";
-
-/**
- * Objectives a walk-forward can optimize: a {@link RunMetrics} field, maximized except `maxDrawdown`/`volatility`
- * (the same names as sweep configs' `objective`).
- *
- * @example
- * OBJECTIVES.includes("sharpe") // → true
- */
-export const OBJECTIVES = [
-  "sharpe",
-  "sortino",
-  "totalReturn",
-  "finalEquity",
-  "maxDrawdown",
-  "volatility",
-] as const;
-
-/** One of {@link OBJECTIVES}. */
-export type Objective = (typeof OBJECTIVES)[number];
 
 /** Whether larger values of the objective are better. @example objectiveSense("maxDrawdown") // → -1 */
 export function objectiveSense(o: Objective): 1 | -1 {
