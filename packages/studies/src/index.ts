@@ -66,14 +66,14 @@ export type {
   Skipped,
 } from "./robustness/robustnessReport.js";
 export { robustnessConfigSchema, robustnessReport } from "./robustness/robustnessReport.js";
-export type { SweepDeflatedSharpe } from "./robustness/sweepDeflatedSharpe.js";
-export { sweepDeflatedSharpe } from "./robustness/sweepDeflatedSharpe.js";
 export type {
   ObjectiveGrid,
   SurfaceStability,
   SurfaceStabilityOptions,
 } from "./robustness/surfaceStability.js";
 export { surfaceStability, surfaceStabilityOptions } from "./robustness/surfaceStability.js";
+export type { SweepDeflatedSharpe } from "./robustness/sweepDeflatedSharpe.js";
+export { sweepDeflatedSharpe } from "./robustness/sweepDeflatedSharpe.js";
 export { loadDataRef } from "./run/dataRef.js";
 export type { ExecuteOptions, RunMetrics, RunResult } from "./run/executeRun.js";
 export { defaultPeriodsPerYear, equityMetrics, executeRun, rangeIndices } from "./run/executeRun.js";
