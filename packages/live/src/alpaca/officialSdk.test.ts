@@ -111,4 +111,33 @@ describe("the official @alpacahq/alpaca-trade-api 4.0.2 as a real client of the 
     ).rejects.toBeInstanceOf(trading.ValidationError);
     stream.disconnect();
   });
+
+  test("its msgpack market-data client (StockDataStream) authenticates, subscribes and receives the replayed bars", async () => {
+    const bars = await bundledBars();
+    const fake = await startFakeAlpaca({
+      keyId: TEST_KEY,
+      secretKey: TEST_SECRET,
+      replay: bars,
+      warmupSteps: 0,
+    });
+    fakes.push(fake);
+    const stream = new streaming.StockDataStream({
+      url: fake.dataUrl,
+      credentials: { keyId: TEST_KEY, secret: TEST_SECRET },
+      reconnect: false,
+    });
+    const got: { symbol: string; close: number; ts: number }[] = [];
+    stream.onBar((b) =>
+      got.push({ symbol: b.symbol, close: b.close, ts: new Date(String(b.timestamp)).getTime() }),
+    );
+    stream.onConnect(() => stream.subscribeForBars(["ORCL"]));
+    stream.connect();
+    expect((await stream.whenAuthenticated()).authenticated).toBe(true);
+    await waitFor("subscribed", () => fake.subscriptions().includes("ORCL"));
+    fake.step(3);
+    await waitFor("3 bars", () => got.length === 3);
+    const orcl = bars[0];
+    expect(got).toEqual([0, 1, 2].map((i) => ({ symbol: "ORCL", close: orcl?.close[i], ts: orcl?.ts[i] })));
+    stream.disconnect();
+  });
 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { decode as msgpackDecode, encode as msgpackEncode } from "@msgpack/msgpack";
 import { type Bars, type Clock, parseWith, WallClock } from "@quantkit/core";
 import { type WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
@@ -172,7 +173,8 @@ function matches(f: FakeFault, method: string, path: string): boolean {
 /**
  * Starts a fake Alpaca on 127.0.0.1: the Trading API v2 REST subset (`/v2/orders` incl. `:by_client_order_id`,
  * `/v2/orders/{id}` GET/PATCH/DELETE, `/v2/positions`, `/v2/account`, `/v2/clock`), the `trade_updates` WebSocket
- * (`/stream`, binary JSON frames as on paper) and the v2 market-data WebSocket (`/v2/{feed}`, bars of the replay),
+ * (`/stream`, binary JSON frames as on paper) and the v2 market-data WebSocket (`/v2/{feed}`, bars of the replay,
+ * JSON or msgpack when the upgrade asks for `Content-Type: application/msgpack`),
  * with Alpaca's auth headers and errors (403 bad keys / buying power, 404, 422 validation / duplicate
  * `client_order_id` / not cancelable, 429 from a token bucket with `Retry-After` and `X-RateLimit-*`), injectable
  * 5xx / dropped responses / delays / stream drops, string numbers and nanosecond timestamps. The official SDK works
@@ -191,7 +193,7 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions): Promise<FakeA
   const replay = new BarReplay(o.replay);
   const clock = new ReplayClock(replay.peekTs() ?? 0);
   const tradingClients = new Set<WebSocket>();
-  const dataClients = new Map<WebSocket, { auth: boolean; bars: Set<string> }>();
+  const dataClients = new Map<WebSocket, { auth: boolean; bars: Set<string>; msgpack: boolean }>();
   const broadcast = (u: TradeUpdate): void => {
     if (tradingClients.size === 0) return;
     const frame = Buffer.from(JSON.stringify({ stream: "trade_updates", data: u }));
@@ -223,9 +225,10 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions): Promise<FakeA
             l: b.bars.low[b.row],
             c: b.bars.close[b.row],
             v: b.bars.volume[b.row],
-            t,
+            // msgpack carries time as the timestamp extension (as Alpaca does), JSON as RFC 3339 text
+            t: st.msgpack ? new Date(s.ts) : t,
           }));
-        if (msgs.length > 0) ws.send(JSON.stringify(msgs));
+        if (msgs.length > 0) ws.send(st.msgpack ? msgpackEncode(msgs) : JSON.stringify(msgs));
       }
     }
     broker.publish(s);
@@ -442,8 +445,11 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions): Promise<FakeA
   server.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     if (path === "/stream") wss.handleUpgrade(req, socket, head, (ws) => onTrading(ws));
-    else if (/^\/v2\/[a-z_]+$/.test(path)) wss.handleUpgrade(req, socket, head, (ws) => onData(ws));
-    else socket.destroy();
+    else if (/^\/v2\/[a-z_]+$/.test(path)) {
+      // Alpaca's data stream speaks msgpack when the client asks for it (the official SDK does), JSON otherwise
+      const msgpack = /application\/msgpack/i.test(req.headers["content-type"] ?? "");
+      wss.handleUpgrade(req, socket, head, (ws) => onData(ws, msgpack));
+    } else socket.destroy();
   });
 
   const onTrading = (ws: WebSocket): void => {
@@ -484,15 +490,15 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions): Promise<FakeA
     ws.on("error", () => tradingClients.delete(ws));
   };
 
-  const onData = (ws: WebSocket): void => {
-    const st = { auth: false, bars: new Set<string>() };
+  const onData = (ws: WebSocket, msgpack: boolean): void => {
+    const st = { auth: false, bars: new Set<string>(), msgpack };
     dataClients.set(ws, st);
-    const reply = (m: unknown[]): void => ws.send(JSON.stringify(m));
+    const reply = (m: unknown[]): void => ws.send(msgpack ? msgpackEncode(m) : JSON.stringify(m));
     reply([{ T: "success", msg: "connected" }]);
-    ws.on("message", (raw) => {
+    ws.on("message", (raw, isBinary) => {
       let msg: unknown;
       try {
-        msg = JSON.parse(String(raw));
+        msg = isBinary && msgpack ? msgpackDecode(raw as Buffer) : JSON.parse(String(raw));
       } catch {
         reply([{ T: "error", code: 400, msg: "invalid syntax" }]);
         return;
