@@ -80,6 +80,21 @@ describe("robustnessReport", () => {
     expect(json.surface.neighbourMean.length).toBe(4 * 5);
   });
 
+  it("a worker pool gives the same report as in-thread execution", async () => {
+    const small = {
+      ...cfg,
+      space: { fast: { int: [4, 12], step: 4 }, slow: { int: [20, 40], step: 10 } },
+      fillSensitivity: false,
+    };
+    const a = await robustnessReport(small, { bars });
+    const b = await robustnessReport({ ...small, workers: 2 }, { bars });
+    expect(b.best).toBe(a.best);
+    expect(b.trials).toEqual(a.trials);
+    expect(JSON.stringify(b)).toBe(
+      JSON.stringify({ ...JSON.parse(JSON.stringify(a)), config: { ...a.config, workers: 2 } }),
+    );
+  });
+
   it("reports the checks it cannot run instead of leaving them out", async () => {
     const r = await robustnessReport(
       {

@@ -220,7 +220,8 @@ export async function robustnessReport(
   try {
     if (pool) {
       pool.setData("robustness", bars);
-      const batch = Math.max(1, Math.ceil(N / (4 * pool.size)));
+      // small jobs: each result carries a full per-bar return column until it is compounded into periods
+      const batch = Math.max(1, Math.min(8, Math.ceil(N / (4 * pool.size))));
       const jobs: Promise<void>[] = [];
       for (let i = 0; i < N; i += batch) {
         const off = i;
@@ -229,7 +230,7 @@ export async function robustnessReport(
       await Promise.all(jobs);
     } else {
       const state = { cache: new IndicatorCache(), scratch: new Float64Array(bars.length) };
-      for (let i = 0; i < N; i += 64) absorb(i, runTask(bars, items.slice(i, i + 64), state, true));
+      for (let i = 0; i < N; i += 8) absorb(i, runTask(bars, items.slice(i, i + 8), state, true));
     }
   } finally {
     await pool?.close();
