@@ -115,6 +115,22 @@ describe("AlpacaClient against the fake broker", () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(900);
   });
 
+  test("429 without Retry-After: the client waits until X-RateLimit-Reset", async () => {
+    const { fake, c, log } = await setup(
+      { rateLimit: { perMinute: 30, burst: 1, retryAfter: false } },
+      { rateLimit: { perMinute: 1e9 } },
+    );
+    await c.getClock();
+    const t0 = Date.now();
+    await c.getClock(); // bucket empty: 429, reset ≈ 2 s ahead (rounded up to a whole second); fallback would be 1 s
+    expect(fake.requests.map((r) => r.status)).toEqual([200, 429, 200]);
+    const line = log.find((l) => l.includes("throttled (429)")) ?? "";
+    const waited = Number(/waiting (\d+) ms/.exec(line)?.[1]);
+    expect(waited).toBeGreaterThanOrEqual(1900);
+    expect(waited).toBeLessThanOrEqual(3100);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(waited - 50);
+  });
+
   test("client-side token bucket alone keeps under the server's limit (8 requests at once; client burst 1 at 95% of the rate, server burst 3)", async () => {
     // the server's extra burst absorbs up to ~2 request intervals (≈ 200 ms) of arrival jitter on a loaded machine
     const paced = await setup(

@@ -80,7 +80,12 @@ export const fakeAlpacaOptions = z.object({
   rateLimit: z
     .union([
       z.literal(false),
-      z.object({ perMinute: z.number().positive(), burst: z.number().positive().optional() }),
+      z.object({
+        perMinute: z.number().positive(),
+        burst: z.number().positive().optional(),
+        /** Send `Retry-After` with a 429 (default true); false leaves only `X-RateLimit-Reset`. */
+        retryAfter: z.boolean().optional(),
+      }),
     ])
     .default({ perMinute: 200 }),
   /** Faults armed at start (more with `injectFault`). */
@@ -280,7 +285,8 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions): Promise<FakeA
       "X-RateLimit-Remaining": String(Math.max(0, Math.floor(b.tokens))),
       "X-RateLimit-Reset": String(resetSec),
     };
-    if (limited) headers["Retry-After"] = String(Math.max(1, Math.ceil(waitMs / 1000)));
+    if (limited && o.rateLimit.retryAfter !== false)
+      headers["Retry-After"] = String(Math.max(1, Math.ceil(waitMs / 1000)));
     return { limited, headers };
   };
 
