@@ -138,6 +138,9 @@ export class LiveNode {
   private reportsSeen = 0;
   private replaying = false;
   private started = false;
+  private stopping = false;
+  /** Market data that arrives while the start reconciliation runs marks prices and fills history only. */
+  private strategyStarted = false;
   private stopped = false;
   private peakEquity: number;
   private readonly riskPositions = new Map<string, number>();
@@ -225,6 +228,7 @@ export class LiveNode {
     });
     const result = await this.reconcile("start");
     this.strategy.onStart?.(this.ctx);
+    this.strategyStarted = true;
     return result;
   }
 
@@ -236,15 +240,28 @@ export class LiveNode {
    * @param options.waitMs - how long to wait for cancel confirmations (default 2000 ms).
    */
   async stop(options: { cancelOpenOrders?: boolean; waitMs?: number; reason?: string } = {}): Promise<void> {
-    if (this.stopped) return;
-    if (options.cancelOpenOrders) {
-      for (const o of this.orders.openOrders()) this.cancelOrder(o.id, "system");
-      const deadline = this.clock.now() + (options.waitMs ?? 2000);
-      while (this.hasWorking() && this.clock.now() < deadline) await sleep(20);
-    }
-    this.stopped = true;
+    if (this.stopped || this.stopping) return;
+    this.stopping = true;
+    // no new decisions: the strategy sees no more data or timers while the session winds down
+    this.strategyStarted = false;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    const waitMs = options.waitMs ?? 5000;
+    let deadline = this.clock.now() + waitMs;
+    // requests in flight (sent, not yet answered) settle first, so nothing reaches the broker after we stop
+    while (this.hasPending() && this.clock.now() < deadline) await sleep(20);
+    if (options.cancelOpenOrders) {
+      for (const o of this.orders.openOrders())
+        if (o.status === "ACKNOWLEDGED" || o.status === "PARTIAL_FILL") this.cancelOrder(o.id, "system");
+      deadline = this.clock.now() + waitMs;
+      while (this.hasWorking() && this.clock.now() < deadline) await sleep(20);
+    }
+    try {
+      if (this.gateway.connected) await this.reconcile("stop");
+    } catch (err) {
+      this.fail(err, "final reconciliation", false);
+    }
+    this.stopped = true;
     this.strategy.onEnd?.(this.ctx);
     this.journal.append(this.clock.now(), "stop", {
       reason: options.reason ?? "stop",
@@ -308,6 +325,14 @@ export class LiveNode {
     return { trigger, actions, positionsDeferred };
   }
 
+  /** Orders with a request in flight (sent, cancel or replace not yet answered). */
+  private hasPending(): boolean {
+    for (const o of this.orders.openOrders())
+      if (o.status === "PENDING_NEW" || o.status === "PENDING_CANCEL" || o.status === "PENDING_REPLACE")
+        return true;
+    return false;
+  }
+
   /** Orders at the broker or on their way there. */
   private hasWorking(): boolean {
     for (const o of this.orders.openOrders()) if (o.status !== "NEW") return true;
@@ -345,7 +370,7 @@ export class LiveNode {
             v.low = e.low;
             v.close = e.close;
             v.volume = e.volume;
-            this.strategy.onBar?.(v as BarView, this.ctx);
+            if (this.strategyStarted) this.strategy.onBar?.(v as BarView, this.ctx);
           }
         }
       } else if (e.kind === "trade") {
@@ -357,7 +382,7 @@ export class LiveNode {
         t.price = e.price;
         t.size = e.size;
         t.side = e.side;
-        this.strategy.onTrade?.(e.symbol, t as Trade, this.ctx);
+        if (this.strategyStarted) this.strategy.onTrade?.(e.symbol, t as Trade, this.ctx);
       } else {
         const mid = (e.bid + e.ask) / 2;
         this.portfolio.mark(e.symbol, mid);
@@ -369,7 +394,7 @@ export class LiveNode {
         q.ask = e.ask;
         q.bidSize = e.bidSize;
         q.askSize = e.askSize;
-        this.strategy.onQuote?.(e.symbol, q as Quote, this.ctx);
+        if (this.strategyStarted) this.strategy.onQuote?.(e.symbol, q as Quote, this.ctx);
       }
     } catch (err) {
       this.fail(err, `strategy on ${e.kind} ${e.symbol}`, true);
