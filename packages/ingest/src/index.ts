@@ -9,6 +9,10 @@ export { barsApiOptions, barsRequest, startBarsApi } from "./api/barsApi.js";
 export { OrderBook } from "./book/orderBook.js";
 export type { BinanceFeedOptions } from "./client/binanceFeed.js";
 export { BinanceFeed, binanceFeedOptions, FeedRecoveryError } from "./client/binanceFeed.js";
+export type { CoinbaseFeedOptions } from "./client/coinbaseFeed.js";
+export { CoinbaseFeed, coinbaseFeedOptions } from "./client/coinbaseFeed.js";
+export type { CoinbaseFault, FakeCoinbaseOptions } from "./fake/fakeCoinbase.js";
+export { coinbaseFaultSchema, FakeCoinbase, fakeCoinbaseOptions, isoMicros } from "./fake/fakeCoinbase.js";
 export type { FakeExchangeOptions, Fault } from "./fake/fakeExchange.js";
 export { FakeExchange, fakeExchangeOptions, faultSchema } from "./fake/fakeExchange.js";
 export type { DepthReplay, SourceTrade } from "./fake/replayData.js";
@@ -32,12 +36,15 @@ export {
 export {
   COINBASE,
   coinbaseEvent,
+  coinbaseHeartbeat,
   coinbaseL2Update,
   coinbaseMatch,
+  coinbaseRestTrade,
   coinbaseSnapshot,
   coinbaseTicker,
   coinbaseTimeMs,
   normalizeCoinbase,
+  normalizeCoinbaseRestTrade,
 } from "./normalize/coinbase.js";
 export { decimal, level } from "./normalize/decimal.js";
 export type { MalformedSample, ParserStats } from "./normalize/messageParser.js";

@@ -2,15 +2,18 @@
 // 1. parse + validate (zod) + normalize Binance aggTrade frames, msgs/s; target ≥ 200,000/s. Peer: JSON.parse alone.
 // 2. aggregate trades into all seven timeframes (1s 1m 5m 15m 1h 4h 1d) with the streaming BarAggregator,
 //    trades/s; target ≥ 1,000,000/s. Peer: @quantkit/data's batch aggregateTicks over the same columns, 7 times.
-// 3. fake exchange send → normalized event out of BinanceFeed, p50/p99 latency at ~10,000 msgs/s (loopback).
-// 4. fake exchange send → trade committed to the Parquet store (and bars of 7 timeframes), micro-batches of 200.
+// 3. fake exchange send → normalized event out of BinanceFeed, p50/p99 latency at 10,000 msgs/s (paced, loopback).
+// 4. fake exchange send → in the Parquet store at 10,000 msgs/s: each trade's batch committed (onCommit), and each
+//    closed 1s / 1m bar READABLE through store.getBars (a concurrent poller), measured from the send time (E) of
+//    the trade that closed the bar. Group commit (batchSize 1: a write starts whenever none is in flight), the
+//    store's append-only parts.
 // Input: the 9999 real Tardis BTCUSDT trades, tiled in time to the problem size.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { WallClock } from "@quantkit/core";
+import { bucketStart, WallClock } from "@quantkit/core";
 import { printTable, size, timeMs } from "@quantkit/core/bench";
 import { aggregateTicks, BarAggregator, openStore } from "@quantkit/data";
 import { BinanceFeed } from "./client/binanceFeed.js";
@@ -153,7 +156,7 @@ printTable(
 // 3. end-to-end latency over loopback: fake exchange send (E) → event yielded by the feed
 const nE2e = size(9_999, 1_000);
 const clock = new WallClock();
-const ex = await FakeExchange.start(src.slice(0, nE2e), null, { tradesPerTick: 10, tickMs: 1 }, clock);
+const ex = await FakeExchange.start(src.slice(0, nE2e), null, { ratePerSec: 10_000, tickMs: 1 }, clock);
 const feed = new BinanceFeed(
   {
     wsUrl: ex.wsUrl,
@@ -188,14 +191,14 @@ printTable(`fake exchange → BinanceFeed, ${nE2e.toLocaleString("en")} trades o
     "p50 ms": q(0.5),
     "p99 ms": q(0.99),
     "max ms": lat[lat.length - 1]!,
-    target: "p99 ≤ 50 ms at 10,000 msgs/s (to the store: not measured)",
+    target: "≥ 10,000 msgs/s sent; p99 ≤ 50 ms",
   },
 ]);
 
 // 4. end to end into the store: send (E) → the batch holding the trade is committed (trades + closed bars)
 const root = mkdtempSync(join(tmpdir(), "qk-ingest-bench-"));
 const store = await openStore({ root, bundled: false });
-const ex2 = await FakeExchange.start(src.slice(0, nE2e), null, { tradesPerTick: 10, tickMs: 1 }, clock);
+const ex2 = await FakeExchange.start(src.slice(0, nE2e), null, { ratePerSec: 10_000, tickMs: 1 }, clock);
 const feed2 = new BinanceFeed(
   {
     wsUrl: ex2.wsUrl,
@@ -205,7 +208,7 @@ const feed2 = new BinanceFeed(
   },
   clock,
 );
-const pipe = new IngestPipeline(store, { symbol: "BTCUSDT", batchSize: 200 });
+const pipe = new IngestPipeline(store, { symbol: "BTCUSDT", batchSize: 1 });
 feed2.start();
 while (!feed2.isConnected) await new Promise((r) => setTimeout(r, 5));
 await new Promise((r) => setTimeout(r, 50));
@@ -214,32 +217,84 @@ pipe.onCommit = (batch) => {
   const now = clock.now();
   for (const t of batch) toStore.push(now - t.eventTs);
 };
+// E of the trade that closed each bar (the first trade of a later bucket), per polled timeframe.
+const polled = ["1s", "1m"] as const;
+const closedBy = new Map<string, Map<number, number>>(polled.map((tf) => [tf, new Map()]));
+const current = new Map<string, number>(polled.map((tf) => [tf, Number.NEGATIVE_INFINITY]));
+const readable = new Map<string, number[]>(polled.map((tf) => [tf, []]));
+let polling = true;
+let polls = 0;
+const poller = (async () => {
+  const next = new Map<string, number>(polled.map((tf) => [tf, 0]));
+  while (polling) {
+    for (const tf of polled) {
+      const have = await store
+        .getBars({ symbol: "BTCUSDT", timeframe: tf, start: next.get(tf)! })
+        .catch(() => null); // nothing stored yet
+      const now = clock.now();
+      polls++;
+      if (!have || have.length === 0) continue;
+      for (let i = 0; i < have.length; i++) {
+        const e = closedBy.get(tf)!.get(have.ts[i]!);
+        if (e !== undefined) readable.get(tf)!.push(now - e);
+      }
+      next.set(tf, have.ts[have.length - 1]! + 1);
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+})();
 const t1 = performance.now();
 ex2.play();
 for await (const ev of feed2.events()) {
   if (ev.kind !== "trade") continue;
+  for (const tf of polled) {
+    const b = bucketStart(ev.ts, tf);
+    const cur = current.get(tf)!;
+    if (b > cur) {
+      if (cur !== Number.NEGATIVE_INFINITY) closedBy.get(tf)!.set(cur, ev.eventTs);
+      current.set(tf, b);
+    }
+  }
   await pipe.add(ev);
   if (ev.tradeId === lastId) break;
 }
-await pipe.finish();
 const wall2 = performance.now() - t1;
+await pipe.finish();
+await new Promise((r) => setTimeout(r, 100));
+polling = false;
+await poller;
 await feed2.close();
 await ex2.close();
 await store.close();
 rmSync(root, { recursive: true, force: true });
 toStore.sort((a, b) => a - b);
-const q2 = (p: number) => toStore[Math.min(toStore.length - 1, Math.floor(p * toStore.length))]!;
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? Number.NaN;
+const rows4 = [
+  {
+    name: "send (E) → trade's batch committed (trades + closed bars of 7 timeframes appended)",
+    ms: wall2,
+    "msgs/s": nE2e / (wall2 / 1000),
+    n: toStore.length,
+    "p50 ms": pct(toStore, 0.5),
+    "p99 ms": pct(toStore, 0.99),
+    "max ms": toStore[toStore.length - 1]!,
+    target: "p99 ≤ 50 ms at 10,000 msgs/s",
+  },
+];
+for (const tf of polled) {
+  const xs = readable.get(tf)!.sort((a, b) => a - b);
+  rows4.push({
+    name: `send (E) of the closing trade → ${tf} bar readable via store.getBars (poller, ${polls} polls)`,
+    ms: wall2,
+    "msgs/s": nE2e / (wall2 / 1000),
+    n: xs.length,
+    "p50 ms": pct(xs, 0.5),
+    "p99 ms": pct(xs, 0.99),
+    "max ms": xs[xs.length - 1] ?? Number.NaN,
+    target: "p99 ≤ 50 ms at 10,000 msgs/s",
+  });
+}
 printTable(
-  `fake exchange → feed → pipeline → Parquet store, ${nE2e.toLocaleString("en")} trades, batches of ≥ 200 (group commit)`,
-  [
-    {
-      name: "send (E) → trade batch committed (trades + closed bars of 7 timeframes)",
-      ms: wall2,
-      "msgs/s": nE2e / (wall2 / 1000),
-      "p50 ms": q2(0.5),
-      "p99 ms": q2(0.99),
-      "max ms": toStore[toStore.length - 1]!,
-      target: "p99 ≤ 50 ms at 10,000 msgs/s",
-    },
-  ],
+  `fake exchange → feed → pipeline → Parquet store (append-only parts), ${nE2e.toLocaleString("en")} trades paced at 10,000 msgs/s`,
+  rows4,
 );

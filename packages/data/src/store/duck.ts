@@ -63,6 +63,34 @@ export async function readDoubleColumns(
   rows: number,
 ): Promise<Float64Array[]> {
   const out = Array.from({ length: ncols }, () => new Float64Array(rows));
+  await readDoubleColumnsInto(con, sql, params, out, 0, rows);
+  return out;
+}
+
+/**
+ * {@link readDoubleColumns} into caller-owned columns: the result's `rows` rows land at `targets[j][offset …]`
+ * (so several queries, e.g. one per file, can fill one preallocated set of columns concurrently). Throws when
+ * the query returns a different number of rows.
+ *
+ * @param con - connection to run on.
+ * @param sql - the query (bound parameters only); its columns are all DOUBLE NOT NULL.
+ * @param params - its parameters.
+ * @param targets - one column per result column, each with room for `offset + rows` values.
+ * @param offset - first row written.
+ * @param rows - exact number of result rows.
+ * @example
+ * const a = new Float64Array(5);
+ * await readDoubleColumnsInto(con, "SELECT range::DOUBLE FROM range(3)", {}, [a], 2, 3); // a → [0, 0, 0, 1, 2]
+ */
+export async function readDoubleColumnsInto(
+  con: DuckDBConnection,
+  sql: string,
+  params: Record<string, DuckDBValue>,
+  targets: readonly Float64Array[],
+  offset: number,
+  rows: number,
+): Promise<void> {
+  const ncols = targets.length;
   const res = await con.stream(sql, params);
   const raw = (res as unknown as RawResult).result;
   let k = 0;
@@ -74,12 +102,11 @@ export async function readDoubleColumns(
     if (k + m > rows) throw new Error(`readDoubleColumns: more than the expected ${rows} rows`);
     for (let j = 0; j < ncols; j++) {
       const u8 = duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk, j), m * 8);
-      out[j]!.set(new Float64Array(u8.buffer, u8.byteOffset, m), k);
+      targets[j]!.set(new Float64Array(u8.buffer, u8.byteOffset, m), offset + k);
     }
     k += m;
   }
   if (k !== rows) throw new Error(`readDoubleColumns: expected ${rows} rows, got ${k}`);
-  return out;
 }
 
 /**

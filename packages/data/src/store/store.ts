@@ -7,6 +7,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { homedir } from "node:os";
@@ -60,7 +61,7 @@ import {
 } from "../import/validators.js";
 import { alignPanel, type Panel } from "../panel/alignPanel.js";
 import { resampleWithReport } from "../resample/resample.js";
-import { appendColumns, readDoubleColumns, sqlString } from "./duck.js";
+import { appendColumns, readDoubleColumnsInto, sqlString } from "./duck.js";
 import { decodeSegment, encodeSegment, type SeriesKind, seriesDir } from "./layout.js";
 import { baseName, listPartition, partName } from "./partition.js";
 
@@ -270,6 +271,25 @@ function listYears(dir: string): number[] {
   return [...listYearFiles(dir).keys()];
 }
 
+/** Row count and the range of `ts` of one Parquet file, in epoch ms truncated to whole ms. */
+interface FileInfo {
+  rows: number;
+  min: number;
+  max: number;
+}
+
+/** A Parquet TIMESTAMP statistic as DuckDB prints it (`2024-12-01 00:57:29.123456`) → epoch ms truncated, or NaN. */
+function statMs(v: unknown): number {
+  if (typeof v !== "string") return Number.NaN;
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/.exec(v);
+  if (!m) return Number.NaN;
+  const frac = (m[7] ?? "").padEnd(3, "0").slice(0, 3);
+  return (
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) +
+    Number(frac)
+  );
+}
+
 function us(ms: number): bigint {
   return BigInt(Math.round(ms * 1000));
 }
@@ -361,6 +381,8 @@ export class Store {
   #compactCon: DuckDBConnection | null = null;
   /** @internal set by {@link openStore}. */
   compactAfterParts = 32;
+  /** Footer facts of the files read so far (see #fileInfos). */
+  readonly #fileInfo = new Map<string, FileInfo & { key: string }>();
 
   /** @internal use {@link openStore}. */
   constructor(
@@ -1209,7 +1231,10 @@ export class Store {
         return 0;
       }
       renameSync(tmp, join(dir, baseName(seq)));
-      for (const f of listPartition(dir)?.obsolete ?? []) rmSync(f, { force: true });
+      for (const f of listPartition(dir)?.obsolete ?? []) {
+        rmSync(f, { force: true });
+        this.#fileInfo.delete(f);
+      }
       this.#version++;
       return l.parts;
     });
@@ -1330,30 +1355,116 @@ export class Store {
     end: TimeInput | undefined,
   ): Promise<Float64Array[]> {
     const cols = STORED[kind];
-    if (files.length === 0) return [new Float64Array(0), ...cols.map(() => new Float64Array(0))];
-    const params: Record<string, DuckDBValue> = { files: listValue([...files]) };
+    const empty = () => [new Float64Array(0), ...cols.map(() => new Float64Array(0))];
+    if (files.length === 0) return empty();
+    const s = start === undefined ? Number.NEGATIVE_INFINITY : toEpochMs(start);
+    const e = end === undefined ? Number.POSITIVE_INFINITY : toEpochMs(end);
+    const params: Record<string, DuckDBValue> = {};
     const where: string[] = [];
     if (start !== undefined) {
-      params.s = us(toEpochMs(start));
+      params.s = us(s);
       where.push("ts >= make_timestamp($s::BIGINT)");
     }
     if (end !== undefined) {
-      params.e = us(toEpochMs(end));
+      params.e = us(e);
       where.push("ts < make_timestamp($e::BIGINT)");
     }
-    const from = `FROM read_parquet($files)${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
-    return this.#withReader(async (con) => {
-      const cnt = await con.runAndReadAll(`SELECT count(*)::DOUBLE AS n ${from}`, params);
-      const n = Number(cnt.getRowObjectsJS()[0]!.n);
-      const sql = `SELECT epoch_us(ts) / 1000.0, ${cols.map((c) => `"${c}"`).join(", ")} ${from}`;
-      const out = await readDoubleColumns(con, sql, params, cols.length + 1, n);
-      const ts = out[0]!;
-      for (let i = 1; i < n; i++) {
-        if (ts[i]! < ts[i - 1]!)
-          throw new QuantkitError(`Store corrupt: ${kind} ${symbol} not in time order at row ${i}`);
-      }
-      return out;
+    const filter = where.length ? ` WHERE ${where.join(" AND ")}` : "";
+    // Row counts and ts ranges from the Parquet footers (cached per file): skip files outside the range, and only
+    // count the rows of the files that straddle a bound.
+    const infos = await this.#fileInfos(files);
+    const picked: { file: string; rows: number; boundary: boolean }[] = [];
+    for (let k = 0; k < files.length; k++) {
+      const f = infos[k]!;
+      if (f.rows === 0 || f.max + 1 <= s || f.min >= e) continue;
+      const inside = f.min >= s && f.max + 1 <= e;
+      picked.push({ file: files[k]!, rows: f.rows, boundary: !inside || f.rows < 0 });
+    }
+    const straddling = picked.filter((p) => p.boundary);
+    if (straddling.length > 0) {
+      const r = await this.#withReader((con) =>
+        con.runAndReadAll(
+          `SELECT filename AS f, count(*)::DOUBLE AS n FROM read_parquet($files, filename = true)${filter} GROUP BY filename`,
+          { ...params, files: listValue(straddling.map((p) => p.file)) },
+        ),
+      );
+      const counts = new Map(r.getRowObjectsJS().map((row) => [String(row.f), Number(row.n)]));
+      for (const p of straddling) p.rows = counts.get(p.file) ?? 0;
+    }
+    const reads = picked.filter((p) => p.rows > 0);
+    const n = reads.reduce((a, p) => a + p.rows, 0);
+    if (n === 0) return empty();
+    const out = [new Float64Array(n), ...cols.map(() => new Float64Array(n))];
+    const select = `SELECT epoch_us(ts) / 1000.0, ${cols.map((c) => `"${c}"`).join(", ")} FROM read_parquet($file)`;
+    let offset = 0;
+    // One query per file, concurrently on the reader pool, each writing straight into its slice of the columns.
+    await Promise.all(
+      reads.map((p) => {
+        const at = offset;
+        offset += p.rows;
+        return this.#withReader((con) =>
+          readDoubleColumnsInto(
+            con,
+            `${select}${p.boundary ? filter : ""}`,
+            { ...(p.boundary ? params : {}), file: p.file },
+            out,
+            at,
+            p.rows,
+          ),
+        );
+      }),
+    );
+    const ts = out[0]!;
+    for (let i = 1; i < n; i++) {
+      if (ts[i]! < ts[i - 1]!)
+        throw new QuantkitError(`Store corrupt: ${kind} ${symbol} not in time order at row ${i}`);
+    }
+    return out;
+  }
+
+  /**
+   * Row count and [min, max] of `ts` (epoch ms truncated) of each file, from the Parquet footer; cached per path,
+   * size and modification time (parts are immutable; a rewritten file changes its size or time).
+   */
+  async #fileInfos(files: readonly string[]): Promise<FileInfo[]> {
+    const keys = files.map((f) => {
+      const st = statSync(f);
+      return `${st.size}:${st.mtimeMs}:${st.ino}`;
     });
+    const missing = files.filter((f, k) => this.#fileInfo.get(f)?.key !== keys[k]);
+    if (missing.length > 0) {
+      const r = await this.#withReader((con) =>
+        con.runAndReadAll(
+          `SELECT file_name AS f, row_group_num_rows::DOUBLE AS n, stats_min AS lo, stats_max AS hi
+           FROM parquet_metadata($files) WHERE path_in_schema = 'ts'`,
+          { files: listValue(missing) },
+        ),
+      );
+      const acc = new Map<string, { rows: number; min: number; max: number }>(
+        // rows −1: no footer row seen for the file (unknown: its rows are counted by a query)
+        missing.map((f) => [f, { rows: -1, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY }]),
+      );
+      for (const row of r.getRowObjectsJS()) {
+        const a = acc.get(String(row.f));
+        if (!a) continue;
+        if (a.rows < 0) a.rows = 0;
+        a.rows += Number(row.n);
+        const lo = statMs(row.lo);
+        const hi = statMs(row.hi);
+        // Unknown statistics: make the file straddle every bound (its rows get counted by a query).
+        a.min = Math.min(a.min, Number.isNaN(lo) ? Number.NEGATIVE_INFINITY : lo);
+        a.max = Math.max(a.max, Number.isNaN(hi) ? Number.POSITIVE_INFINITY : hi);
+      }
+      for (const f of missing) {
+        const a = acc.get(f)!;
+        if (a.rows < 0) {
+          a.min = Number.NEGATIVE_INFINITY;
+          a.max = Number.POSITIVE_INFINITY;
+        }
+        this.#fileInfo.set(f, { ...a, key: keys[files.indexOf(f)]! });
+      }
+    }
+    return files.map((f) => this.#fileInfo.get(f)!);
   }
 
   async #readBars(

@@ -43,10 +43,7 @@ export async function runFeed(
   feed.start();
   while (!feed.isConnected) await new Promise((r) => setTimeout(r, 5));
   await new Promise((r) => setTimeout(r, 20)); // subscription acknowledged
-  const pending = [...faults].sort((a, b) => a.at - b.at);
-  const timer = setInterval(() => {
-    while (pending.length > 0 && ex.published >= pending[0]!.at) ex.fault(pending.shift()!.fault);
-  }, 1);
+  ex.schedule(faults);
   ex.play();
   const trades: NormalizedTrade[] = [];
   const events: FeedEvent[] = [];
@@ -59,7 +56,6 @@ export async function runFeed(
       if (ev.tradeId === lastId) break;
     }
   }
-  clearInterval(timer);
   return { trades, ex, feed, events };
 }
 

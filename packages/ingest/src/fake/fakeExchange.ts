@@ -43,6 +43,7 @@ export const fakeExchangeOptions = z
     symbol: z.string().min(1).optional(),
     tradesPerTick: z.number().int().positive().optional(),
     tickMs: z.number().min(0).optional(),
+    ratePerSec: z.number().positive().optional(),
   })
   .strict();
 
@@ -54,6 +55,12 @@ export interface FakeExchangeOptions {
   tradesPerTick?: number;
   /** Milliseconds between replay ticks. @default 5 */
   tickMs?: number;
+  /**
+   * Paced replay: trades per second of the injected clock. Each tick then publishes every trade due since
+   * `play()` (catching up when the timer fires late), instead of a fixed `tradesPerTick`, and the frames of one
+   * tick leave in one socket write (corked). Default: unset (fixed `tradesPerTick` per tick).
+   */
+  ratePerSec?: number;
 }
 
 interface Client {
@@ -102,6 +109,10 @@ export class FakeExchange {
   private depthCursor = 0;
   private lastUpdateId = 0;
   private timer: NodeJS.Timeout | null = null;
+  private readonly scheduled: { at: number; fault: Fault }[] = [];
+  private readonly rate: number | undefined;
+  private playStart = 0;
+  private playBase = 0;
   private skip = 0;
   private dup = 0;
   private skipDepth = 0;
@@ -118,6 +129,7 @@ export class FakeExchange {
     this.symbol = o.symbol ?? "BTCUSDT";
     this.perTick = o.tradesPerTick ?? 50;
     this.tickMs = o.tickMs ?? 5;
+    this.rate = o.ratePerSec;
     this.trades = trades;
     this.depth = depth;
     this.clock = clock;
@@ -186,7 +198,18 @@ export class FakeExchange {
   /** Starts (or resumes) the replay. */
   play(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.tick(this.perTick), this.tickMs);
+    const rate = this.rate;
+    if (rate === undefined) {
+      this.timer = setInterval(() => this.tick(this.perTick), this.tickMs);
+      return;
+    }
+    this.playStart = this.clock.now();
+    this.playBase = this.cursor;
+    this.timer = setInterval(() => {
+      const due =
+        Math.floor(((this.clock.now() - this.playStart) * rate) / 1000) - (this.cursor - this.playBase);
+      if (due > 0) this.tick(due);
+    }, this.tickMs);
   }
 
   /** Pauses the replay. */
@@ -229,6 +252,20 @@ export class FakeExchange {
         this.tick(v.count);
         break;
     }
+  }
+
+  /**
+   * Schedules faults at exact points of the replay: each is injected just before the trade with index `at`
+   * (0-based; `published === at`) is published, whatever the load of the machine (a timer checking
+   * `published` can fire late and bunch faults together).
+   * @param faults - `{ at, fault }` pairs, any order.
+   * @example
+   * ex.schedule([{ at: 2500, fault: { kind: "gap", count: 123 } }, { at: 3000, fault: { kind: "disconnect" } }])
+   */
+  schedule(faults: readonly { at: number; fault: Fault }[]): void {
+    for (const f of faults)
+      this.scheduled.push({ at: f.at, fault: parseWith(faultSchema, f.fault, "fault") });
+    this.scheduled.sort((a, b) => a.at - b.at);
   }
 
   /** Stops the replay, closes every socket and both servers. */
@@ -277,10 +314,29 @@ export class FakeExchange {
   }
 
   private tick(count: number): void {
+    // One socket write per tick: cork every client's TCP socket while the tick's frames are queued.
+    const corked: { uncork(): void }[] = [];
+    for (const c of this.clients) {
+      const sock = (c.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+      if (sock) {
+        sock.cork();
+        corked.push(sock);
+      }
+    }
+    try {
+      this.publish(count);
+    } finally {
+      for (const s of corked) s.uncork();
+    }
+  }
+
+  private publish(count: number): void {
     const n = this.trades.length;
     const end = Math.min(n, this.cursor + count);
     const nDepth = this.depth?.updates.length ?? 0;
     for (; this.cursor < end; this.cursor++) {
+      while (this.scheduled.length > 0 && this.scheduled[0]!.at <= this.cursor)
+        this.fault(this.scheduled.shift()!.fault);
       // Depth diffs are spread evenly over the trades.
       while (
         this.depthCursor < nDepth &&

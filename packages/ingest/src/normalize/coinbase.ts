@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FeedEvent, Level } from "../types.js";
+import type { FeedEvent, Level, NormalizedTrade } from "../types.js";
 import { decimal, level } from "./decimal.js";
 
 const isoTime = z
@@ -175,4 +175,57 @@ export function normalizeCoinbase(ev: z.output<typeof coinbaseEvent>): FeedEvent
       };
     }
   }
+}
+
+/**
+ * zod schema of a Coinbase Exchange `heartbeat` message (channel `heartbeat`: one per second and product, with
+ * the newest trade id, so a client can see trades it missed at the tail of the stream).
+ * @example
+ * coinbaseHeartbeat.parse({ type: "heartbeat", sequence: 90, last_trade_id: 20, product_id: "BTC-USD", time: "2014-11-07T08:19:28.464459Z" }).last_trade_id // → 20
+ * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels#heartbeat-channel
+ */
+export const coinbaseHeartbeat = z.object({
+  type: z.literal("heartbeat"),
+  sequence: z.number().int().nonnegative(),
+  last_trade_id: z.number().int().nonnegative(),
+  product_id: z.string().min(1),
+  time: isoTime,
+});
+
+/**
+ * zod schema of one row of Coinbase Exchange `GET /products/<id>/trades` (newest first; `side` is the maker's).
+ * @example
+ * coinbaseRestTrade.parse({ time: "2014-11-07T22:19:28.578544Z", trade_id: 74, price: "10.00000000", size: "0.01000000", side: "buy" }).price // → 10
+ * @see https://docs.cdp.coinbase.com/exchange/reference/exchangerestapi_getproducttrades
+ */
+export const coinbaseRestTrade = z.object({
+  time: isoTime,
+  trade_id: z.number().int().nonnegative(),
+  price: decimal,
+  size: decimal,
+  side: z.enum(["buy", "sell"]),
+});
+
+/**
+ * Normalizes a REST trade row like a WebSocket `match` (aggressor = opposite of the maker's `side`).
+ * @param row - a row parsed by {@link coinbaseRestTrade}.
+ * @param productId - its product.
+ * @example
+ * normalizeCoinbaseRestTrade(coinbaseRestTrade.parse({ time: "2014-11-07T22:19:28.578544Z", trade_id: 74, price: "10", size: "0.01", side: "buy" }), "BTC-USD").side // → -1
+ */
+export function normalizeCoinbaseRestTrade(
+  row: z.output<typeof coinbaseRestTrade>,
+  productId: string,
+): NormalizedTrade {
+  return {
+    kind: "trade",
+    ts: row.time,
+    price: row.price,
+    size: row.size,
+    side: row.side === "sell" ? 1 : -1,
+    exchange: COINBASE,
+    symbol: productId,
+    tradeId: row.trade_id,
+    eventTs: row.time,
+  };
 }

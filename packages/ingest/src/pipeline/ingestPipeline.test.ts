@@ -46,8 +46,8 @@ async function ingest(faults: readonly { at: number; fault: Fault }[], includeIn
     symbols: ["BTCUSDT"],
     streams: ["aggTrade", "depth"],
     startAfterTradeId: { BTCUSDT: SOURCE[0]!.id - 1 },
-    pingIntervalMs: 50,
-    staleAfterMs: 200,
+    pingIntervalMs: 100,
+    staleAfterMs: 500, // well above event-loop stalls of a loaded 2-core machine; the stall fault is longer
     backoff: { initialMs: 10, maxMs: 100, factor: 2, jitter: 0.5 },
   });
   cleanup.push(() => feed.close());
@@ -55,11 +55,7 @@ async function ingest(faults: readonly { at: number; fault: Fault }[], includeIn
   feed.start();
   while (!feed.isConnected) await new Promise((r) => setTimeout(r, 5));
   await new Promise((r) => setTimeout(r, 20));
-  const pending = [...faults];
-  const timer = setInterval(() => {
-    while (pending.length > 0 && ex.published >= pending[0]!.at) ex.fault(pending.shift()!.fault);
-  }, 1);
-  cleanup.push(() => clearInterval(timer));
+  ex.schedule(faults);
   ex.play();
   const last = SOURCE[SOURCE.length - 1]!.id;
   for await (const ev of feed.events()) {
@@ -77,7 +73,7 @@ const ALL_FAULTS: { at: number; fault: Fault }[] = [
   { at: 2500, fault: { kind: "gap", count: 123 } },
   { at: 3000, fault: { kind: "disconnect" } },
   { at: 4000, fault: { kind: "bookGap" } },
-  { at: 6000, fault: { kind: "stall", ms: 300 } },
+  { at: 6000, fault: { kind: "stall", ms: 900 } },
   { at: 8000, fault: { kind: "burst", count: 1000 } },
 ];
 

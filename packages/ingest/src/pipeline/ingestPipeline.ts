@@ -1,6 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
   type Bars,
   bucketStart,
@@ -96,7 +94,7 @@ export interface IngestStats {
 /**
  * Streams normalized trades into @quantkit/data: every trade is folded into one `BarAggregator` per timeframe
  * (1s … 1d at once, watermark + late policy), and trades and closed bars are written to the Parquet store in
- * micro-batches (`store.importTrades` / `store.importBars`), each batch sorted by (time, trade id). A batch boundary never splits trades sharing a
+ * micro-batches appended as new part files (`store.appendTrades` / `store.appendBars`), each batch sorted by (time, trade id). A batch boundary never splits trades sharing a
  * timestamp (the store's tick merge replaces the batch's time range), so re-running or resuming writes no
  * duplicates. Corrections re-write their bar (the store's last-import-wins merge).
  *
@@ -123,7 +121,6 @@ export class IngestPipeline {
   private readonly batchSize: number;
   private readonly pending: NormalizedTrade[] = [];
   private readonly bars = new Map<Timeframe, Map<number, BarEvent>>();
-  private readonly dir: string;
   private lastWrittenTs = Number.NEGATIVE_INFINITY;
   private readonly checkpoint: string | undefined;
   private written = 0;
@@ -135,7 +132,6 @@ export class IngestPipeline {
   /** Trades of the longest timeframe's current bucket (sorted by time), for {@link IngestPipeline.partialBars}. */
   private readonly recent = new RecentTrades();
   private longest: Timeframe = "1s";
-  private file = 0;
 
   private readonly publisher: IngestPublisher | undefined;
 
@@ -162,7 +158,6 @@ export class IngestPipeline {
     }
     this.aggregators = aggs;
     for (const tf of aggs.keys()) if (timeframeMs(tf) > timeframeMs(this.longest)) this.longest = tf;
-    this.dir = mkdtempSync(join(tmpdir(), "quantkit-ingest-"));
   }
 
   /**
@@ -188,7 +183,7 @@ export class IngestPipeline {
       p.splice(at, 0, t);
     } else p.push(t);
     this.throwIfFailed();
-    if (this.pending.length >= this.batchSize && !this.writing) this.startWrite();
+    if (!this.writing && this.writable()) this.startWrite();
     if (this.pending.length >= this.maxPending) await this.flush(false);
   }
 
@@ -220,9 +215,15 @@ export class IngestPipeline {
       })
       .finally(() => {
         this.writing = null;
-        if (this.failure === undefined && this.pending.length >= this.batchSize) this.startWrite();
+        if (this.failure === undefined && this.writable()) this.startWrite();
       });
     this.writing = w;
+  }
+
+  /** A batch is due: `batchSize` trades queued, and not all at the newest timestamp (which is held back). */
+  private writable(): boolean {
+    const p = this.pending;
+    return p.length >= this.batchSize && p[0]!.ts !== p[p.length - 1]!.ts;
   }
 
   private throwIfFailed(): void {
@@ -258,12 +259,24 @@ export class IngestPipeline {
   ): Promise<void> {
     const n = batch.length;
     if (n > 0) {
-      const lines = ["ts,price,size,side"];
-      for (const t of batch) lines.push(`${t.ts},${t.price},${t.size},${t.side}`);
-      const path = join(this.dir, `batch-${this.file++}.csv`);
-      writeFileSync(path, `${lines.join("\n")}\n`);
-      await this.store.importTrades(path, { symbol: this.symbol, format: "trades", tsUnit: "ms" });
-      rmSync(path, { force: true });
+      const cols = {
+        symbol: this.symbol,
+        length: n,
+        ts: new Float64Array(n),
+        price: new Float64Array(n),
+        size: new Float64Array(n),
+        side: new Float64Array(n),
+      };
+      for (let i = 0; i < n; i++) {
+        const t = batch[i]!;
+        cols.ts[i] = t.ts;
+        cols.price[i] = t.price;
+        cols.size[i] = t.size;
+        cols.side[i] = t.side;
+      }
+      // Append-only: a new part file of the year partition (the store falls back to its range-replacing merge
+      // when the batch overlaps stored trades, e.g. re-written trades after a resume).
+      await this.store.appendTrades(cols, { source: "ingest" });
       const lastTrade = batch[n - 1]!;
       this.written += n;
       if (this.checkpoint) {
@@ -281,7 +294,7 @@ export class IngestPipeline {
       this.onCommit?.(batch);
     }
     for (const [tf, evs] of bars) {
-      await this.store.importBars(toBars(this.symbol, tf, evs), { source: "ingest" });
+      await this.store.appendBars(toBars(this.symbol, tf, evs), { source: "ingest" });
       this.stats.barsWritten += evs.length;
     }
     await this.publisher?.flush();
@@ -382,14 +395,14 @@ export class IngestPipeline {
   }
 
   /**
-   * Writes everything queued and removes the temporary directory.
+   * Writes everything queued and waits for the store's background compactions (rethrowing a failure).
    * @param options - `includeIncomplete`: also store the bars still open (partial bars, as `aggregateTicks` with
    *   `includeIncomplete`). @default false
    */
   async finish(options: { includeIncomplete?: boolean } = {}): Promise<void> {
     if (options.includeIncomplete) for (const [tf, agg] of this.aggregators) this.collect(tf, agg.flush());
     await this.flush(true);
-    rmSync(this.dir, { recursive: true, force: true });
+    await this.store.flushCompactions();
   }
 
   private collect(tf: Timeframe, events: readonly BarEvent[]): void {

@@ -1,0 +1,364 @@
+import { type Clock, parseWith, Rng, WallClock } from "@quantkit/core";
+import WebSocket from "ws";
+import { z } from "zod";
+import { FeedMetrics } from "../metrics/feedMetrics.js";
+import {
+  COINBASE,
+  coinbaseHeartbeat,
+  coinbaseRestTrade,
+  normalizeCoinbaseRestTrade,
+} from "../normalize/coinbase.js";
+import { MessageParser } from "../normalize/messageParser.js";
+import type { FeedEvent, MarketDataFeed, NormalizedTrade } from "../types.js";
+import { FeedRecoveryError } from "./binanceFeed.js";
+
+/**
+ * zod schema of {@link CoinbaseFeedOptions}.
+ * @example
+ * coinbaseFeedOptions.safeParse({ wsUrl: "ws://a", restUrl: "http://a", productIds: ["btc-usd"] }).success // → false
+ */
+export const coinbaseFeedOptions = z
+  .object({
+    wsUrl: z.string().url(),
+    restUrl: z.string().url(),
+    productIds: z
+      .array(z.string().regex(/^[A-Z0-9]{2,15}-[A-Z0-9]{2,15}$/, "expected a product id such as BTC-USD"))
+      .min(1),
+    startAfterTradeId: z.record(z.string(), z.number().int().nonnegative()).optional(),
+    staleAfterMs: z.number().positive().optional(),
+    backoff: z
+      .object({
+        initialMs: z.number().positive(),
+        maxMs: z.number().positive(),
+        factor: z.number().min(1),
+        jitter: z.number().min(0).max(1),
+      })
+      .strict()
+      .optional(),
+    seed: z.number().int().optional(),
+    buffer: z
+      .object({ capacity: z.number().int().positive(), policy: z.enum(["pause", "drop"]) })
+      .strict()
+      .optional(),
+    restLimit: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+
+/** Options of {@link CoinbaseFeed}. */
+export interface CoinbaseFeedOptions {
+  /** WebSocket URL (Coinbase Exchange: `wss://ws-feed.exchange.coinbase.com`). */
+  wsUrl: string;
+  /** REST base URL (Coinbase Exchange: `https://api.exchange.coinbase.com`). */
+  restUrl: string;
+  /** Products (`BTC-USD`). */
+  productIds: string[];
+  /** Per product, the last trade id already stored: the feed backfills from the next id (resume after restart). */
+  startAfterTradeId?: Record<string, number>;
+  /**
+   * A connection with no message (the `heartbeat` channel sends one per second per product) for this long (ms) is
+   * stale: dropped and reconnected. Also the period of the staleness check (÷ 4). @default 5000
+   */
+  staleAfterMs?: number;
+  /** Reconnect backoff, as {@link BinanceFeedOptions.backoff}. @default { initialMs: 100, maxMs: 10_000, factor: 2, jitter: 0.5 } */
+  backoff?: { initialMs: number; maxMs: number; factor: number; jitter: number };
+  /** Seed of the jitter Rng. @default 1 */
+  seed?: number;
+  /** Bounded buffer between socket and consumer, as {@link BinanceFeedOptions.buffer}. @default { capacity: 10_000, policy: "pause" } */
+  buffer?: { capacity: number; policy: "pause" | "drop" };
+  /** Rows per REST backfill request (≤ 1000). @default 1000 */
+  restLimit?: number;
+}
+
+/**
+ * Coinbase Exchange market-data client (trades): connects, subscribes to the `matches` and `heartbeat` channels,
+ * treats a connection without any message for `staleAfterMs` as stale, reconnects with exponential backoff and
+ * seeded jitter, resubscribes, and yields normalized trades **after** recovery, in trade-id order: trade ids
+ * `≤` the last yielded are duplicates (dropped, counted); a trade-id jump is a gap backfilled over REST
+ * (`GET /products/<id>/trades?after=<id>`, newest first, paged) before the trade that revealed it; a heartbeat
+ * whose `last_trade_id` is ahead of the last trade yielded (trades missed at the tail, after a reconnect or a
+ * drop) triggers the same catch-up. Malformed messages are counted and sampled, never thrown.
+ *
+ * @example
+ * const feed = new CoinbaseFeed({ wsUrl: ex.wsUrl, restUrl: ex.restUrl, productIds: ["BTC-USD"] });
+ * feed.start();
+ * for await (const ev of feed.events()) { if (ev.kind === "trade") … }
+ * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels
+ * @see https://docs.cdp.coinbase.com/exchange/reference/exchangerestapi_getproducttrades
+ */
+export class CoinbaseFeed implements MarketDataFeed {
+  readonly parser = new MessageParser("coinbase");
+  readonly metrics: FeedMetrics;
+  private readonly o: Required<Omit<CoinbaseFeedOptions, "startAfterTradeId">>;
+  private readonly clock: Clock;
+  private readonly rng: Rng;
+  private readonly lastTradeId = new Map<string, number>();
+  /** Newest trade id announced by a heartbeat, per product. */
+  private readonly announced = new Map<string, number>();
+  private readonly queue: FeedEvent[] = [];
+  private head = 0;
+  private ws: WebSocket | null = null;
+  private paused = false;
+  private closed = false;
+  private attempt = 0;
+  private lastSeen = 0;
+  private check: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private wake: (() => void) | null = null;
+  private readonly catchUp = new Set<string>();
+  private connections = 0;
+
+  /**
+   * @param options - {@link CoinbaseFeedOptions} (validated).
+   * @param clock - time for staleness and latency. @default WallClock
+   */
+  constructor(options: CoinbaseFeedOptions, clock: Clock = new WallClock()) {
+    const o = parseWith(coinbaseFeedOptions, options, "CoinbaseFeed options");
+    this.o = {
+      wsUrl: o.wsUrl,
+      restUrl: o.restUrl.replace(/\/$/, ""),
+      productIds: o.productIds,
+      staleAfterMs: o.staleAfterMs ?? 5000,
+      backoff: o.backoff ?? { initialMs: 100, maxMs: 10_000, factor: 2, jitter: 0.5 },
+      seed: o.seed ?? 1,
+      buffer: o.buffer ?? { capacity: 10_000, policy: "pause" },
+      restLimit: o.restLimit ?? 1000,
+    };
+    for (const [s, id] of Object.entries(o.startAfterTradeId ?? {})) this.lastTradeId.set(s, id);
+    this.clock = clock;
+    this.rng = new Rng(this.o.seed, 0);
+    this.metrics = new FeedMetrics(clock, COINBASE);
+  }
+
+  /** Events waiting in the bounded buffer. */
+  get buffered(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** True while a socket is open. */
+  get isConnected(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  /**
+   * The reconnect delay (ms) for a 0-based attempt, jitter from the seeded Rng.
+   * @param attempt - attempts since the last good message.
+   * @example
+   * feed.backoffDelay(0) // → between 50 and 100 with the default backoff
+   */
+  backoffDelay(attempt: number): number {
+    const b = this.o.backoff;
+    return Math.min(b.maxMs, b.initialMs * b.factor ** attempt) * (1 - b.jitter * this.rng.next());
+  }
+
+  start(): void {
+    if (this.closed || this.ws) return;
+    this.connect();
+    this.check = setInterval(() => this.checkStale(), Math.max(1, this.o.staleAfterMs / 4));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.check) clearInterval(this.check);
+    if (this.retry) clearTimeout(this.retry);
+    const ws = this.ws;
+    this.ws = null;
+    if (ws && ws.readyState !== WebSocket.CLOSED) {
+      const done = new Promise<void>((resolve) => ws.once("close", () => resolve()));
+      ws.terminate();
+      await done;
+    }
+    this.wake?.();
+  }
+
+  async *events(): AsyncGenerator<FeedEvent> {
+    while (true) {
+      if (this.head >= this.queue.length) {
+        if (this.closed) return;
+        if (this.catchUp.size > 0) {
+          const products = [...this.catchUp];
+          this.catchUp.clear();
+          for (const p of products) {
+            const last = this.lastTradeId.get(p);
+            if (last !== undefined) yield* this.backfill(p, last + 1, Number.POSITIVE_INFINITY);
+          }
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+        this.wake = null;
+        continue;
+      }
+      const ev = this.queue[this.head]!;
+      this.queue[this.head++] = undefined as unknown as FeedEvent;
+      if (this.head > 4096 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      if (this.paused && this.buffered <= this.o.buffer.capacity / 2) {
+        this.paused = false;
+        this.ws?.resume();
+      }
+      if (ev.kind === "trade") yield* this.onTrade(ev);
+      else yield ev;
+    }
+  }
+
+  private connect(): void {
+    const ws = new WebSocket(this.o.wsUrl);
+    this.ws = ws;
+    this.lastSeen = this.clock.now();
+    ws.on("open", () => {
+      ws.send(
+        JSON.stringify({
+          type: "subscribe",
+          product_ids: this.o.productIds,
+          channels: ["matches", "heartbeat"],
+        }),
+      );
+      if (this.connections++ > 0) {
+        for (const p of this.o.productIds) this.catchUp.add(p);
+        this.wake?.();
+      }
+    });
+    ws.on("message", (data) => this.onMessage(String(data)));
+    ws.on("error", () => {});
+    ws.on("close", () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.paused = false;
+      if (this.closed) return;
+      const delay = this.backoffDelay(this.attempt++);
+      for (const p of this.o.productIds) this.metrics.inc("reconnects", p);
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        if (!this.closed) this.connect();
+      }, delay);
+    });
+  }
+
+  private checkStale(): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    if (this.clock.now() - this.lastSeen > this.o.staleAfterMs) {
+      for (const p of this.o.productIds) this.metrics.inc("stale", p);
+      ws.terminate();
+    }
+  }
+
+  private onMessage(raw: string): void {
+    const now = this.clock.now();
+    this.lastSeen = now;
+    if (raw.includes('"heartbeat"')) {
+      const hb = coinbaseHeartbeat.safeParse(safeJson(raw));
+      if (hb.success) {
+        this.attempt = 0;
+        const p = hb.data.product_id;
+        this.metrics.inc("messages", p, "heartbeat");
+        this.announced.set(p, Math.max(this.announced.get(p) ?? 0, hb.data.last_trade_id));
+        const last = this.lastTradeId.get(p);
+        // Trades announced but never received (missed at the tail): catch up once the buffer is drained.
+        if (last !== undefined && hb.data.last_trade_id > last && this.buffered === 0) {
+          this.catchUp.add(p);
+          this.wake?.();
+        }
+        return;
+      }
+    }
+    const before = this.parser.stats.malformed;
+    const ev = this.parser.parse(raw);
+    if (ev === null) {
+      if (this.parser.stats.malformed > before) this.metrics.inc("malformed", this.o.productIds[0]!);
+      return;
+    }
+    this.attempt = 0;
+    this.metrics.inc("messages", ev.symbol, ev.kind);
+    if (this.buffered >= this.o.buffer.capacity) {
+      if (this.o.buffer.policy === "drop") {
+        this.metrics.inc("buffer_dropped", ev.symbol, ev.kind);
+        if (ev.kind === "trade") this.catchUp.add(ev.symbol);
+        return;
+      }
+      if (!this.paused) {
+        this.paused = true;
+        this.ws?.pause();
+        this.metrics.inc("buffer_paused", ev.symbol);
+      }
+    }
+    this.queue.push(ev);
+    this.wake?.();
+  }
+
+  private async *onTrade(ev: NormalizedTrade): AsyncGenerator<FeedEvent> {
+    const last = this.lastTradeId.get(ev.symbol);
+    if (last !== undefined) {
+      if (ev.tradeId <= last) {
+        this.metrics.inc("duplicates", ev.symbol);
+        return;
+      }
+      if (ev.tradeId > last + 1) {
+        this.metrics.inc("trade_gaps", ev.symbol);
+        yield* this.backfill(ev.symbol, last + 1, ev.tradeId - 1);
+      }
+    }
+    this.lastTradeId.set(ev.symbol, ev.tradeId);
+    yield ev;
+  }
+
+  /**
+   * Fetches trades `from…to` (to = ∞: up to the newest) over REST. Coinbase pages newest first (`after` = ids
+   * below it), so the pages are collected backwards, checked to be contiguous, and yielded in id order.
+   */
+  private async *backfill(product: string, from: number, to: number): AsyncGenerator<FeedEvent> {
+    const got: z.output<typeof coinbaseRestTrade>[] = [];
+    let after = to === Number.POSITIVE_INFINITY ? undefined : to + 1;
+    for (let page = 0; ; page++) {
+      const url = `${this.o.restUrl}/products/${product}/trades?limit=${this.o.restLimit}${after !== undefined ? `&after=${after}` : ""}`;
+      const rows = parseWith(z.array(coinbaseRestTrade), await this.getJson(url), "trades response");
+      let oldest = Number.POSITIVE_INFINITY;
+      for (const r of rows) {
+        oldest = Math.min(oldest, r.trade_id);
+        if (r.trade_id >= from && r.trade_id <= to) got.push(r);
+      }
+      if (rows.length < this.o.restLimit || oldest <= from) break;
+      if (page > 10_000) throw new FeedRecoveryError(`backfill of ${product}: no end after ${page} pages`);
+      after = oldest;
+    }
+    got.sort((a, b) => a.trade_id - b.trade_id);
+    let next = from;
+    for (const r of got) {
+      if (r.trade_id < next) continue; // overlapping pages
+      if (r.trade_id !== next)
+        throw new FeedRecoveryError(`backfill of ${product}: expected trade id ${next}, got ${r.trade_id}`);
+      next++;
+      this.lastTradeId.set(product, r.trade_id);
+      this.metrics.inc("trades_backfilled", product);
+      yield normalizeCoinbaseRestTrade(r, product);
+    }
+    if (to !== Number.POSITIVE_INFINITY && next <= to)
+      throw new FeedRecoveryError(`backfill of ${product}: trades ${next}…${to} not available over REST`);
+  }
+
+  private async getJson(url: string): Promise<unknown> {
+    let lastErr: unknown;
+    for (let i = 0; i < 5; i++) {
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+        if (!res.ok) throw new FeedRecoveryError(`GET ${url}: HTTP ${res.status} ${await res.text()}`);
+        return await res.json();
+      } catch (e) {
+        lastErr = e;
+        await new Promise((r) => setTimeout(r, this.backoffDelay(i)));
+      }
+    }
+    throw new FeedRecoveryError(`GET ${url} failed 5 times`, { cause: lastErr });
+  }
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}
