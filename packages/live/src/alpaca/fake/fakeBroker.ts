@@ -288,7 +288,11 @@ export class FakeBroker {
     const qty = Number(req.qty);
     if (!(qty > 0)) throw new FakeBrokerError(422, 40010001, "qty must be > 0");
     if (req.time_in_force === "opg" || req.time_in_force === "cls")
-      throw new FakeBrokerError(422, 40010001, `time_in_force ${req.time_in_force} is not supported by the fake broker`);
+      throw new FakeBrokerError(
+        422,
+        40010001,
+        `time_in_force ${req.time_in_force} is not supported by the fake broker`,
+      );
     if (req.type === "trailing_stop")
       throw new FakeBrokerError(422, 40010001, "trailing_stop orders are not supported by the fake broker");
     const type = req.type;
