@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { parseOptions, periodSchema } from "../util/options.js";
+import { trueRange } from "./internal/trueRange.js";
 
 /** Options of {@link atr} / {@link Atr}. */
 export const atrOptions = z
@@ -32,19 +33,15 @@ export function atr(bars: HlcColumns, options?: AtrOptions): Float64Array {
   if (n <= p) return out;
   let sum = 0;
   for (let i = 1; i <= p; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const pc = close[i - 1]!;
-    sum += Math.max(h, pc) - Math.min(l, pc);
+    sum += trueRange(high[i]!, low[i]!, close[i - 1]!);
   }
   let prev = sum / p;
   out[p] = prev;
   const p1 = p - 1;
   for (let i = p + 1; i < n; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const pc = close[i - 1]!;
-    prev = (prev * p1 + (Math.max(h, pc) - Math.min(l, pc))) / p;
+    // Latency-bound on this recursion (multiply, add, divide as TA-Lib: a reciprocal would change the bits); the
+    // true range beside it is branch-free on the fast path, so mispredictions no longer stall it.
+    prev = (prev * p1 + trueRange(high[i]!, low[i]!, close[i - 1]!)) / p;
     out[i] = prev;
   }
   return out;
@@ -79,9 +76,7 @@ export class Atr implements StreamingIndicator<BarInput> {
       this.count = 1;
       return Number.NaN;
     }
-    const h = bar.high;
-    const l = bar.low;
-    const tr = Math.max(h, pc) - Math.min(l, pc);
+    const tr = trueRange(bar.high, bar.low, pc);
     const p = this.period;
     if (c > p) {
       this.cur = (this.cur * (p - 1) + tr) / p;
@@ -98,7 +93,7 @@ export class Atr implements StreamingIndicator<BarInput> {
     const c = this.count;
     if (c === 0) return Number.NaN;
     const pc = this.prevClose;
-    const tr = Math.max(bar.high, pc) - Math.min(bar.low, pc);
+    const tr = trueRange(bar.high, bar.low, pc);
     const p = this.period;
     if (c > p) return (this.cur * (p - 1) + tr) / p;
     if (c < p) return Number.NaN;

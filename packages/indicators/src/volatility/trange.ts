@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
 import { parseOptions } from "../util/options.js";
+import { trueRange } from "./internal/trueRange.js";
 
 /** Options of {@link trange} (none). */
 export const trangeOptions = z.object({}).strict();
@@ -26,10 +27,7 @@ export function trange(bars: HlcColumns, options?: TrangeOptions): Float64Array 
   const out = new Float64Array(n);
   out.fill(Number.NaN, 0, Math.min(1, n));
   for (let i = 1; i < n; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const pc = close[i - 1]!;
-    out[i] = Math.max(h, pc) - Math.min(l, pc);
+    out[i] = trueRange(high[i]!, low[i]!, close[i - 1]!);
   }
   return out;
 }
@@ -60,16 +58,14 @@ export class Trange implements StreamingIndicator<BarInput> {
       return Number.NaN;
     }
     this.count = 2;
-    const h = bar.high;
-    const l = bar.low;
-    this.cur = Math.max(h, pc) - Math.min(l, pc);
+    this.cur = trueRange(bar.high, bar.low, pc);
     return this.cur;
   }
 
   peek(bar: BarInput): number {
     if (this.count === 0) return Number.NaN;
     const pc = this.prevClose;
-    return Math.max(bar.high, pc) - Math.min(bar.low, pc);
+    return trueRange(bar.high, bar.low, pc);
   }
 
   get value(): number {
