@@ -15,6 +15,7 @@ import { openStore } from "@quantkit/data";
 import { runIngest } from "@quantkit/ingest";
 import { paperCommand } from "@quantkit/live";
 import {
+  robustnessCommand,
   runsCommand,
   sweepCommand,
   sweepNatsCommand,
@@ -41,6 +42,8 @@ const USAGE = `usage: quantkit <command> [options]
                                         tracked runs in the DuckDB catalog
   walk-forward --config <yaml> [--out dir] [--workers n] [--catalog file | --no-catalog]
                                         walk-forward study: per-fold table, JSON + Parquet results, tracked runs
+  robustness --config <yaml> [--out dir] [--workers n]
+                                        robustness of a sweep's winner: surface, deflated Sharpe, PBO, fills, Monte Carlo
   worker --nats <url> [--concurrency n] [--ack-wait ms]
                                         run study jobs from NATS JetStream (Ctrl-C drains, twice hands back)`;
 
@@ -176,6 +179,20 @@ switch (command) {
       ...(study !== undefined ? { study } : {}),
       ...(limit !== undefined ? { limit: Number(limit) } : {}),
       ...(order !== undefined ? { order: order as "recorded" | "sharpe" | "totalReturn" } : {}),
+    });
+    break;
+  }
+  case "robustness": {
+    const config = option(options, "config");
+    if (!config) {
+      console.error(`robustness needs --config <file>\n${USAGE}`);
+      process.exit(2);
+    }
+    const workers = option(options, "workers");
+    await robustnessCommand({
+      config,
+      out: option(options, "out") ?? "out/robustness",
+      ...(workers !== undefined ? { workers: Number(workers) } : {}),
     });
     break;
   }

@@ -9,11 +9,18 @@ export { compareRuns, diffValues } from "./catalog/compareRuns.js";
 export type { Reproduction } from "./catalog/reproduceRun.js";
 export { reproduceRun } from "./catalog/reproduceRun.js";
 export { formatProgress, progressPrinter } from "./cli/progressBar.js";
+export type { RobustnessCommandOptions } from "./cli/robustnessCli.js";
+export { robustnessCommand } from "./cli/robustnessCli.js";
 export type { SweepCommandOptions } from "./cli/sweepCli.js";
 export { loadSweepConfig, runsCommand, sweepCommand } from "./cli/sweepCli.js";
 // --- walk-forward, cross-validation, robustness (part B) ---
 export type { WalkForwardCommandOptions } from "./cli/walkForwardCli.js";
-export { loadWalkForwardConfig, walkForwardCommand, writeWalkForward } from "./cli/walkForwardCli.js";
+export {
+  loadStudyConfigFile,
+  loadWalkForwardConfig,
+  walkForwardCommand,
+  writeWalkForward,
+} from "./cli/walkForwardCli.js";
 // --- distributed studies on NATS JetStream (part C) ---
 export type { SweepNatsCommandOptions, WorkerCommandOptions } from "./cli/workerCli.js";
 export { sweepNatsCommand, workerCommand, workerCommandOptionsSchema } from "./cli/workerCli.js";

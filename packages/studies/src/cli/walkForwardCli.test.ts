@@ -86,3 +86,23 @@ describe("walkForwardCommand (quantkit walk-forward)", () => {
     ).rejects.toThrow(/folds\.train/);
   });
 });
+
+describe("robustnessCommand (quantkit robustness)", () => {
+  it("runs the bundled example config and writes the report", async () => {
+    const { robustnessCommand } = await import("./robustnessCli.js");
+    const out = join(dir, "rob");
+    const lines: string[] = [];
+    const r = await robustnessCommand({
+      config: new URL("../../examples/robustness.yaml", import.meta.url).pathname,
+      out,
+      log: (l) => lines.push(l),
+    });
+    expect(r.trials.length).toBe(30);
+    const json = JSON.parse(readFileSync(join(out, "robustness.json"), "utf8"));
+    expect(json.pbo.pbo).toBe("pbo" in r.pbo ? r.pbo.pbo : Number.NaN);
+    expect(readFileSync(join(out, "robustness.md"), "utf8")).toContain(
+      "## Probability of backtest overfitting (CSCV)",
+    );
+    expect(lines.join("\n")).toMatch(/deflated Sharpe 0\.\d{4}/);
+  });
+});

@@ -28,23 +28,35 @@ export interface WalkForwardCommandOptions {
 }
 
 /**
- * Reads a walk-forward config file: YAML (or JSON by extension); a relative `data.path` (csv) or `data.home`
- * (store) is resolved against the file's folder.
+ * Reads a study config file (walk-forward, robustness, CPCV): YAML, or JSON by extension; a relative `data.path`
+ * (csv) or `data.home` (store) is resolved against the file's folder. Validation is the caller's (its zod schema).
+ *
+ * @example
+ * loadStudyConfigFile("packages/studies/examples/robustness.yaml").strategy // → "sma-cross"
+ */
+export function loadStudyConfigFile(path: string): Record<string, unknown> {
+  const text = readFileSync(path, "utf8");
+  const raw = (path.endsWith(".json") ? JSON.parse(text) : parseYaml(text)) as unknown;
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new QuantkitError(
+      `study config ${path}: expected a mapping, got ${Array.isArray(raw) ? "a list" : typeof raw}`,
+    );
+  }
+  const base = dirname(resolve(path));
+  const data = (raw as Record<string, unknown>).data as Record<string, unknown> | undefined;
+  if (data && typeof data.path === "string" && !isAbsolute(data.path)) data.path = resolve(base, data.path);
+  if (data && typeof data.home === "string" && !isAbsolute(data.home)) data.home = resolve(base, data.home);
+  return raw as Record<string, unknown>;
+}
+
+/**
+ * Reads a walk-forward config file (see {@link loadStudyConfigFile}); `walkForward` validates it.
  *
  * @example
  * loadWalkForwardConfig("packages/studies/examples/walk-forward.yaml").strategy // → "sma-cross"
  */
 export function loadWalkForwardConfig(path: string): WalkForwardConfigInput {
-  const text = readFileSync(path, "utf8");
-  const raw = (path.endsWith(".json") ? JSON.parse(text) : parseYaml(text)) as WalkForwardConfigInput;
-  if (raw === null || typeof raw !== "object") {
-    throw new QuantkitError(`walk-forward config ${path}: expected a mapping, got ${typeof raw}`);
-  }
-  const base = dirname(resolve(path));
-  const data = raw.data as Record<string, unknown> | undefined;
-  if (data && typeof data.path === "string" && !isAbsolute(data.path)) data.path = resolve(base, data.path);
-  if (data && typeof data.home === "string" && !isAbsolute(data.home)) data.home = resolve(base, data.home);
-  return raw;
+  return loadStudyConfigFile(path) as WalkForwardConfigInput;
 }
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
