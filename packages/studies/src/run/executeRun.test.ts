@@ -100,6 +100,36 @@ describe("executeRun", () => {
     expect(() => executeRun({ strategy: "nope", data: orclRef }, orcl)).toThrow(/sma-cross/);
   });
 
+  it("equityMetrics matches backtest's sharpeRatio, sortinoRatio and maxDrawdown on random curves with flat runs (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.double({ min: -0.05, max: 0.05, noNaN: true })), {
+          minLength: 2,
+          maxLength: 300,
+        }),
+        (steps) => {
+          const eq = new Float64Array(steps.length);
+          let e = 1000;
+          steps.forEach((r, i) => {
+            e *= 1 + r;
+            eq[i] = e;
+          });
+          const ret = new Float64Array(eq.length);
+          const m = equityMetrics(eq, 1000, 252, 0, 0, ret);
+          const withStart = new Float64Array(eq.length + 1);
+          withStart[0] = 1000;
+          withStart.set(eq, 1);
+          expect(m.maxDrawdown).toBeCloseTo(maxDrawdown(withStart), 12);
+          const sr = sharpeRatio(ret, 252);
+          if (Number.isFinite(sr) && Math.abs(sr) < 1e6) expect(m.sharpe).toBeCloseTo(sr, 8);
+          const so = sortinoRatio(ret, 252);
+          if (Number.isFinite(so)) expect(m.sortino).toBeCloseTo(so, 8);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("equityMetrics: drawdown counts from the initial cash; no losing bar gives sortino +Infinity", () => {
     expect(equityMetrics(Float64Array.of(100, 110, 99), 100, 252, 2, 1).maxDrawdown).toBeCloseTo(0.1, 15);
     expect(equityMetrics(Float64Array.of(90, 95), 100, 252, 0, 0).maxDrawdown).toBeCloseTo(0.1, 15);

@@ -175,7 +175,7 @@ function countRoundTrips(fills: readonly { side: string; qty: number }[]): numbe
 }
 
 /**
- * The {@link RunMetrics} of an equity column in one pass (Welford mean/variance), optionally writing the per-bar
+ * The {@link RunMetrics} of an equity column in one pass (sums of r and r²), optionally writing the per-bar
  * returns into `returnsOut`.
  *
  * @param equity - equity at each bar's close.
@@ -193,25 +193,39 @@ export function equityMetrics(
   returnsOut?: Float64Array,
 ): RunMetrics {
   const n = equity.length;
-  let mean = 0;
-  let m2 = 0;
+  // Plain sums of r and r² (per-bar returns are ~1e-3 with a mean ≪ std, so no cancellation; error ~√n·ε), and a
+  // division-free drawdown test: a division only where a new maximum drawdown is set. Flat bars cost nothing.
+  let s1 = 0;
+  let s2 = 0;
   let down2 = 0;
   let peak = initialCash;
   let mdd = 0;
+  let floor = peak; // peak · (1 − mdd): equity below it sets a new maximum drawdown
   let prev = initialCash;
   for (let i = 0; i < n; i++) {
     const e = equity[i]!;
+    if (e === prev) {
+      if (returnsOut !== undefined) returnsOut[i] = 0;
+      continue;
+    }
     const r = e / prev - 1;
     if (returnsOut !== undefined) returnsOut[i] = r;
-    const d = r - mean;
-    mean += d / (i + 1);
-    m2 += d * (r - mean);
-    if (r < 0) down2 += r * r;
-    if (e > peak) peak = e;
-    const dd = 1 - e / peak;
-    if (dd > mdd) mdd = dd;
+    s1 += r;
+    s2 += r * r;
+    if (r < 0) {
+      down2 += r * r;
+      if (e < floor) {
+        mdd = 1 - e / peak;
+        floor = peak * (1 - mdd);
+      }
+    } else if (e > peak) {
+      peak = e;
+      floor = peak * (1 - mdd);
+    }
     prev = e;
   }
+  const mean = n > 0 ? s1 / n : Number.NaN;
+  const m2 = Math.max(0, s2 - s1 * mean);
   const sd = n > 1 ? Math.sqrt(m2 / (n - 1)) : Number.NaN;
   const dd = n > 0 ? Math.sqrt(down2 / n) : Number.NaN;
   const ann = Math.sqrt(periodsPerYear);

@@ -29,22 +29,31 @@ const dir = mkdtempSync(join(tmpdir(), "qk-sweep-bench-"));
 const load = () => loadavg()[0]!.toFixed(2);
 console.log(`sweep bench: ${n} bars, ${availableParallelism()} cores, load average ${load()} at start`);
 
+/** CPU seconds of this process (all threads) spent in `fn`: what the work costs, whatever the machine's load. */
+async function withCpu<T>(fn: () => Promise<T> | T): Promise<{ value: T; cpuS: number }> {
+  const c0 = process.cpuUsage();
+  const value = await fn();
+  const c = process.cpuUsage(c0);
+  return { value, cpuS: (c.user + c.system) / 1e6 };
+}
+
 async function sweepOn(workers: number, name: string) {
   const pool = await RunPool.create({ workers });
   try {
-    const s = await runSweep(
-      { study: name, strategy: "sma-cross", space, data, options, workers, out: join(dir, name) },
-      { pool, bars },
+    return await withCpu(() =>
+      runSweep(
+        { study: name, strategy: "sma-cross", space, data, options, workers, out: join(dir, name) },
+        { pool, bars },
+      ),
     );
-    return s;
   } finally {
     await pool.close();
   }
 }
 
-const two = await sweepOn(2, "two-workers");
+const { value: two, cpuS: twoCpu } = await sweepOn(2, "two-workers");
 const loadAfterTwo = load();
-const one = await sweepOn(1, "one-worker");
+const { value: one, cpuS: oneCpu } = await sweepOn(1, "one-worker");
 const combos = two.executed;
 
 // single-threaded, in the calling thread, with and without the indicator cache (the naive peer)
@@ -60,8 +69,8 @@ function inline(cache: boolean): number {
   if (sink < 0) console.log(sink);
   return performance.now() - t0;
 }
-const cachedMs = inline(true);
-const naiveMs = inline(false);
+const { value: cachedMs, cpuS: cachedCpu } = await withCpu(() => inline(true));
+const { value: naiveMs, cpuS: naiveCpu } = await withCpu(() => inline(false));
 
 const rate = (runs: number, ms: number) => runs / (ms / 1000);
 printTable(
@@ -73,6 +82,7 @@ printTable(
       seconds: two.timings.runMs / 1000,
       "runs/s": two.runsPerSecond,
       "vs naive": naiveMs / two.timings.runMs,
+      "CPU s": twoCpu,
       target: "≤ 30 s",
     },
     {
@@ -81,6 +91,7 @@ printTable(
       seconds: one.timings.runMs / 1000,
       "runs/s": one.runsPerSecond,
       "vs naive": naiveMs / one.timings.runMs,
+      "CPU s": oneCpu,
     },
     {
       name: "single thread, indicator cache",
@@ -88,6 +99,7 @@ printTable(
       seconds: cachedMs / 1000,
       "runs/s": rate(combos, cachedMs),
       "vs naive": naiveMs / cachedMs,
+      "CPU s": cachedCpu,
     },
     {
       name: "naive: single thread, SMAs recomputed per run (peer)",
@@ -95,6 +107,7 @@ printTable(
       seconds: naiveMs / 1000,
       "runs/s": rate(combos, naiveMs),
       "vs naive": 1,
+      "CPU s": naiveCpu,
     },
   ],
 );
@@ -103,11 +116,17 @@ printTable("Worker scaling (same sweep, execution time only)", [
     name: "2 workers vs 1 worker",
     ms: two.timings.runMs,
     speedup: one.timings.runMs / two.timings.runMs,
+    "CPU(1) / CPU(2)": oneCpu / twoCpu,
+    "projected on 2 idle cores, s": twoCpu / 2,
     target: "≥ 1.8×",
   },
 ]);
 console.log(
-  `\n2-worker sweep wall time including data load and pool start: ${(two.timings.totalMs / 1000).toFixed(2)} s ` +
+  "\nCPU s = CPU time of the whole process (all threads): on a loaded machine wall time includes waiting for a core;" +
+    " CPU time does not. CPU(1)/CPU(2) is the parallel efficiency (1 = no duplicated work across workers).",
+);
+console.log(
+  `2-worker sweep wall time including data load and pool start: ${(two.timings.totalMs / 1000).toFixed(2)} s ` +
     `(pool start ${(two.timings.poolStartMs / 1000).toFixed(2)} s); load average ${loadAfterTwo} after it, ${load()} now`,
 );
 
