@@ -1,6 +1,6 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import { PRICE_AVG, PriceTransform, priceSeries } from "./internal/priceTransform.js";
 
 /** Options of {@link avgPrice} / {@link AvgPrice}: none. */
 export const avgPriceOptions = z.object({}).strict();
@@ -12,39 +12,14 @@ export const avgPriceOptions = z.object({}).strict();
  * new AvgPrice().update({ open: 11, high: 12, low: 8, close: 11 }); // → 10.5
  * @see TA-Lib `TA_AVGPRICE` (ta_AVGPRICE.c).
  */
-export class AvgPrice implements StreamingIndicator<BarInput> {
-  readonly lookback = 0;
-  private n = 0;
-  private out = Number.NaN;
+export class AvgPrice extends PriceTransform {
   constructor(options?: z.input<typeof avgPriceOptions>) {
     parseWith(avgPriceOptions, options ?? {}, "AVGPRICE options");
+    super(PRICE_AVG);
   }
   /** Scalar form of {@link update}. */
   step(open: number, high: number, low: number, close: number): number {
-    this.n++;
-    this.out = (high + low + close + open) / 4.0;
-    return this.out;
-  }
-  update(bar: BarInput): number {
-    return this.step(bar.open ?? Number.NaN, bar.high, bar.low, bar.close);
-  }
-  peek(bar: BarInput): number {
-    const n = this.n;
-    const out = this.out;
-    const v = this.update(bar);
-    this.n = n;
-    this.out = out;
-    return v;
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.n > 0;
-  }
-  reset(): void {
-    this.n = 0;
-    this.out = Number.NaN;
+    return this.put(open, high, low, close);
   }
 }
 
@@ -66,15 +41,5 @@ export function avgPrice(
   options?: z.input<typeof avgPriceOptions>,
 ): Float64Array {
   parseWith(avgPriceOptions, options ?? {}, "AVGPRICE options");
-  const { open: O, high: H, low: L, close: C } = bars;
-  const n = bars.high.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const open = O[i]!;
-    const high = H[i]!;
-    const low = L[i]!;
-    const close = C[i]!;
-    out[i] = (high + low + close + open) / 4.0;
-  }
-  return out;
+  return priceSeries(PRICE_AVG, bars);
 }

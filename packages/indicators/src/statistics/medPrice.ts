@@ -1,6 +1,6 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import { PRICE_MED, PriceTransform, priceSeries } from "./internal/priceTransform.js";
 
 /** Options of {@link medPrice} / {@link MedPrice}: none. */
 export const medPriceOptions = z.object({}).strict();
@@ -12,39 +12,14 @@ export const medPriceOptions = z.object({}).strict();
  * new MedPrice().update({ high: 12, low: 8, close: 10 }); // → 10
  * @see TA-Lib `TA_MEDPRICE` (ta_MEDPRICE.c).
  */
-export class MedPrice implements StreamingIndicator<BarInput> {
-  readonly lookback = 0;
-  private n = 0;
-  private out = Number.NaN;
+export class MedPrice extends PriceTransform {
   constructor(options?: z.input<typeof medPriceOptions>) {
     parseWith(medPriceOptions, options ?? {}, "MEDPRICE options");
+    super(PRICE_MED);
   }
   /** Scalar form of {@link update}. */
   step(high: number, low: number): number {
-    this.n++;
-    this.out = (high + low) / 2.0;
-    return this.out;
-  }
-  update(bar: BarInput): number {
-    return this.step(bar.high, bar.low);
-  }
-  peek(bar: BarInput): number {
-    const n = this.n;
-    const out = this.out;
-    const v = this.update(bar);
-    this.n = n;
-    this.out = out;
-    return v;
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.n > 0;
-  }
-  reset(): void {
-    this.n = 0;
-    this.out = Number.NaN;
+    return this.put(Number.NaN, high, low, Number.NaN);
   }
 }
 
@@ -61,13 +36,5 @@ export function medPrice(
   options?: z.input<typeof medPriceOptions>,
 ): Float64Array {
   parseWith(medPriceOptions, options ?? {}, "MEDPRICE options");
-  const { high: H, low: L } = bars;
-  const n = bars.high.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const high = H[i]!;
-    const low = L[i]!;
-    out[i] = (high + low) / 2.0;
-  }
-  return out;
+  return priceSeries(PRICE_MED, bars);
 }

@@ -1,9 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { StreamingIndicator } from "../indicator.js";
-import { WindowExtremum } from "../momentum/internal/deque.js";
 import { period } from "../momentum/internal/options.js";
-import { shadowOf } from "../momentum/internal/peek.js";
+import { driveClose } from "../util/drive.js";
+import { RollingExtremumValue } from "./internal/rollingExtremum.js";
 
 /** Options of {@link rollingMax} / {@link RollingMax}: `period` (bars, integer ≥ 2, default 30 as TA-Lib). */
 export const rollingMaxOptions = z.object({ period: period(30) }).strict();
@@ -20,33 +19,9 @@ export type RollingMaxOptions = z.output<typeof rollingMaxOptions>;
  * [1, 3, 2, 0].map((x) => m.update(x)); // → [NaN, 3, 3, 2]
  * @see TA-Lib `TA_MAX` (ta_MAX.c).
  */
-export class RollingMax implements StreamingIndicator<number> {
-  readonly lookback: number;
-  private readonly dq: WindowExtremum;
-  private out = Number.NaN;
+export class RollingMax extends RollingExtremumValue {
   constructor(options?: z.input<typeof rollingMaxOptions>) {
-    const p = parseWith(rollingMaxOptions, options ?? {}, "rolling max options").period;
-    this.dq = new WindowExtremum(p, "max", "newest");
-    this.lookback = p - 1;
-  }
-  update(x: number): number {
-    this.dq.push(x);
-    if (this.dq.t < this.lookback) return Number.NaN;
-    this.out = this.dq.nanInWindow ? Number.NaN : this.dq.value;
-    return this.out;
-  }
-  peek(x: number): number {
-    return shadowOf(this).update(x);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.dq.t >= this.lookback;
-  }
-  reset(): void {
-    this.dq.reset();
-    this.out = Number.NaN;
+    super(parseWith(rollingMaxOptions, options ?? {}, "rolling max options").period, "max");
   }
 }
 
@@ -60,9 +35,5 @@ export class RollingMax implements StreamingIndicator<number> {
  * @see TA-Lib `TA_MAX`.
  */
 export function rollingMax(x: Float64Array, options?: z.input<typeof rollingMaxOptions>): Float64Array {
-  const core = new RollingMax(options);
-  const n = x.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.update(x[i]!);
-  return out;
+  return driveClose(new RollingMax(options), x);
 }

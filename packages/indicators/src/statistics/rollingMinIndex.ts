@@ -1,9 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { StreamingIndicator } from "../indicator.js";
-import { WindowExtremum } from "../momentum/internal/deque.js";
 import { period } from "../momentum/internal/options.js";
-import { shadowOf } from "../momentum/internal/peek.js";
+import { driveClose } from "../util/drive.js";
+import { RollingExtremumIndex } from "./internal/rollingExtremum.js";
 
 /** Options of {@link rollingMinIndex} / {@link RollingMinIndex}: `period` (bars, integer ≥ 2, default 30). */
 export const rollingMinIndexOptions = z.object({ period: period(30) }).strict();
@@ -23,46 +22,9 @@ export type RollingMinIndexOptions = z.output<typeof rollingMinIndexOptions>;
  * [1, 3, 2, 0].map((x) => m.update(x)); // → [NaN, 0, 2, 3]
  * @see TA-Lib `TA_MININDEX` (ta_MININDEX.c).
  */
-export class RollingMinIndex implements StreamingIndicator<number> {
-  readonly lookback: number;
-  private readonly dq: WindowExtremum;
-  private cur = -1;
-  private curValue = Number.NaN;
-  private out = Number.NaN;
+export class RollingMinIndex extends RollingExtremumIndex {
   constructor(options?: z.input<typeof rollingMinIndexOptions>) {
-    const p = parseWith(rollingMinIndexOptions, options ?? {}, "rolling min index options").period;
-    this.dq = new WindowExtremum(p, "min", "oldest");
-    this.lookback = p - 1;
-  }
-  update(x: number): number {
-    const dq = this.dq;
-    dq.push(x);
-    const t = dq.t;
-    if (t <= this.lookback || this.cur <= t - dq.window || Number.isNaN(this.curValue)) {
-      this.cur = dq.index;
-      this.curValue = dq.value;
-    } else if (x <= this.curValue) {
-      this.cur = t;
-      this.curValue = x;
-    }
-    if (t < this.lookback) return Number.NaN;
-    this.out = dq.nanInWindow ? Number.NaN : this.cur;
-    return this.out;
-  }
-  peek(x: number): number {
-    return shadowOf(this).update(x);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.dq.t >= this.lookback;
-  }
-  reset(): void {
-    this.dq.reset();
-    this.cur = -1;
-    this.curValue = Number.NaN;
-    this.out = Number.NaN;
+    super(parseWith(rollingMinIndexOptions, options ?? {}, "rolling min index options").period, "min");
   }
 }
 
@@ -79,9 +41,5 @@ export function rollingMinIndex(
   x: Float64Array,
   options?: z.input<typeof rollingMinIndexOptions>,
 ): Float64Array {
-  const core = new RollingMinIndex(options);
-  const n = x.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.update(x[i]!);
-  return out;
+  return driveClose(new RollingMinIndex(options), x);
 }

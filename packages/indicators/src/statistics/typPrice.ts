@@ -1,6 +1,6 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import { PRICE_TYP, PriceTransform, priceSeries } from "./internal/priceTransform.js";
 
 /** Options of {@link typPrice} / {@link TypPrice}: none. */
 export const typPriceOptions = z.object({}).strict();
@@ -12,39 +12,14 @@ export const typPriceOptions = z.object({}).strict();
  * new TypPrice().update({ high: 12, low: 8, close: 10 }); // → 10
  * @see TA-Lib `TA_TYPPRICE` (ta_TYPPRICE.c).
  */
-export class TypPrice implements StreamingIndicator<BarInput> {
-  readonly lookback = 0;
-  private n = 0;
-  private out = Number.NaN;
+export class TypPrice extends PriceTransform {
   constructor(options?: z.input<typeof typPriceOptions>) {
     parseWith(typPriceOptions, options ?? {}, "TYPPRICE options");
+    super(PRICE_TYP);
   }
   /** Scalar form of {@link update}. */
   step(high: number, low: number, close: number): number {
-    this.n++;
-    this.out = (high + low + close) / 3.0;
-    return this.out;
-  }
-  update(bar: BarInput): number {
-    return this.step(bar.high, bar.low, bar.close);
-  }
-  peek(bar: BarInput): number {
-    const n = this.n;
-    const out = this.out;
-    const v = this.update(bar);
-    this.n = n;
-    this.out = out;
-    return v;
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.n > 0;
-  }
-  reset(): void {
-    this.n = 0;
-    this.out = Number.NaN;
+    return this.put(Number.NaN, high, low, close);
   }
 }
 
@@ -61,14 +36,5 @@ export function typPrice(
   options?: z.input<typeof typPriceOptions>,
 ): Float64Array {
   parseWith(typPriceOptions, options ?? {}, "TYPPRICE options");
-  const { high: H, low: L, close: C } = bars;
-  const n = bars.high.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const high = H[i]!;
-    const low = L[i]!;
-    const close = C[i]!;
-    out[i] = (high + low + close) / 3.0;
-  }
-  return out;
+  return priceSeries(PRICE_TYP, bars);
 }

@@ -1,6 +1,6 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
+import { PRICE_WCL, PriceTransform, priceSeries } from "./internal/priceTransform.js";
 
 /** Options of {@link wclPrice} / {@link WclPrice}: none. */
 export const wclPriceOptions = z.object({}).strict();
@@ -12,39 +12,14 @@ export const wclPriceOptions = z.object({}).strict();
  * new WclPrice().update({ high: 12, low: 8, close: 12 }); // → 11
  * @see TA-Lib `TA_WCLPRICE` (ta_WCLPRICE.c).
  */
-export class WclPrice implements StreamingIndicator<BarInput> {
-  readonly lookback = 0;
-  private n = 0;
-  private out = Number.NaN;
+export class WclPrice extends PriceTransform {
   constructor(options?: z.input<typeof wclPriceOptions>) {
     parseWith(wclPriceOptions, options ?? {}, "WCLPRICE options");
+    super(PRICE_WCL);
   }
   /** Scalar form of {@link update}. */
   step(high: number, low: number, close: number): number {
-    this.n++;
-    this.out = (high + low + close * 2.0) / 4.0;
-    return this.out;
-  }
-  update(bar: BarInput): number {
-    return this.step(bar.high, bar.low, bar.close);
-  }
-  peek(bar: BarInput): number {
-    const n = this.n;
-    const out = this.out;
-    const v = this.update(bar);
-    this.n = n;
-    this.out = out;
-    return v;
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.n > 0;
-  }
-  reset(): void {
-    this.n = 0;
-    this.out = Number.NaN;
+    return this.put(Number.NaN, high, low, close);
   }
 }
 
@@ -61,14 +36,5 @@ export function wclPrice(
   options?: z.input<typeof wclPriceOptions>,
 ): Float64Array {
   parseWith(wclPriceOptions, options ?? {}, "WCLPRICE options");
-  const { high: H, low: L, close: C } = bars;
-  const n = bars.high.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const high = H[i]!;
-    const low = L[i]!;
-    const close = C[i]!;
-    out[i] = (high + low + close * 2.0) / 4.0;
-  }
-  return out;
+  return priceSeries(PRICE_WCL, bars);
 }

@@ -1,5 +1,8 @@
+import { z } from "zod";
+import type { StreamingIndicator } from "../../indicator.js";
 import { MaCore } from "./maCore.js";
-import type { MaType } from "./options.js";
+import { type MaType, maType, period } from "./options.js";
+import { shadowOf } from "./peek.js";
 import { isZero } from "./talibMath.js";
 
 /**
@@ -42,5 +45,51 @@ export class PoCore {
     this.n = 0;
     this.apo = Number.NaN;
     this.ppo = Number.NaN;
+  }
+}
+
+/** The option schema APO and PPO share (`fastPeriod` 12, `slowPeriod` 26, `maType` "sma"). */
+export const priceOscillatorOptions = z
+  .object({ fastPeriod: period(12), slowPeriod: period(26), maType: maType.default("sma") })
+  .strict();
+
+/** Output selector: APO (`fast − slow`). */
+export const PO_APO = 0;
+/** Output selector: PPO (`100·(fast − slow)/slow`). */
+export const PO_PPO = 1;
+export type PriceOscillatorOutput = typeof PO_APO | typeof PO_PPO;
+
+/**
+ * The public streaming face of APO and PPO: {@link Apo} and {@link Ppo} are thin subclasses that parse their
+ * options and pick which of {@link PoCore}'s two outputs they report.
+ */
+export abstract class PriceOscillator implements StreamingIndicator<number> {
+  readonly lookback: number;
+  private readonly core: PoCore;
+  private readonly output: PriceOscillatorOutput;
+  private out = Number.NaN;
+  protected constructor(o: z.output<typeof priceOscillatorOptions>, output: PriceOscillatorOutput) {
+    this.core = new PoCore(o.fastPeriod, o.slowPeriod, o.maType);
+    this.lookback = this.core.lookback;
+    this.output = output;
+  }
+  update(x: number): number {
+    this.core.update(x);
+    if (!this.core.isReady) return Number.NaN;
+    this.out = this.output === PO_APO ? this.core.apo : this.core.ppo;
+    return this.out;
+  }
+  peek(x: number): number {
+    return shadowOf(this).update(x);
+  }
+  get value(): number {
+    return this.out;
+  }
+  get isReady(): boolean {
+    return this.core.isReady;
+  }
+  reset(): void {
+    this.core.reset();
+    this.out = Number.NaN;
   }
 }
