@@ -14,10 +14,10 @@ const spawnWorker = (url: string, name: string, ackWaitMs: number) =>
   spawnWorkerProcess(url, { name, ackWaitMs, verbose: true });
 type Proc = WorkerProcess;
 
-const data = { kind: "synthetic", seed: 11, length: 12_000 } as const;
+const data = { kind: "synthetic", seed: 11, length: 25_000 } as const;
 const specs: RunSpecInput[] = [];
-for (const fast of [4, 6, 8, 10, 12, 14])
-  for (const slow of [30, 45, 60, 90])
+for (const fast of [4, 8, 12, 16])
+  for (const slow of [30, 60, 90, 120])
     specs.push({
       strategy: "sma-cross",
       engine: "event",
@@ -36,6 +36,7 @@ describe("distributed study on NATS JetStream: 3 worker processes, one SIGKILLed
     const ackWaitMs = 1500;
     const workers = ["w1", "w2", "w3"].map((n) => spawnWorker(url, n, ackWaitMs));
     try {
+      await Promise.all(workers.map((w) => w.ready)); // all three pull from the start
       const jobs = specs.map((spec) => ({ key: runKey(spec), spec }));
       expect(new Set(jobs.map((j) => j.key)).size).toBe(specs.length);
       const writes = new Map<string, number>();
@@ -53,22 +54,34 @@ describe("distributed study on NATS JetStream: 3 worker processes, one SIGKILLed
           results.set(r.key, r);
         },
       });
-      // Kill w1 while it is running a job (after it has finished at least one, so it is mid-study).
+      // Kill w1 in the middle of a run once the study is under way (≥ 3 results collected): right after it prints
+      // the start of a new run (a run takes hundreds of ms), or when one run has lasted over 2 s (its first run
+      // waits for the run thread to load). Reading its stdout lags, so a kill just after a run's end is avoided.
+      let finished = false;
+      void submitted.finally(() => {
+        finished = true;
+      });
       const killer = (async () => {
-        for (let i = 0; i < 3000; i++) {
+        let seen = 0;
+        let since = performance.now();
+        while (!finished) {
           const starts = victim.out.filter((l) => l.startsWith("start killtest "));
           const dones = victim.out.filter((l) => l.startsWith("done killtest "));
-          if (dones.length >= 1 && starts.length === dones.length + 1) {
+          const running = starts.length === dones.length + 1;
+          const fresh = starts.length > seen;
+          if (fresh) since = performance.now();
+          seen = starts.length;
+          if (writes.size >= 3 && running && (fresh || performance.now() - since > 2000)) {
             killed = { key: (starts.at(-1) as string).split(" ")[2] as string };
             victim.child.kill("SIGKILL");
             return;
           }
-          await new Promise((r) => setTimeout(r, 5));
+          await new Promise((r) => setTimeout(r, 2));
         }
       })();
       const summary = await submitted;
       await killer;
-      expect(killed, "the victim was killed mid-run").toBeDefined();
+      expect(killed, `the victim was killed mid-run; its output:\n${victim.out.join("\n")}`).toBeDefined();
       expect(await victim.exited).toBe(null); // killed by signal
       expect(victim.child.signalCode).toBe("SIGKILL");
 
@@ -86,12 +99,13 @@ describe("distributed study on NATS JetStream: 3 worker processes, one SIGKILLed
       expect(redone?.ok).toBe(true);
       expect(redone?.delivery).toBeGreaterThanOrEqual(2);
       expect(redone?.worker.startsWith("w1")).toBe(false);
-      // All three workers took part.
-      for (const n of ["w1", "w2", "w3"])
+      // All three workers took part: the survivors wrote results, the victim started at least the run it died in.
+      for (const n of ["w2", "w3"])
         expect(
           [...results.values()].some((r) => r.worker.startsWith(`${n}:`)),
           n,
         ).toBe(true);
+      expect(victim.out.some((l) => l.startsWith("start killtest "))).toBe(true);
 
       // Equal to the single-machine results, run in this process.
       const bars = await loadDataRef(data);

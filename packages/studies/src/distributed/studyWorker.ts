@@ -195,27 +195,37 @@ export class StudyWorker {
 
   private async loop(slot: number): Promise<void> {
     const expires = this.options.pullExpiresMs ?? 2_000;
-    while (!this.stopping) {
+    // The next pull is issued as soon as the current job's handler has returned, while its result is being
+    // published: the two round trips overlap, and no job is ever held while another one computes.
+    let next: Promise<JsMsg | null> | undefined;
+    const pull = () => {
+      if (next === undefined && !this.stopping) next = this.consumer.next({ expires });
+    };
+    while (!this.stopping || next !== undefined) {
+      pull();
+      if (next === undefined) break;
       let m: JsMsg | null;
       try {
-        m = await this.consumer.next({ expires });
+        m = await next;
       } catch (e) {
+        next = undefined;
         if (this.stopping || this.nc.isClosed()) break;
         this.log(`pull failed (${(e as Error).message}); retrying`);
         await new Promise((r) => setTimeout(r, 500));
         continue;
       }
+      next = undefined;
       if (m === null) continue;
       if (this.stopping) {
         m.nak();
         this.stats.naked++;
-        break;
+        continue;
       }
-      await this.handle(m, slot);
+      await this.handle(m, slot, pull);
     }
   }
 
-  private async handle(m: JsMsg, slot: number): Promise<void> {
+  private async handle(m: JsMsg, slot: number, computed: () => void): Promise<void> {
     const studyId = studyIdOfSubject(m.subject);
     const delivery = m.info.deliveryCount;
     const worker = `${this.name}:${slot}`;
@@ -227,6 +237,7 @@ export class StudyWorker {
       key = job.key;
       spec = job.spec;
     } catch (e) {
+      computed();
       const reason = `bad job message (stream seq ${m.seq}, ${m.subject}): ${(e as Error).message}`;
       this.log(`${reason}; terminated`);
       const k = readableKey(m);
@@ -247,6 +258,7 @@ export class StudyWorker {
     );
     try {
       const result = await this.options.handler(spec, { key, studyId, delivery, signal: f.abort.signal });
+      computed();
       if (f.released) return;
       const ms = performance.now() - t0;
       await this.js.publish(
@@ -260,6 +272,7 @@ export class StudyWorker {
       this.stats.done++;
       this.options.onJob?.({ key, studyId, ok: true, ms });
     } catch (e) {
+      computed();
       if (f.released) return;
       const err = e as Error;
       const permanent = err instanceof ValidationError || err instanceof PermanentJobError;
