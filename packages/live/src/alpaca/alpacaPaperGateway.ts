@@ -213,6 +213,7 @@ export class AlpacaPaperGateway implements Gateway {
   close(): void {
     this.trading.stop();
     this.data?.stop();
+    this.client.close();
   }
 
   /** Connection states, for health checks. */

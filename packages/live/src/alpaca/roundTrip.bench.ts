@@ -68,7 +68,7 @@ async function quantkitPath(url: { url: string; streamUrl: string }): Promise<nu
     client: { rateLimit: { perMinute: 1e9 } },
   });
   const risk = RiskEngine.fromConfig(
-    parseRiskConfig({ maxOrderQty: { default: 100 }, maxPosition: { default: 1000 } }),
+    parseRiskConfig({ maxOrderQty: { default: 100 }, maxPosition: { default: 1e6 } }),
   );
   const positions = new Map<string, number>();
   const state = {
@@ -82,6 +82,7 @@ async function quantkitPath(url: { url: string; streamUrl: string }): Promise<nu
   const sentAt = new Map<string, number>();
   const lat: number[] = [];
   let filled = 0;
+  const brokerRejects: string[] = [];
   gw.connect((r: ExecutionReport) => {
     if (r.kind === "fill" && r.leaves === 0) {
       const t = sentAt.get(r.orderId);
@@ -96,7 +97,9 @@ async function quantkitPath(url: { url: string; streamUrl: string }): Promise<nu
   let rejected = 0;
   const send = (i: number) => {
     const id = `Q${i}`;
-    const side = i % 2 === 0 ? "buy" : "sell";
+    // buys only: concurrent alternating buys/sells would sometimes try to flip the position, which Alpaca (and the
+    // fake) refuse while other orders hold the shares
+    const side = "buy";
     const t0 = performance.now();
     const d = risk.check(
       { clientOrderId: `bench-${id}`, symbol: "BENCH", side, type: "market", quantity: 1 },
@@ -131,9 +134,12 @@ async function quantkitPath(url: { url: string; streamUrl: string }): Promise<nu
     } as Order;
     gw.submit(order);
   };
-  await paced(N, send, (n) => filled + rejected >= n);
+  await paced(N, send, (n) => filled + rejected + brokerRejects.length >= n);
   gw.close();
   if (rejected > 0) throw new Error(`risk rejected ${rejected} bench orders`);
+  if (brokerRejects.length > 0)
+    throw new Error(`broker rejected ${brokerRejects.length} orders: ${brokerRejects[0]}`);
+  if (lat.length !== N + WARMUP) throw new Error(`only ${lat.length} of ${N + WARMUP} orders filled`);
   return lat.slice(WARMUP);
 }
 
@@ -166,19 +172,24 @@ async function sdkPath(url: { url: string; streamUrl: string }): Promise<number[
   const send = (i: number) => {
     const cid = `sdk-${i}`;
     sentAt.set(cid, performance.now());
-    void orders.postOrder({
-      postOrderRequest: {
-        symbol: "BENCH",
-        qty: "1",
-        side: i % 2 === 0 ? "buy" : "sell",
-        type: "market",
-        timeInForce: "gtc",
-        clientOrderId: cid,
-      },
-    });
+    orders
+      .postOrder({
+        postOrderRequest: {
+          symbol: "BENCH",
+          qty: "1",
+          side: "buy",
+          type: "market",
+          timeInForce: "gtc",
+          clientOrderId: cid,
+        },
+      })
+      .catch((e: unknown) => errors.push(String(e)));
   };
-  await paced(N, send, (n) => filled >= n);
+  const errors: string[] = [];
+  await paced(N, send, (n) => filled + errors.length >= n);
   stream.disconnect();
+  if (errors.length > 0) throw new Error(`SDK: ${errors.length} orders failed: ${errors[0]}`);
+  if (lat.length !== N + WARMUP) throw new Error(`SDK: only ${lat.length} of ${N + WARMUP} orders filled`);
   return lat.slice(WARMUP);
 }
 
