@@ -1,10 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { StreamingIndicator } from "../indicator.js";
 import { period } from "../momentum/internal/options.js";
-import { shadowOf } from "../momentum/internal/peek.js";
 import { isZero } from "../momentum/internal/talibMath.js";
-import type { PairInput } from "./correl.js";
+import { PairIndicator, pairSeries } from "./internal/pairSums.js";
 
 /** Options of {@link beta} / {@link Beta}: `period` (number of returns, integer ≥ 1, default 5 as TA-Lib). */
 export const betaOptions = z.object({ period: period(5, 1) }).strict();
@@ -23,25 +21,12 @@ export type BetaOptions = z.output<typeof betaOptions>;
  * [[100, 100], [110, 120], [99, 96]].map(([x, y]) => b.update({ x, y })); // → [NaN, NaN, 2]
  * @see TA-Lib `TA_BETA` (ta_BETA.c).
  */
-export class Beta implements StreamingIndicator<PairInput> {
-  readonly lookback: number;
-  private readonly period: number;
-  private readonly rxs: Float64Array;
-  private readonly rys: Float64Array;
-  private idx = 0;
-  private n = 0;
+export class Beta extends PairIndicator {
   private px = 0;
   private py = 0;
-  private sxx = 0;
-  private sx = 0;
-  private sxy = 0;
-  private sy = 0;
-  private out = Number.NaN;
   constructor(options?: z.input<typeof betaOptions>) {
-    this.period = parseWith(betaOptions, options ?? {}, "BETA options").period;
-    this.rxs = new Float64Array(this.period);
-    this.rys = new Float64Array(this.period);
-    this.lookback = this.period;
+    const p = parseWith(betaOptions, options ?? {}, "BETA options").period;
+    super(p, p);
   }
   /** Scalar form of {@link update}. */
   step(x: number, y: number): number {
@@ -53,47 +38,18 @@ export class Beta implements StreamingIndicator<PairInput> {
     if (n === 0) return Number.NaN;
     const rx = !isZero(px) ? (x - px) / px : Number.isNaN(px) ? px : 0.0;
     const ry = !isZero(py) ? (y - py) / py : Number.isNaN(py) ? py : 0.0;
-    this.sxx += rx * rx;
-    this.sx += rx;
-    this.sxy += rx * ry;
-    this.sy += ry;
-    const i = this.idx;
-    this.rxs[i] = rx;
-    this.rys[i] = ry;
-    this.idx = i + 1 === this.period ? 0 : i + 1;
+    const s = this.sums;
+    s.add(rx, ry);
     if (n < this.lookback) return Number.NaN;
-    const p = this.period;
-    const den = p * this.sxx - this.sx * this.sx;
-    this.out = Number.isNaN(den) ? den : !isZero(den) ? (p * this.sxy - this.sx * this.sy) / den : 0.0;
-    const o = this.idx;
-    const ox = this.rxs[o]!;
-    const oy = this.rys[o]!;
-    this.sxx -= ox * ox;
-    this.sx -= ox;
-    this.sxy -= ox * oy;
-    this.sy -= oy;
+    const p = s.period;
+    const den = p * s.sxx - s.sx * s.sx;
+    this.out = Number.isNaN(den) ? den : !isZero(den) ? (p * s.sxy - s.sx * s.sy) / den : 0.0;
+    s.evict();
     return this.out;
   }
-  update(pair: PairInput): number {
-    return this.step(pair.x, pair.y);
-  }
-  peek(pair: PairInput): number {
-    return shadowOf(this).update(pair);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.n > this.lookback;
-  }
-  reset(): void {
-    this.rxs.fill(0);
-    this.rys.fill(0);
-    this.idx = 0;
-    this.n = 0;
+  override reset(): void {
+    super.reset();
     this.px = this.py = 0;
-    this.sxx = this.sx = this.sxy = this.sy = 0;
-    this.out = Number.NaN;
   }
 }
 
@@ -108,10 +64,5 @@ export class Beta implements StreamingIndicator<PairInput> {
  * @see TA-Lib `TA_BETA`.
  */
 export function beta(x: Float64Array, y: Float64Array, options?: z.input<typeof betaOptions>): Float64Array {
-  const core = new Beta(options);
-  const n = x.length;
-  if (y.length !== n) throw new RangeError(`beta: x has ${n} values but y has ${y.length}`);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.step(x[i]!, y[i]!);
-  return out;
+  return pairSeries("beta", new Beta(options), x, y);
 }
