@@ -107,7 +107,15 @@ export {
 export type { Dimension, DimensionInput, ParamValue, SpaceDescription } from "./space/dimension.js";
 export { dimensionSchema, spaceDescriptionSchema } from "./space/dimension.js";
 export type { ParamSpace, Params } from "./space/paramSpace.js";
-export { countGrid, grid, gridSize, gridValues, paramSpace, randomSearch } from "./space/paramSpace.js";
+export {
+  cacheFriendlyNesting,
+  countGrid,
+  grid,
+  gridSize,
+  gridValues,
+  paramSpace,
+  randomSearch,
+} from "./space/paramSpace.js";
 export type { HalvingOptions, HalvingResult, HalvingRung } from "./space/successiveHalving.js";
 export { successiveHalving } from "./space/successiveHalving.js";
 export { halvingSweep } from "./sweep/halvingSweep.js";

@@ -2,7 +2,15 @@ import { ValidationError } from "@quantkit/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DimensionInput } from "./dimension.js";
-import { countGrid, grid, gridSize, gridValues, paramSpace, randomSearch } from "./paramSpace.js";
+import {
+  cacheFriendlyNesting,
+  countGrid,
+  grid,
+  gridSize,
+  gridValues,
+  paramSpace,
+  randomSearch,
+} from "./paramSpace.js";
 
 const intDim = fc
   .record({
@@ -69,6 +77,36 @@ describe("paramSpace", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("grid with any nesting enumerates the same points; the given innermost dimension varies fastest (property)", () => {
+    fc.assert(
+      fc.property(description, fc.integer({ min: 0, max: 1000 }), (desc, seed) => {
+        const space = paramSpace(desc, (p) => typeof p.b !== "number" || p.b !== 3);
+        const k = space.names.length;
+        const order = space.names.map((_, i) => i);
+        for (let i = k - 1; i > 0; i--) {
+          const j = (seed * (i + 7)) % (i + 1);
+          [order[i], order[j]] = [order[j]!, order[i]!];
+        }
+        const key = (p: Record<string, unknown>) => JSON.stringify(p);
+        const a = [...grid(space)].map(key).sort();
+        const nested = [...grid(space, order)];
+        expect(nested.map(key).sort()).toEqual(a);
+        const inner = space.names[order[k - 1]!]!;
+        const free = [...grid(paramSpace(desc), order)];
+        if (free.length > 1 && gridValues(space.dimensions[order[k - 1]!]!).length > 1)
+          expect(free[1]![inner]).not.toEqual(free[0]![inner]);
+        for (const p of nested) expect(Object.keys(p)).toEqual(space.names);
+      }),
+      { numRuns: 200 },
+    );
+    expect(
+      cacheFriendlyNesting(
+        paramSpace({ fast: { int: [5, 50], step: 5 }, slow: { int: [60, 1050], step: 10 } }),
+      ),
+    ).toEqual([1, 0]);
+    expect(() => [...grid(paramSpace({ a: { int: [1, 2] } }), [1])]).toThrow(/permutation/);
   });
 
   it("randomSearch: same seed → same samples; samples lie in the space and satisfy the constraint (property)", () => {

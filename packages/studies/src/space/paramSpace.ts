@@ -87,31 +87,50 @@ export function gridSize(space: ParamSpace): number {
 }
 
 /**
- * Lazily enumerates the grid (the last dimension varies fastest), skipping points that fail the constraint.
- * Nothing is materialised but one value list per dimension.
+ * Lazily enumerates the grid (by default the last dimension varies fastest), skipping points that fail the
+ * constraint. Nothing is materialised but one value list per dimension. `nesting` lists dimension indices from the
+ * outermost loop to the innermost (e.g. `[1, 0]` makes the first dimension vary fastest); parameter objects keep
+ * the space's key order either way.
  *
  * @example
  * [...grid(paramSpace({ a: { int: [1, 2] }, b: { choice: ["x", "y"] } }))] // → [{a:1,b:"x"},{a:1,b:"y"},{a:2,b:"x"},{a:2,b:"y"}]
  * @see https://scikit-learn.org/stable/modules/generated/sklearn.model_selection.ParameterGrid.html
  */
-export function* grid(space: ParamSpace): Generator<Params> {
+export function* grid(space: ParamSpace, nesting?: readonly number[]): Generator<Params> {
   const values = space.dimensions.map((d, i) => gridValues(d, space.names[i]));
   const k = values.length;
+  const order = nesting ?? values.map((_, i) => i);
+  if (order.length !== k || new Set(order).size !== k || order.some((i) => !(i >= 0 && i < k)))
+    throw new ValidationError("grid", [{ path: "nesting", message: `expected a permutation of 0…${k - 1}` }]);
   if (values.some((v) => v.length === 0)) return;
   const idx = new Array<number>(k).fill(0);
   while (true) {
     const p: Params = {};
     for (let j = 0; j < k; j++) p[space.names[j]!] = values[j]![idx[j]!]!;
     if (space.constraint === undefined || space.constraint(p)) yield p;
-    let j = k - 1;
-    while (j >= 0) {
+    let o = k - 1;
+    while (o >= 0) {
+      const j = order[o]!;
       idx[j]!++;
       if (idx[j]! < values[j]!.length) break;
       idx[j] = 0;
-      j--;
+      o--;
     }
-    if (j < 0) return;
+    if (o < 0) return;
   }
+}
+
+/**
+ * A nesting for {@link grid} that varies the dimensions with the fewest values fastest (largest outermost, ties in
+ * space order). Sweeps use it so that a batch of consecutive runs shares the values of the big dimensions — e.g.
+ * one slow SMA window with every fast one — and each worker computes fewer distinct indicator series.
+ *
+ * @example
+ * cacheFriendlyNesting(paramSpace({ fast: { int: [5, 50], step: 5 }, slow: { int: [60, 1050], step: 10 } })) // → [1, 0]
+ */
+export function cacheFriendlyNesting(space: ParamSpace): number[] {
+  const sizes = space.dimensions.map((d, i) => gridValues(d, space.names[i]).length);
+  return sizes.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
 }
 
 /**

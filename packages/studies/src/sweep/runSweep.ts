@@ -10,6 +10,7 @@ import { canonicalJson, parseRunSpec, runKey } from "../run/runSpec.js";
 import { getStudyStrategy } from "../run/studyStrategies.js";
 import type { Dimension, ParamValue } from "../space/dimension.js";
 import {
+  cacheFriendlyNesting,
   countGrid,
   grid,
   gridValues,
@@ -93,7 +94,10 @@ function* enumerate(
   candidates?: readonly Params[],
 ): Generator<{ seq: number; params: Params }> {
   const source =
-    candidates ?? (c.search.kind === "grid" ? grid(space) : randomSearch(space, c.search.n, c.search.seed));
+    candidates ??
+    (c.search.kind === "grid"
+      ? grid(space, cacheFriendlyNesting(space))
+      : randomSearch(space, c.search.n, c.search.seed));
   let seq = 0;
   for (const params of source) yield { seq: seq++, params };
 }
