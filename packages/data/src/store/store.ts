@@ -381,6 +381,11 @@ export class Store {
   #compactCon: DuckDBConnection | null = null;
   /** @internal set by {@link openStore}. */
   compactAfterParts = 32;
+  /** Reads in flight (files they listed must not be deleted) and the superseded files waiting for them. */
+  #reading = 0;
+  readonly #retired = new Set<string>();
+  /** Staging tables of the append path already created on the write connection. */
+  readonly #stages = new Set<string>();
   /** Footer facts of the files read so far (see #fileInfos). */
   readonly #fileInfo = new Map<string, FileInfo & { key: string }>();
 
@@ -1079,7 +1084,7 @@ export class Store {
             ORDER BY ts, src, seq) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
         );
         renameSync(tmp, file);
-        if (!plain) for (const f of listPartition(dir)?.obsolete ?? []) rmSync(f, { force: true });
+        if (!plain) this.#retire(listPartition(dir)?.obsolete ?? []);
       }
       this.#noteTail(kind, symbol, timeframe, ts[n - 1]!);
       this.#version++;
@@ -1151,20 +1156,29 @@ export class Store {
     const con = this.#write;
     const cols = STORED[kind];
     const stage = `qk_append_${kind}`;
-    await con.run(
-      `CREATE TEMP TABLE IF NOT EXISTS ${stage} (ts DOUBLE, ${cols.map((c) => `"${c}" DOUBLE`).join(", ")})`,
-    );
+    if (!this.#stages.has(stage)) {
+      await con.run(
+        `CREATE TEMP TABLE IF NOT EXISTS ${stage} (ts DOUBLE, ${cols.map((c) => `"${c}" DOUBLE`).join(", ")})`,
+      );
+      this.#stages.add(stage);
+    }
     for (const [y, i, j] of slices) {
       const dir = join(rootDir, `year=${y}`);
       mkdirSync(dir, { recursive: true });
       const seq = (listPartition(dir)?.maxSeq ?? 0) + 1;
       const tmp = join(dir, `.${partName(seq)}.tmp${this.#tmp++}`);
-      await con.run(`DELETE FROM ${stage}`);
       await appendColumns(con, stage, [ts.subarray(i, j), ...values.map((v) => v.subarray(i, j))]);
-      await con.run(
-        `COPY (SELECT make_timestamp(round(ts * 1000)::BIGINT) AS ts, ${cols.map((c) => `"${c}"`).join(", ")} FROM ${stage})
-         TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
-      );
+      try {
+        // one round trip: write the part, empty the staging table for the next append
+        await con.run(
+          `COPY (SELECT make_timestamp(round(ts * 1000)::BIGINT) AS ts, ${cols.map((c) => `"${c}"`).join(", ")} FROM ${stage})
+           TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd); DELETE FROM ${stage}`,
+        );
+      } catch (e) {
+        await con.run(`DELETE FROM ${stage}`);
+        rmSync(tmp, { force: true });
+        throw e;
+      }
       renameSync(tmp, join(dir, partName(seq)));
       const parts = listPartition(dir)?.parts ?? 0;
       if (parts >= this.compactAfterParts) this.#scheduleCompaction(kind, dir);
@@ -1199,7 +1213,7 @@ export class Store {
     if (l.parts === 0) {
       if (l.obsolete.length > 0)
         await this.#exclusive(async () => {
-          for (const f of listPartition(dir)?.obsolete ?? []) rmSync(f, { force: true });
+          this.#retire(listPartition(dir)?.obsolete ?? []);
         });
       return 0;
     }
@@ -1231,10 +1245,7 @@ export class Store {
         return 0;
       }
       renameSync(tmp, join(dir, baseName(seq)));
-      for (const f of listPartition(dir)?.obsolete ?? []) {
-        rmSync(f, { force: true });
-        this.#fileInfo.delete(f);
-      }
+      this.#retire(listPartition(dir)?.obsolete ?? []);
       this.#version++;
       return l.parts;
     });
@@ -1335,16 +1346,36 @@ export class Store {
     start: TimeInput | undefined,
     end: TimeInput | undefined,
   ): Promise<Float64Array[]> {
-    // A compaction may delete parts between the listing and the read: list again and retry (the new listing
-    // is consistent, see listPartition).
-    for (let attempt = 0; ; attempt++) {
-      const files = this.#allFiles(kind, symbol, timeframe);
-      try {
-        return await this.#readFiles(kind, symbol, files, start, end);
-      } catch (e) {
-        if (attempt >= 5 || files.every((f) => existsSync(f))) throw e;
+    // Superseded files are deleted only when no read of this store is in flight (#retire); a reader in another
+    // process can still lose a race with a deletion: list again and retry (every listing is consistent).
+    this.#reading++;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const files = this.#allFiles(kind, symbol, timeframe);
+        try {
+          return await this.#readFiles(kind, symbol, files, start, end);
+        } catch (e) {
+          if (attempt >= 5 || files.every((f) => existsSync(f))) throw e;
+        }
       }
+    } finally {
+      if (--this.#reading === 0) this.#retire([]);
     }
+  }
+
+  /**
+   * Deletes files superseded by a compaction or merge: now when no read is in flight, else when the last one
+   * ends (a reader listed them before they were superseded and may still open them).
+   */
+  #retire(files: readonly string[]): void {
+    for (const f of files) this.#retired.add(f);
+    if (this.#reading > 0) return;
+    for (const f of this.#retired) {
+      // a path may have been re-created meanwhile only under a new sequence number, never the same name
+      rmSync(f, { force: true });
+      this.#fileInfo.delete(f);
+    }
+    this.#retired.clear();
   }
 
   async #readFiles(
@@ -1569,6 +1600,15 @@ export class Store {
    * (await store.catalog()).map((e) => `${e.symbol} ${e.timeframe} ${e.rows}`) // → ["F 1d 250", …]
    */
   async catalog(): Promise<CatalogEntry[]> {
+    this.#reading++;
+    try {
+      return await this.#catalog();
+    } finally {
+      if (--this.#reading === 0) this.#retire([]);
+    }
+  }
+
+  async #catalog(): Promise<CatalogEntry[]> {
     const out: CatalogEntry[] = [];
     for (const s of this.#series()) {
       const files = this.#files(s.kind, s.symbol, s.timeframe);
