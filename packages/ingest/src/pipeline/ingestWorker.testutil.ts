@@ -11,7 +11,7 @@ const [wsUrl, restUrl, root, checkpoint, startAfter] = process.argv.slice(2) as 
   string,
   string,
 ];
-const store = await openStore({ root, bundled: false });
+const store = await openStore({ root, bundled: false, compactAfterParts: 3 }); // compactions run while it is killed
 const { pipeline, startAfterTradeId } = await IngestPipeline.resume(store, {
   symbol: "BTCUSDT",
   batchSize: 300,
