@@ -68,6 +68,8 @@ export class MockGateway implements LiveGateway {
   private data: ((e: MarketEvent) => void) | undefined;
   private conn: ((e: ConnectionEvent) => void) | undefined;
   private readonly byCid = new Map<string, MockOrder>();
+  /** Open orders only (matching scans these). */
+  private readonly open = new Set<MockOrder>();
   private readonly pos = new Map<string, { qty: number; avgPrice: number }>();
   private readonly opts: Required<Omit<MockGatewayOptions, "clock">>;
   private readonly clock: Clock;
@@ -151,6 +153,7 @@ export class MockGateway implements LiveGateway {
       status: "open",
     };
     this.byCid.set(m.clientOrderId, m);
+    this.open.add(m);
     if (this.opts.autoAck) this.emit({ kind: "ack", orderId: m.orderId, venueOrderId: m.venueOrderId, ts });
   }
 
@@ -280,7 +283,7 @@ export class MockGateway implements LiveGateway {
 
   /** Places an order directly at the broker (as if sent by another process), for adoption tests. */
   placeAtBroker(order: Omit<BrokerOrder, "venueOrderId" | "filledQty" | "avgFillPrice" | "status">): void {
-    this.byCid.set(order.clientOrderId, {
+    const m: MockOrder = {
       orderId: order.clientOrderId,
       clientOrderId: order.clientOrderId,
       venueOrderId: `V${++this.venueSeq}`,
@@ -293,7 +296,9 @@ export class MockGateway implements LiveGateway {
       filledQty: 0,
       avgFillPrice: Number.NaN,
       status: "open",
-    });
+    };
+    this.byCid.set(m.clientOrderId, m);
+    this.open.add(m);
   }
 
   /** Sets the broker's position directly (for reconciliation tests). */
@@ -331,8 +336,13 @@ export class MockGateway implements LiveGateway {
   }
 
   private match(e: MarketEvent): void {
-    for (const m of this.byCid.values()) {
-      if (m.status !== "open" || m.symbol !== e.symbol) continue;
+    if (this.open.size === 0) return;
+    for (const m of this.open) {
+      if (m.status !== "open") {
+        this.open.delete(m);
+        continue;
+      }
+      if (m.symbol !== e.symbol) continue;
       let px: number;
       let lo: number;
       let hi: number;

@@ -144,6 +144,16 @@ export class LiveNode {
   private stopped = false;
   private peakEquity: number;
   private readonly riskPositions = new Map<string, number>();
+  private riskOrdersDirty = true;
+  private riskPositionsDirty = true;
+  private readonly risk_: {
+    time: number;
+    positions: ReadonlyMap<string, number>;
+    openOrders: readonly RiskOpenOrder[];
+    mids: ReadonlyMap<string, number>;
+    equity: number;
+    peakEquity: number;
+  };
   private readonly mids = new Map<string, number>();
   private readonly view = {
     symbol: "",
@@ -179,6 +189,17 @@ export class LiveNode {
     this.portfolio = new Portfolio(options.portfolio);
     this.peakEquity = this.portfolio.initialCash;
     for (const s of this.symbols) this.buffers.set(s, new BarBuffer(s, this.timeframe));
+    this.risk_ = {
+      time: 0,
+      positions: this.riskPositions,
+      openOrders: [],
+      mids: this.mids,
+      equity: this.portfolio.initialCash,
+      peakEquity: this.portfolio.initialCash,
+    };
+    this.orders.onTransition = () => {
+      this.riskOrdersDirty = true;
+    };
     if (options.risk !== undefined)
       this.risk = RiskEngine.fromConfig(parseRiskConfig(options.risk), {
         startEquity: this.portfolio.initialCash,
@@ -410,29 +431,37 @@ export class LiveNode {
     r.evaluate(this.riskState(ts));
   }
 
+  /**
+   * The risk engine's view, rebuilt only when orders or positions changed since the last call (the market-data hot
+   * path evaluates the kill switch on every event without allocating).
+   */
   private riskState(ts: number): RiskStateView {
-    const open: RiskOpenOrder[] = [];
-    for (const o of this.orders.openOrders()) {
-      if (o.status === "NEW") continue;
-      open.push({
-        clientOrderId: o.clientOrderId,
-        symbol: o.symbol,
-        side: o.side,
-        remaining: o.qty - o.filledQty,
-        limitPrice: o.limitPrice,
-        stopPrice: o.stopPrice,
-      });
+    const st = this.risk_;
+    if (this.riskOrdersDirty) {
+      const open: RiskOpenOrder[] = [];
+      for (const o of this.orders.openOrders()) {
+        if (o.status === "NEW") continue;
+        open.push({
+          clientOrderId: o.clientOrderId,
+          symbol: o.symbol,
+          side: o.side,
+          remaining: o.qty - o.filledQty,
+          limitPrice: o.limitPrice,
+          stopPrice: o.stopPrice,
+        });
+      }
+      st.openOrders = open;
+      this.riskOrdersDirty = false;
     }
-    this.riskPositions.clear();
-    for (const p of this.portfolio.positions()) this.riskPositions.set(p.symbol, p.qty);
-    return {
-      time: ts,
-      positions: this.riskPositions,
-      openOrders: open,
-      mids: this.mids,
-      equity: this.portfolio.equity,
-      peakEquity: this.peakEquity,
-    };
+    if (this.riskPositionsDirty) {
+      this.riskPositions.clear();
+      for (const p of this.portfolio.positions()) this.riskPositions.set(p.symbol, p.qty);
+      this.riskPositionsDirty = false;
+    }
+    st.time = ts;
+    st.equity = this.portfolio.equity;
+    st.peakEquity = this.peakEquity;
+    return st;
   }
 
   private onConnection(e: ConnectionEvent): void {
@@ -756,6 +785,7 @@ export class LiveNode {
       });
     this.fills.push(fill);
     this.portfolio.applyFill(fill);
+    this.riskPositionsDirty = true;
     this.transition(id, to, { ts, initiator: "venue", fill }, false);
     if (this.replaying) return;
     this.emit({ type: "fill", fill, source });
@@ -904,6 +934,7 @@ export class LiveNode {
       liquidityTaker: false,
     };
     this.portfolio.applyFill(fill);
+    this.riskPositionsDirty = true;
     if (!this.replaying) {
       this.journal.append(ts, "position-adjust", { symbol, qty: dq, price });
       this.emit({ type: "fill", fill, source: "reconcile" });
