@@ -22,77 +22,28 @@ indicatorContract({
   ],
 });
 
+/** TA-Lib parameter sets (fast, slow, signal), including a swapped fast/slow pair. */
+const talibCases: readonly [number, number, number][] = [
+  [12, 26, 9],
+  [5, 35, 5],
+  [26, 12, 3],
+];
+
 describe("macd", () => {
   it("macd(…) matches TA-Lib MACD (fast EMA seeded at the slow EMA's start, as TA-Lib) on real series after the lookback", () => {
     for (const s of realSeries()) {
-      {
-        const ours = macd(s.close, {});
-        const t = talibFull(
-          "MACD",
-          { inReal: s.close },
-          { optInFastPeriod: 12, optInSlowPeriod: 26, optInSignalPeriod: 9 },
-        ).outputs;
-        expectMatchesTalib(
-          ours.macd,
-          t.outMACD!,
-          `${s.name} MACD macd optInFastPeriod: 12, optInSlowPeriod: 26, optInSignalPeriod: 9`,
-        );
-        expectMatchesTalib(
-          ours.signal,
-          t.outMACDSignal!,
-          `${s.name} MACD signal optInFastPeriod: 12, optInSlowPeriod: 26, optInSignalPeriod: 9`,
-        );
-        expectMatchesTalib(
-          ours.histogram,
-          t.outMACDHist!,
-          `${s.name} MACD histogram optInFastPeriod: 12, optInSlowPeriod: 26, optInSignalPeriod: 9`,
-        );
-      }
-      {
-        const ours = macd(s.close, { fastPeriod: 5, slowPeriod: 35, signalPeriod: 5 });
-        const t = talibFull(
-          "MACD",
-          { inReal: s.close },
-          { optInFastPeriod: 5, optInSlowPeriod: 35, optInSignalPeriod: 5 },
-        ).outputs;
-        expectMatchesTalib(
-          ours.macd,
-          t.outMACD!,
-          `${s.name} MACD macd optInFastPeriod: 5, optInSlowPeriod: 35, optInSignalPeriod: 5`,
-        );
-        expectMatchesTalib(
-          ours.signal,
-          t.outMACDSignal!,
-          `${s.name} MACD signal optInFastPeriod: 5, optInSlowPeriod: 35, optInSignalPeriod: 5`,
-        );
-        expectMatchesTalib(
-          ours.histogram,
-          t.outMACDHist!,
-          `${s.name} MACD histogram optInFastPeriod: 5, optInSlowPeriod: 35, optInSignalPeriod: 5`,
-        );
-      }
-      {
-        const ours = macd(s.close, { fastPeriod: 26, slowPeriod: 12, signalPeriod: 3 });
-        const t = talibFull(
-          "MACD",
-          { inReal: s.close },
-          { optInFastPeriod: 26, optInSlowPeriod: 12, optInSignalPeriod: 3 },
-        ).outputs;
-        expectMatchesTalib(
-          ours.macd,
-          t.outMACD!,
-          `${s.name} MACD macd optInFastPeriod: 26, optInSlowPeriod: 12, optInSignalPeriod: 3`,
-        );
-        expectMatchesTalib(
-          ours.signal,
-          t.outMACDSignal!,
-          `${s.name} MACD signal optInFastPeriod: 26, optInSlowPeriod: 12, optInSignalPeriod: 3`,
-        );
-        expectMatchesTalib(
-          ours.histogram,
-          t.outMACDHist!,
-          `${s.name} MACD histogram optInFastPeriod: 26, optInSlowPeriod: 12, optInSignalPeriod: 3`,
-        );
+      for (const [fastPeriod, slowPeriod, signalPeriod] of talibCases) {
+        const ours = macd(s.close, { fastPeriod, slowPeriod, signalPeriod });
+        const params = {
+          optInFastPeriod: fastPeriod,
+          optInSlowPeriod: slowPeriod,
+          optInSignalPeriod: signalPeriod,
+        };
+        const t = talibFull("MACD", { inReal: s.close }, params).outputs;
+        const label = `optInFastPeriod: ${fastPeriod}, optInSlowPeriod: ${slowPeriod}, optInSignalPeriod: ${signalPeriod}`;
+        expectMatchesTalib(ours.macd, t.outMACD!, `${s.name} MACD macd ${label}`);
+        expectMatchesTalib(ours.signal, t.outMACDSignal!, `${s.name} MACD signal ${label}`);
+        expectMatchesTalib(ours.histogram, t.outMACDHist!, `${s.name} MACD histogram ${label}`);
       }
     }
   });

@@ -28,43 +28,66 @@ export interface MacdResult {
   readonly histogram: Float64Array;
 }
 
+/** A moving-average core the MACD kernel can drive ({@link EmaCore} or `MaCore`). */
+export interface MaStep {
+  update(x: number): number;
+  reset(): void;
+}
+
 /**
- * The shared MACD kernel (also used by MACDFIX): two EMAs with TA-Lib's seeding and a signal EMA.
+ * The shared MACD kernel of MACD, MACDFIX (EMAs, {@link MacdCore.ema}) and MACDEXT (any `MaCore`): two EMAs with TA-Lib's seeding and a signal EMA.
  * TA-Lib computes the fast EMA over the same start as the slow one, so the fast EMA is seeded with the SMA of the
  * `fastPeriod` inputs *ending at bar `slowPeriod − 1`* (not the first `fastPeriod` inputs); the signal EMA is seeded
  * with the SMA of the first `signalPeriod` MACD values. Outputs start at `slowPeriod + signalPeriod − 2`.
  */
 export class MacdCore {
   readonly lookback: number;
-  private readonly skipFast: number;
-  private readonly slowLookback: number;
-  private readonly fast: EmaCore;
-  private readonly slow: EmaCore;
-  private readonly sig: EmaCore;
   private n = 0;
   macd = Number.NaN;
   signal = Number.NaN;
   histogram = Number.NaN;
 
+  /**
+   * @param fast - fast moving average (fed from bar `skipFast` on).
+   * @param slow - slow moving average (fed from bar 0).
+   * @param sig - signal moving average of the MACD line (fed from bar `slowLookback` on).
+   * @param skipFast - bars before the fast average starts (TA-Lib starts both averages at the same output bar).
+   * @param slowLookback - first bar with a MACD line value.
+   * @param lookback - first bar with every output.
+   */
   constructor(
+    private readonly fast: MaStep,
+    private readonly slow: MaStep,
+    private readonly sig: MaStep,
+    private readonly skipFast: number,
+    private readonly slowLookback: number,
+    lookback: number,
+  ) {
+    this.lookback = lookback;
+  }
+
+  /** MACD/MACDFIX: EMAs with smoothing factors `fastK`/`slowK` (default `2/(period+1)`) and TA-Lib's seeding. */
+  static ema(
     fastPeriod: number,
     slowPeriod: number,
     signalPeriod: number,
     fastK?: number,
     slowK?: number,
     seed: "sma" | "first" = "sma",
-  ) {
+  ): MacdCore {
     if (slowPeriod < fastPeriod) {
       const t = slowPeriod;
       slowPeriod = fastPeriod;
       fastPeriod = t;
     }
-    this.fast = new EmaCore(fastPeriod, fastK ?? 2 / (fastPeriod + 1), seed);
-    this.slow = new EmaCore(slowPeriod, slowK ?? 2 / (slowPeriod + 1), seed);
-    this.sig = new EmaCore(signalPeriod, 2 / (signalPeriod + 1), seed);
-    this.skipFast = seed === "sma" ? slowPeriod - fastPeriod : 0;
-    this.slowLookback = slowPeriod - 1;
-    this.lookback = seed === "sma" ? slowPeriod - 1 + signalPeriod - 1 : slowPeriod - 1;
+    return new MacdCore(
+      new EmaCore(fastPeriod, fastK ?? 2 / (fastPeriod + 1), seed),
+      new EmaCore(slowPeriod, slowK ?? 2 / (slowPeriod + 1), seed),
+      new EmaCore(signalPeriod, 2 / (signalPeriod + 1), seed),
+      seed === "sma" ? slowPeriod - fastPeriod : 0,
+      slowPeriod - 1,
+      seed === "sma" ? slowPeriod - 1 + signalPeriod - 1 : slowPeriod - 1,
+    );
   }
 
   update(x: number): number {
@@ -98,6 +121,47 @@ export class MacdCore {
 }
 
 /**
+ * The streaming shell of MACD, MACDFIX and MACDEXT over one {@link MacdCore}: `update` returns the MACD line,
+ * `signal` and `histogram` are getters; the three public classes are thin subclasses that build their core.
+ */
+export abstract class MacdLines implements StreamingIndicator<number> {
+  readonly lookback: number;
+  private readonly core: MacdCore;
+  protected constructor(core: MacdCore) {
+    this.core = core;
+    this.lookback = core.lookback;
+  }
+  update(x: number): number {
+    return this.core.update(x);
+  }
+  peek(x: number): number {
+    return shadowOf(this).update(x);
+  }
+  /** The MACD line (fast MA − slow MA). */
+  get value(): number {
+    return this.core.macd;
+  }
+  /** The MACD line (same as `value`). */
+  get macd(): number {
+    return this.core.macd;
+  }
+  /** The signal line (moving average of the MACD line). */
+  get signal(): number {
+    return this.core.signal;
+  }
+  /** MACD − signal. */
+  get histogram(): number {
+    return this.core.histogram;
+  }
+  get isReady(): boolean {
+    return this.core.isReady;
+  }
+  reset(): void {
+    this.core.reset();
+  }
+}
+
+/**
  * Streaming MACD (Appel): `macd = EMA_fast(x) − EMA_slow(x)`, `signal = EMA_signal(macd)`,
  * `histogram = macd − signal`, with `k = 2/(period+1)` and TA-Lib's exact seeding (see {@link MacdCore}): both
  * price EMAs are SMA-seeded at bar `slowPeriod − 1`, the signal EMA with the SMA of the first `signalPeriod` MACD
@@ -111,42 +175,10 @@ export class MacdCore {
  * [1, 2, 4, 8].map((x) => m.update(x)); // → [NaN, NaN, NaN, 1.1667]; m.signal → 0.9167, m.histogram → 0.25
  * @see TA-Lib `TA_MACD` (ta_MACD.c); Gerald Appel, The Moving Average Convergence-Divergence Trading Method (1979).
  */
-export class Macd implements StreamingIndicator<number> {
-  readonly lookback: number;
-  private readonly core: MacdCore;
-
+export class Macd extends MacdLines {
   constructor(options?: z.input<typeof macdOptions>) {
     const o = parseWith(macdOptions, options ?? {}, "MACD options");
-    this.core = new MacdCore(o.fastPeriod, o.slowPeriod, o.signalPeriod, undefined, undefined, o.seed);
-    this.lookback = this.core.lookback;
-  }
-  update(x: number): number {
-    return this.core.update(x);
-  }
-  peek(x: number): number {
-    return shadowOf(this).update(x);
-  }
-  /** The MACD line (fast EMA − slow EMA). */
-  get value(): number {
-    return this.core.macd;
-  }
-  /** The MACD line (same as `value`). */
-  get macd(): number {
-    return this.core.macd;
-  }
-  /** The signal line (EMA of the MACD line). */
-  get signal(): number {
-    return this.core.signal;
-  }
-  /** MACD − signal. */
-  get histogram(): number {
-    return this.core.histogram;
-  }
-  get isReady(): boolean {
-    return this.core.isReady;
-  }
-  reset(): void {
-    this.core.reset();
+    super(MacdCore.ema(o.fastPeriod, o.slowPeriod, o.signalPeriod, undefined, undefined, o.seed));
   }
 }
 
@@ -176,7 +208,7 @@ export function runMacd(core: MacdCore, close: Float64Array): MacdResult {
 export function macd(close: Float64Array, options?: z.input<typeof macdOptions>): MacdResult {
   const o = parseWith(macdOptions, options ?? {}, "MACD options");
   return runMacd(
-    new MacdCore(o.fastPeriod, o.slowPeriod, o.signalPeriod, undefined, undefined, o.seed),
+    MacdCore.ema(o.fastPeriod, o.slowPeriod, o.signalPeriod, undefined, undefined, o.seed),
     close,
   );
 }

@@ -1,10 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { StreamingIndicator } from "../indicator.js";
 import { MaCore } from "./internal/maCore.js";
 import { maType, period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
-import type { MacdResult } from "./macd.js";
+import { MacdCore, MacdLines, type MacdResult, runMacd } from "./macd.js";
 
 /**
  * Options of {@link macdExt} / {@link MacdExt}: periods `fastPeriod` (12), `slowPeriod` (26), `signalPeriod` (9)
@@ -24,6 +22,14 @@ export const macdExtOptions = z
 /** Parsed MACDEXT options. */
 export type MacdExtOptions = z.output<typeof macdExtOptions>;
 
+/** MACDEXT's kernel: {@link MacdCore} over `MaCore`s of the chosen types (fast/slow swapped as TA-Lib does). */
+function macdExtCore(o: MacdExtOptions): MacdCore {
+  let [fp, ft, sp, st] = [o.fastPeriod, o.fastMaType, o.slowPeriod, o.slowMaType];
+  if (sp < fp) [fp, ft, sp, st] = [sp, st, fp, ft];
+  const sig = new MaCore(o.signalPeriod, o.signalMaType);
+  return new MacdCore(new MaCore(fp, ft), new MaCore(sp, st), sig, sp - fp, sp - 1, sp - 1 + sig.lookback);
+}
+
 /**
  * Streaming MACD with selectable moving averages: `macd = MA_fast(x) − MA_slow(x)`, `signal = MA_signal(macd)`,
  * `histogram = macd − signal`. As in TA-Lib, if `slowPeriod < fastPeriod` the periods and their MA kinds are
@@ -36,72 +42,9 @@ export type MacdExtOptions = z.output<typeof macdExtOptions>;
  * new MacdExt({ fastMaType: "ema", slowMaType: "ema", signalMaType: "ema" }).lookback; // → 33
  * @see TA-Lib `TA_MACDEXT` (ta_MACDEXT.c).
  */
-export class MacdExt implements StreamingIndicator<number> {
-  readonly lookback: number;
-  private readonly fast: MaCore;
-  private readonly slow: MaCore;
-  private readonly sig: MaCore;
-  private readonly skipFast: number;
-  private readonly start: number;
-  private n = 0;
-  private m = Number.NaN;
-  private s = Number.NaN;
-  private h = Number.NaN;
-
+export class MacdExt extends MacdLines {
   constructor(options?: z.input<typeof macdExtOptions>) {
-    const o = parseWith(macdExtOptions, options ?? {}, "MACDEXT options");
-    let [fp, ft, sp, st] = [o.fastPeriod, o.fastMaType, o.slowPeriod, o.slowMaType];
-    if (sp < fp) [fp, ft, sp, st] = [sp, st, fp, ft];
-    this.fast = new MaCore(fp, ft);
-    this.slow = new MaCore(sp, st);
-    this.sig = new MaCore(o.signalPeriod, o.signalMaType);
-    this.start = sp - 1;
-    this.skipFast = sp - fp;
-    this.lookback = this.start + this.sig.lookback;
-  }
-  update(x: number): number {
-    const n = this.n++;
-    const s = this.slow.update(x);
-    if (n < this.skipFast) return Number.NaN;
-    const f = this.fast.update(x);
-    if (n < this.start) return Number.NaN;
-    const m = f - s;
-    const g = this.sig.update(m);
-    if (n < this.lookback) return Number.NaN;
-    this.m = m;
-    this.s = g;
-    this.h = m - g;
-    return m;
-  }
-  peek(x: number): number {
-    return shadowOf(this).update(x);
-  }
-  get value(): number {
-    return this.m;
-  }
-  /** The MACD line. */
-  get macd(): number {
-    return this.m;
-  }
-  /** The signal line. */
-  get signal(): number {
-    return this.s;
-  }
-  /** MACD − signal. */
-  get histogram(): number {
-    return this.h;
-  }
-  get isReady(): boolean {
-    return this.n > this.lookback;
-  }
-  reset(): void {
-    this.fast.reset();
-    this.slow.reset();
-    this.sig.reset();
-    this.n = 0;
-    this.m = Number.NaN;
-    this.s = Number.NaN;
-    this.h = Number.NaN;
+    super(macdExtCore(parseWith(macdExtOptions, options ?? {}, "MACDEXT options")));
   }
 }
 
@@ -115,15 +58,5 @@ export class MacdExt implements StreamingIndicator<number> {
  * @see TA-Lib `TA_MACDEXT`.
  */
 export function macdExt(close: Float64Array, options?: z.input<typeof macdExtOptions>): MacdResult {
-  const core = new MacdExt(options);
-  const n = close.length;
-  const m = new Float64Array(n);
-  const s = new Float64Array(n);
-  const h = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    m[i] = core.update(close[i]!);
-    s[i] = core.signal;
-    h[i] = core.histogram;
-  }
-  return { macd: m, signal: s, histogram: h };
+  return runMacd(macdExtCore(parseWith(macdExtOptions, options ?? {}, "MACDEXT options")), close);
 }

@@ -1,9 +1,7 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { StreamingIndicator } from "../indicator.js";
 import { period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
-import { MacdCore, type MacdResult, runMacd } from "./macd.js";
+import { MacdCore, MacdLines, type MacdResult, runMacd } from "./macd.js";
 
 /** Options of {@link macdFix} / {@link MacdFix}: `signalPeriod` (bars, default 9). */
 export const macdFixOptions = z.object({ signalPeriod: period(9) }).strict();
@@ -11,7 +9,7 @@ export const macdFixOptions = z.object({ signalPeriod: period(9) }).strict();
 export type MacdFixOptions = z.output<typeof macdFixOptions>;
 
 function core(signalPeriod: number): MacdCore {
-  return new MacdCore(12, 26, signalPeriod, 0.15, 0.075);
+  return MacdCore.ema(12, 26, signalPeriod, 0.15, 0.075);
 }
 
 /**
@@ -23,39 +21,9 @@ function core(signalPeriod: number): MacdCore {
  * new MacdFix().lookback; // → 33
  * @see TA-Lib `TA_MACDFIX` (ta_MACDFIX.c).
  */
-export class MacdFix implements StreamingIndicator<number> {
-  readonly lookback: number;
-  private readonly core: MacdCore;
+export class MacdFix extends MacdLines {
   constructor(options?: z.input<typeof macdFixOptions>) {
-    this.core = core(parseWith(macdFixOptions, options ?? {}, "MACDFIX options").signalPeriod);
-    this.lookback = this.core.lookback;
-  }
-  update(x: number): number {
-    return this.core.update(x);
-  }
-  peek(x: number): number {
-    return shadowOf(this).update(x);
-  }
-  get value(): number {
-    return this.core.macd;
-  }
-  /** The MACD line. */
-  get macd(): number {
-    return this.core.macd;
-  }
-  /** The signal line. */
-  get signal(): number {
-    return this.core.signal;
-  }
-  /** MACD − signal. */
-  get histogram(): number {
-    return this.core.histogram;
-  }
-  get isReady(): boolean {
-    return this.core.isReady;
-  }
-  reset(): void {
-    this.core.reset();
+    super(core(parseWith(macdFixOptions, options ?? {}, "MACDFIX options").signalPeriod));
   }
 }
 

@@ -1,10 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, StreamingIndicator } from "../indicator.js";
 import { period } from "../momentum/internal/options.js";
-import { shadowOf } from "../momentum/internal/peek.js";
-import { RollingSum } from "../momentum/internal/rollingSum.js";
 import type { HlcvColumns } from "../momentum/mfi.js";
+import { VolumeRatio, VR_MONEY_FLOW, volumeRatioSeries } from "./internal/volumeRatio.js";
 
 /** Options of {@link cmf} / {@link Cmf}: `period` (bars, integer ≥ 1, default 20). */
 export const cmfOptions = z.object({ period: period(20, 1) }).strict();
@@ -23,44 +21,9 @@ export type CmfOptions = z.output<typeof cmfOptions>;
  * c.update({ high: 12, low: 8, close: 11, volume: 100 }); c.update({ high: 10, low: 8, close: 8, volume: 100 }); // → -0.25
  * @see Marc Chaikin; https://school.stockcharts.com/doku.php?id=technical_indicators:chaikin_money_flow_cmf
  */
-export class Cmf implements StreamingIndicator<BarInput> {
-  readonly lookback: number;
-  private readonly mfv: RollingSum;
-  private readonly vol: RollingSum;
-  private out = Number.NaN;
+export class Cmf extends VolumeRatio {
   constructor(options?: z.input<typeof cmfOptions>) {
-    const p = parseWith(cmfOptions, options ?? {}, "CMF options").period;
-    this.mfv = new RollingSum(p);
-    this.vol = new RollingSum(p);
-    this.lookback = p - 1;
-  }
-  /** Scalar form of {@link update}. */
-  step(high: number, low: number, close: number, volume: number): number {
-    const r = high - low;
-    const m =
-      r > 0 ? ((close - low - (high - close)) / r) * volume : Number.isNaN(r) ? r : 0 * close * volume;
-    this.mfv.push(m);
-    this.vol.push(volume);
-    if (this.vol.n <= this.lookback) return Number.NaN;
-    this.out = this.mfv.sum / this.vol.sum;
-    return this.out;
-  }
-  update(bar: BarInput): number {
-    return this.step(bar.high, bar.low, bar.close, bar.volume ?? Number.NaN);
-  }
-  peek(bar: BarInput): number {
-    return shadowOf(this).update(bar);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.vol.n > this.lookback;
-  }
-  reset(): void {
-    this.mfv.reset();
-    this.vol.reset();
-    this.out = Number.NaN;
+    super(parseWith(cmfOptions, options ?? {}, "CMF options").period, VR_MONEY_FLOW);
   }
 }
 
@@ -74,10 +37,5 @@ export class Cmf implements StreamingIndicator<BarInput> {
  * @see https://school.stockcharts.com/doku.php?id=technical_indicators:chaikin_money_flow_cmf
  */
 export function cmf(bars: HlcvColumns, options?: z.input<typeof cmfOptions>): Float64Array {
-  const core = new Cmf(options);
-  const { high, low, close, volume } = bars;
-  const n = close.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.step(high[i]!, low[i]!, close[i]!, volume[i]!);
-  return out;
+  return volumeRatioSeries(new Cmf(options), bars);
 }
