@@ -9,6 +9,8 @@ import { loadDataRef } from "../run/dataRef.js";
 import { executeRun } from "../run/executeRun.js";
 import { type RunSpecInput, runKey } from "../run/runSpec.js";
 import { startNatsServer } from "./natsServer.testutil.js";
+import { runSpecJobHandler } from "./runSpecJobHandler.js";
+import { StudyWorker } from "./studyWorker.js";
 import { submitStudy } from "./submitStudy.js";
 import { spawnWorkerProcess, type WorkerProcess } from "./workerProcess.testutil.js";
 
@@ -85,6 +87,14 @@ try {
     range(runs).map((i) => real(i, 0)),
     bars,
   );
+  // The same dispatch with the worker inside this process (still publish → server → worker → server → collector
+  // over loopback TCP; no extra process to schedule on the busy cores), runs on a worker thread as in `quantkit worker`.
+  const inner = runSpecJobHandler({ threads: 1 });
+  const innerWorker = await StudyWorker.start({ nats: server.url, handler: inner.handler });
+  await study(range(size(50, 3)).map((i) => noop(i, 90)));
+  const inProcessWorker = await study(range(n).map((i) => noop(i, 91)));
+  await innerWorker.drain();
+  await inner.close();
   // Workers are added one at a time (1, then 2, then 3 processes), each warmed up (data loaded, code JIT-compiled).
   const dispatch: Record<number, number> = {};
   const scaling: Record<number, number> = {};
@@ -98,6 +108,13 @@ try {
   await stopWorkers(running);
   printTable(`Dispatch overhead per run over loopback NATS JetStream (${n} trivially small runs)`, [
     { name: "in-process executeRun (peer)", ms: localSmall, perRunMs: localSmall / n },
+    {
+      name: "NATS, worker in the submitting process",
+      ms: inProcessWorker,
+      perRunMs: inProcessWorker / n,
+      overheadMs: (inProcessWorker - localSmall) / n,
+      target: "≤ 5 ms/run",
+    },
     {
       name: "NATS, 1 worker process",
       ms: dispatch[1] as number,

@@ -53,31 +53,50 @@ export class RunThreadPool {
   constructor(readonly threads: number) {
     if (!Number.isInteger(threads) || threads < 1)
       throw new QuantkitError(`RunThreadPool threads: expected an integer ≥ 1, got ${threads}`);
+    for (let i = 0; i < threads; i++) this.#slots.push(this.#spawn());
+  }
+
+  /** Starts a thread; a thread that dies (crash, out of memory) fails its run and is replaced. */
+  #spawn(): Slot {
     const entry = threadEntry();
-    for (let i = 0; i < threads; i++) {
-      const worker = new Worker(entry.url, { execArgv: entry.execArgv });
-      const slot: Slot = { worker, busy: false };
-      worker.on(
-        "message",
-        (m: { id: number; result?: RunResult; error?: { name: string; message: string } }) => {
-          const w = this.#waiting.get(m.id);
-          this.#waiting.delete(m.id);
-          this.#bySlot.delete(slot);
-          slot.busy = false;
-          if (w) {
-            if (m.error) w.reject(new RunThreadError(m.error.name, m.error.message));
-            else w.resolve(m.result as RunResult);
-          }
-          this.#pump();
-        },
-      );
-      worker.on("error", (e) => {
-        const id = this.#bySlot.get(slot);
-        if (id !== undefined) this.#waiting.get(id)?.reject(e);
-      });
-      worker.unref();
-      this.#slots.push(slot);
-    }
+    const worker = new Worker(entry.url, { execArgv: entry.execArgv });
+    const slot: Slot = { worker, busy: false };
+    worker.on(
+      "message",
+      (m: { id: number; result?: RunResult; error?: { name: string; message: string } }) => {
+        const w = this.#waiting.get(m.id);
+        this.#waiting.delete(m.id);
+        this.#bySlot.delete(slot);
+        slot.busy = false;
+        if (w) {
+          if (m.error) w.reject(new RunThreadError(m.error.name, m.error.message));
+          else w.resolve(m.result as RunResult);
+        }
+        this.#pump();
+      },
+    );
+    let failure: Error | undefined;
+    worker.on("error", (e) => {
+      failure = e;
+    });
+    worker.on("exit", (code) => {
+      if (this.#closed) return;
+      const id = this.#bySlot.get(slot);
+      this.#bySlot.delete(slot);
+      if (id !== undefined) {
+        this.#waiting
+          .get(id)
+          ?.reject(
+            new QuantkitError(`run thread died (exit code ${code})${failure ? `: ${failure.message}` : ""}`),
+          );
+        this.#waiting.delete(id);
+      }
+      const i = this.#slots.indexOf(slot);
+      if (i >= 0) this.#slots[i] = this.#spawn();
+      this.#pump();
+    });
+    worker.unref();
+    return slot;
   }
 
   /**
