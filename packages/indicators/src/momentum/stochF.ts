@@ -1,10 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { BarInput, HlcColumns, StreamingIndicator } from "../indicator.js";
-import { FastKCore } from "./internal/fastKCore.js";
-import { MaCore } from "./internal/maCore.js";
+import type { HlcColumns } from "../indicator.js";
 import { maType, period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
+import { StochasticLines, stochasticSeries } from "./internal/stochastic.js";
 
 /** Options of {@link stochF} / {@link StochF}: `fastKPeriod` (5), `fastDPeriod` (3), `fastDMaType` ("sma"). */
 export const stochFOptions = z
@@ -29,57 +27,18 @@ export interface StochFResult {
  * new StochF().lookback; // → 6
  * @see TA-Lib `TA_STOCHF` (ta_STOCHF.c).
  */
-export class StochF implements StreamingIndicator<BarInput> {
-  readonly lookback: number;
-  private readonly k: FastKCore;
-  private readonly maD: MaCore;
-  private n = 0;
-  private fk = Number.NaN;
-  private fd = Number.NaN;
-
+export class StochF extends StochasticLines {
   constructor(options?: z.input<typeof stochFOptions>) {
     const o = parseWith(stochFOptions, options ?? {}, "STOCHF options");
-    this.k = new FastKCore(o.fastKPeriod);
-    this.maD = new MaCore(o.fastDPeriod, o.fastDMaType);
-    this.lookback = o.fastKPeriod - 1 + this.maD.lookback;
-  }
-  /** Scalar form of {@link update}. */
-  step(high: number, low: number, close: number): number {
-    const n = this.n++;
-    const fk = this.k.update(high, low, close);
-    if (n < this.k.period - 1) return Number.NaN;
-    const fd = this.maD.update(fk);
-    if (n < this.lookback) return Number.NaN;
-    this.fk = fk;
-    this.fd = fd;
-    return fk;
-  }
-  update(bar: BarInput): number {
-    return this.step(bar.high, bar.low, bar.close);
-  }
-  peek(bar: BarInput): number {
-    return shadowOf(this).update(bar);
-  }
-  get value(): number {
-    return this.fk;
+    super(o.fastKPeriod, null, [o.fastDPeriod, o.fastDMaType]);
   }
   /** Fast %K. */
   get fastK(): number {
-    return this.fk;
+    return this.value;
   }
   /** Fast %D. */
   get fastD(): number {
-    return this.fd;
-  }
-  get isReady(): boolean {
-    return this.n > this.lookback;
-  }
-  reset(): void {
-    this.k.reset();
-    this.maD.reset();
-    this.n = 0;
-    this.fk = Number.NaN;
-    this.fd = Number.NaN;
+    return this.dValue;
   }
 }
 
@@ -93,14 +52,6 @@ export class StochF implements StreamingIndicator<BarInput> {
  * @see TA-Lib `TA_STOCHF`.
  */
 export function stochF(bars: HlcColumns, options?: z.input<typeof stochFOptions>): StochFResult {
-  const core = new StochF(options);
-  const { high, low, close } = bars;
-  const n = close.length;
-  const k = new Float64Array(n);
-  const d = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    k[i] = core.step(high[i]!, low[i]!, close[i]!);
-    d[i] = core.fastD;
-  }
+  const [k, d] = stochasticSeries(new StochF(options), bars);
   return { fastK: k, fastD: d };
 }
