@@ -90,7 +90,10 @@ describe("AlpacaClient against the fake broker", () => {
     });
     await expect(c.submitOrder(order("d1", { type: "limit" }))).rejects.toThrow(/422.*limit_price/);
     await expect(c.submitOrder(order("d2", { qty: "1" }))).resolves.toMatchObject({ client_order_id: "d2" });
-    await expect(c.submitOrder(order("d2", { qty: "1" }))).rejects.toThrow(
+    const again = await c.submitOrder(order("d2", { qty: "1" })); // the same order again: idempotent
+    expect(again.client_order_id).toBe("d2");
+    expect((await c.listOrders({ status: "all" })).filter((o) => o.client_order_id === "d2").length).toBe(1);
+    await expect(c.submitOrder(order("d2", { qty: "2" }))).rejects.toThrow(
       /422.*client_order_id must be unique/,
     );
     const e = await c.submitOrder(order("d3", { qty: "100" })).catch((x: unknown) => x);

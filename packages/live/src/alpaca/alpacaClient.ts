@@ -149,7 +149,8 @@ export class AlpacaClient {
   /**
    * `POST /v2/orders`. A `client_order_id` is required (it makes the retry safe): after a timeout, network error or
    * 5xx the order is looked up by that id first and only re-sent if the broker does not have it; a 422 "must be
-   * unique" on a re-send also resolves to the existing order.
+   * unique" resolves to the existing order when it is the same order (symbol, side, qty), so submitting twice is
+   * idempotent.
    */
   async submitOrder(request: AlpacaOrderRequest): Promise<AlpacaOrder> {
     const body = parseWith(alpacaOrderRequest, request, "Alpaca order request");
@@ -172,9 +173,17 @@ export class AlpacaClient {
         if (found) return found;
         continue;
       }
-      if (res.status === 422 && attempt > 0 && /unique/i.test(res.text)) {
+      if (res.status === 422 && /unique/i.test(res.text)) {
+        // Idempotent submit: the broker already has this client_order_id (a re-send, or a restart replaying its
+        // write-ahead log). The same order → return it; a different one is a real conflict and stays an error.
         const existing = await this.getOrderByClientId(cid);
-        if (existing) return existing;
+        if (
+          existing &&
+          existing.symbol === body.symbol &&
+          existing.side === body.side &&
+          (existing.replaced_by != null || Number(existing.qty) === Number(body.qty))
+        )
+          return existing;
       }
       return this.decode("POST", "/v2/orders", res, alpacaOrder);
     }

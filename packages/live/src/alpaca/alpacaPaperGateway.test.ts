@@ -231,4 +231,28 @@ describe("AlpacaPaperGateway against the fake broker", () => {
     expect(r2.map((r) => r.kind)).toEqual(["replaced", "fill"]);
     expect(r2.every((r) => r.orderId === "1")).toBe(true);
   });
+
+  test("re-submitting an order the broker already filled (restart replaying its log) reports ack + fill, no duplicate", async () => {
+    const { fake, gw, reports } = await setup({ replay: [makeBars("AAA", [[10, 11, 9, 10, 1000]])] });
+    const o = kernelOrder("1", { symbol: "AAA", side: "buy", qty: 5 });
+    gw.submit(o);
+    await waitFor("fill", () => reports.some((r) => r.kind === "fill"));
+    gw.close();
+    const gw2 = await AlpacaPaperGateway.start({
+      baseUrl: fake.url,
+      streamUrl: fake.streamUrl,
+      dataUrl: null,
+      credentials: testCredentials(),
+    });
+    gws.push(gw2);
+    const r2: ExecutionReport[] = [];
+    gw2.connect((r) => r2.push(r));
+    gw2.submit(o);
+    await waitFor("replayed fill", () => r2.some((r) => r.kind === "fill"));
+    expect(r2.map((r) => r.kind)).toEqual(["ack", "fill"]);
+    expect(r2[1]).toMatchObject({ qty: 5, price: 10, leaves: 0 });
+    expect(fake.broker.listOrders({ status: "all" }).length).toBe(1);
+    expect(fake.broker.positionQty("AAA")).toBe(5);
+    expect(gw2.openOrderIds()).toEqual([]);
+  });
 });

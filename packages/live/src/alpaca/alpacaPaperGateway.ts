@@ -274,7 +274,12 @@ export class AlpacaPaperGateway implements Gateway {
       (o) => {
         t.venueOrderId = o.id;
         if (o.status === "rejected") this.finishReject(t, "rejected by broker");
-        else this.ack(t, o.id);
+        else {
+          this.ack(t, o.id);
+          // an idempotent re-submit returns the existing order: report what already happened to it
+          if (num(o.filled_qty) > t.reportedFilled || !OPEN_STATUSES.has(o.status))
+            this.applyOrderState(t, o, undefined);
+        }
       },
       (e: unknown) => this.submitFailed(t, e),
     );
