@@ -2,6 +2,7 @@ import { randomBars } from "@quantkit/backtest";
 import { type Bars, Rng } from "@quantkit/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { RunPool } from "../pool/runPool.js";
 import { executeRun } from "../run/executeRun.js";
 import { type WalkForwardConfigInput, walkForward } from "./walkForward.js";
 
@@ -183,7 +184,7 @@ describe("walkForward", () => {
     for (const f of wf.folds) expect(f.train[0]).toBe(0);
   });
 
-  it("2 worker threads give the same folds as in-thread execution", async () => {
+  it("2 worker threads, or a caller's pool, give the same folds as in-thread execution", async () => {
     const bars = randomBars(900, 8, "SYN");
     const cfg = config(8, 900, { train: 300, test: 150 });
     const a = await walkForward(cfg, { bars });
@@ -192,6 +193,17 @@ describe("walkForward", () => {
       a.folds.map((f) => [f.params, f.outOfSampleMetrics]),
     );
     expect(Array.from(b.oos.equity)).toEqual(Array.from(a.oos.equity));
+    // a caller's pool is used (and left open for reuse)
+    const pool = await RunPool.create({ workers: 1 });
+    try {
+      const c = await walkForward(cfg, { bars, pool });
+      expect(Array.from(c.oos.equity)).toEqual(Array.from(a.oos.equity));
+      expect(pool.size).toBe(1);
+      const again = await walkForward(cfg, { bars, pool });
+      expect(again.folds.map((f) => f.params)).toEqual(a.folds.map((f) => f.params));
+    } finally {
+      await pool.close();
+    }
   });
 
   it("duration windows on bar times and config errors naming the field", async () => {

@@ -177,6 +177,11 @@ export interface WalkForwardRunOptions {
   readonly catalog?: Catalog;
   /** Called after each batch of in-sample runs finishes: (runs done, runs total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * A running pool to execute on instead of starting one for `config.workers` (reuse it across studies: starting
+   * workers from source costs about a second each). Its data key `"wf"` is replaced; it is not closed.
+   */
+  readonly pool?: RunPool;
 }
 
 function rangeMs(bars: Bars, [a, b]: IndexRange): { start: number; end: number } {
@@ -319,7 +324,7 @@ export async function walkForward(
   );
   const total = sets.length * folds.length;
   let done = 0;
-  const pool = c.workers > 0 ? await RunPool.create({ workers: c.workers }) : undefined;
+  const pool = run.pool ?? (c.workers > 0 ? await RunPool.create({ workers: c.workers }) : undefined);
   const state = { cache: new IndicatorCache(), scratch: new Float64Array(bars.length) };
   const exec = async (items: readonly TaskItem[], returns: boolean): Promise<TaskResult[]> => {
     const out = pool ? await pool.run("wf", items, returns) : runTask(bars, items, state, returns);
@@ -364,7 +369,7 @@ export async function walkForward(
     oosItemsOut = oosItems;
     oosResults = await exec(oosItems, true);
   } finally {
-    await pool?.close();
+    if (run.pool === undefined) await pool?.close();
   }
 
   // out-of-sample returns and metrics over the test window only (the warm-up bars are dropped)
