@@ -1,6 +1,7 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
 import type { BarInput, StreamingIndicator } from "../indicator.js";
+import { driveHlcv } from "../util/drive.js";
 import { period } from "./internal/options.js";
 import { shadowOf } from "./internal/peek.js";
 
@@ -117,10 +118,5 @@ export class Mfi implements StreamingIndicator<BarInput> {
  * @see TA-Lib `TA_MFI`.
  */
 export function mfi(bars: HlcvColumns, options?: z.input<typeof mfiOptions>): Float64Array {
-  const core = new Mfi(options);
-  const { high, low, close, volume } = bars;
-  const n = close.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.step(high[i]!, low[i]!, close[i]!, volume[i]!);
-  return out;
+  return driveHlcv(new Mfi(options), bars);
 }

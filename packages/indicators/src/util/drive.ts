@@ -81,3 +81,31 @@ export function driveBars(ind: Updatable<BarInput>, cols: AnyBarColumns): Float6
   });
   return out;
 }
+
+/** A bar indicator with a scalar `step(high, low, close, volume)` (MFI, ADOSC, CMF, rolling VWAP). */
+export interface HlcvSteppable {
+  step(high: number, low: number, close: number, volume: number): number;
+}
+
+/**
+ * Runs a {@link HlcvSteppable} over high/low/close/volume columns: the vectorized face of the volume-weighted bar
+ * indicators whose core is their streaming class. Allocates the output only.
+ *
+ * @example
+ * driveHlcv(new Mfi({ period: 14 }), bars); // same numbers as mfi(bars, { period: 14 })
+ */
+export function driveHlcv(
+  ind: HlcvSteppable,
+  bars: {
+    readonly high: Float64Array;
+    readonly low: Float64Array;
+    readonly close: Float64Array;
+    readonly volume: Float64Array;
+  },
+): Float64Array {
+  const { high, low, close, volume } = bars;
+  const n = close.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = ind.step(high[i]!, low[i]!, close[i]!, volume[i]!);
+  return out;
+}

@@ -4,6 +4,7 @@ import type { BarInput, StreamingIndicator } from "../indicator.js";
 import { period } from "../momentum/internal/options.js";
 import { shadowOf } from "../momentum/internal/peek.js";
 import type { HlcvColumns } from "../momentum/mfi.js";
+import { driveHlcv } from "../util/drive.js";
 import { adStep } from "./ad.js";
 
 /** Options of {@link adOsc} / {@link AdOsc}: `fastPeriod` (3) and `slowPeriod` (10), bars. */
@@ -81,10 +82,5 @@ export class AdOsc implements StreamingIndicator<BarInput> {
  * @see TA-Lib `TA_ADOSC`.
  */
 export function adOsc(bars: HlcvColumns, options?: z.input<typeof adOscOptions>): Float64Array {
-  const core = new AdOsc(options);
-  const { high, low, close, volume } = bars;
-  const n = close.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.step(high[i]!, low[i]!, close[i]!, volume[i]!);
-  return out;
+  return driveHlcv(new AdOsc(options), bars);
 }

@@ -2,7 +2,8 @@ import { parseWith } from "@quantkit/core";
 import { z } from "zod";
 import { period } from "../momentum/internal/options.js";
 import type { HlcvColumns } from "../momentum/mfi.js";
-import { VolumeRatio, VR_MONEY_FLOW, volumeRatioSeries } from "./internal/volumeRatio.js";
+import { driveHlcv } from "../util/drive.js";
+import { VolumeRatio, VR_MONEY_FLOW } from "./internal/volumeRatio.js";
 
 /** Options of {@link cmf} / {@link Cmf}: `period` (bars, integer ≥ 1, default 20). */
 export const cmfOptions = z.object({ period: period(20, 1) }).strict();
@@ -37,5 +38,5 @@ export class Cmf extends VolumeRatio {
  * @see https://school.stockcharts.com/doku.php?id=technical_indicators:chaikin_money_flow_cmf
  */
 export function cmf(bars: HlcvColumns, options?: z.input<typeof cmfOptions>): Float64Array {
-  return volumeRatioSeries(new Cmf(options), bars);
+  return driveHlcv(new Cmf(options), bars);
 }

@@ -2,7 +2,8 @@ import { parseWith } from "@quantkit/core";
 import { z } from "zod";
 import { period } from "../momentum/internal/options.js";
 import type { HlcvColumns } from "../momentum/mfi.js";
-import { VolumeRatio, VR_CLOSE, VR_TYPICAL, volumeRatioSeries } from "./internal/volumeRatio.js";
+import { driveHlcv } from "../util/drive.js";
+import { VolumeRatio, VR_CLOSE, VR_TYPICAL } from "./internal/volumeRatio.js";
 
 /** Price used by VWAP: the typical price `(high+low+close)/3` (default) or the close. */
 export const vwapPrice = z.enum(["typical", "close"]);
@@ -42,5 +43,5 @@ export class RollingVwap extends VolumeRatio {
  * @see https://en.wikipedia.org/wiki/Volume-weighted_average_price
  */
 export function rollingVwap(bars: HlcvColumns, options?: z.input<typeof rollingVwapOptions>): Float64Array {
-  return volumeRatioSeries(new RollingVwap(options), bars);
+  return driveHlcv(new RollingVwap(options), bars);
 }

@@ -6,7 +6,6 @@
 import type { BarInput, StreamingIndicator } from "../../indicator.js";
 import { shadowOf } from "../../momentum/internal/peek.js";
 import { RollingSum } from "../../momentum/internal/rollingSum.js";
-import type { HlcvColumns } from "../../momentum/mfi.js";
 
 /** Weight: CMF's money-flow multiplier `((close−low) − (high−close))/(high−low)` (0 when `high = low`). */
 export const VR_MONEY_FLOW = 0;
@@ -59,13 +58,4 @@ export abstract class VolumeRatio implements StreamingIndicator<BarInput> {
     this.vol.reset();
     this.out = Number.NaN;
   }
-}
-
-/** The vectorized face of a {@link VolumeRatio}. Allocates the output only. */
-export function volumeRatioSeries(ind: VolumeRatio, bars: HlcvColumns): Float64Array {
-  const { high, low, close, volume } = bars;
-  const n = close.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = ind.step(high[i]!, low[i]!, close[i]!, volume[i]!);
-  return out;
 }
