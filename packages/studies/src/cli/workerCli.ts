@@ -11,7 +11,11 @@ import type { SweepSummary } from "../sweep/sweepSummary.js";
 import { progressPrinter } from "./progressBar.js";
 import { loadSweepConfig } from "./sweepCli.js";
 
-/** zod schema of {@link WorkerCommandOptions}. */
+/**
+ * zod schema of {@link WorkerCommandOptions}.
+ * @example
+ * workerCommandOptionsSchema.safeParse({ nats: "nats://127.0.0.1:4222", concurrency: 2 }).success // → true
+ */
 export const workerCommandOptionsSchema = z
   .object({
     nats: z.string().min(1),

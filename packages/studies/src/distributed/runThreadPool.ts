@@ -12,7 +12,11 @@ interface Slot {
   busy: boolean;
 }
 
-/** An error thrown inside a run thread, re-created with its original name. */
+/**
+ * An error thrown inside a run thread, re-created with its original name.
+ * @example
+ * new RunThreadError("ValidationError", "Invalid run spec: …").name // → "ValidationError"
+ */
 export class RunThreadError extends QuantkitError {
   constructor(
     override readonly name: string,

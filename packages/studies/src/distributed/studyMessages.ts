@@ -31,7 +31,11 @@ export type StudyResult<R = unknown> =
       readonly ms: number;
     };
 
-/** zod schema of a job message body (the spec itself is validated by the worker's handler). */
+/**
+ * zod schema of a job message body (the spec itself is validated by the worker's handler).
+ * @example
+ * studyJobSchema.safeParse({ key: "k", spec: {}, extra: 1 }).success // → false (strict)
+ */
 export const studyJobSchema = z
   .object({
     key: z.string().min(1).max(256),
@@ -39,7 +43,11 @@ export const studyJobSchema = z
   })
   .strict();
 
-/** zod schema of a result message body. */
+/**
+ * zod schema of a result message body.
+ * @example
+ * studyResultSchema.parse({ key: "k", ok: false, error: "bad", worker: "h:1:0", delivery: 1, ms: 0 }).ok // → false
+ */
 export const studyResultSchema = z.discriminatedUnion("ok", [
   z.object({
     key: z.string().min(1),

@@ -9,19 +9,39 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
 
-/** JetStream stream holding every study's jobs (`quantkit.study.*.jobs`), work-queue retention. */
+/**
+ * JetStream stream holding every study's jobs (`quantkit.study.*.jobs`), work-queue retention.
+ * @example
+ * (await jsm.streams.info(STUDY_JOBS_STREAM)).state.messages // → jobs not yet acked
+ */
 export const STUDY_JOBS_STREAM = "QK_STUDY_JOBS";
-/** JetStream stream holding every study's results (`quantkit.study.*.results`), limits retention. */
+/**
+ * JetStream stream holding every study's results (`quantkit.study.*.results`), limits retention.
+ * @example
+ * STUDY_RESULTS_STREAM // → "QK_STUDY_RESULTS"
+ */
 export const STUDY_RESULTS_STREAM = "QK_STUDY_RESULTS";
-/** Durable pull consumer shared by all `quantkit worker` processes (explicit acks). */
+/**
+ * Durable pull consumer shared by all `quantkit worker` processes (explicit acks).
+ * @example
+ * (await jsm.consumers.info(STUDY_JOBS_STREAM, STUDY_WORKERS_CONSUMER)).num_ack_pending // → jobs being run
+ */
 export const STUDY_WORKERS_CONSUMER = "QK_STUDY_WORKERS";
 
-/** A study id is one NATS subject token: letters, digits, `_` or `-`. */
+/**
+ * A study id is one NATS subject token: letters, digits, `_` or `-`.
+ * @example
+ * studyIdSchema.safeParse("a.b").success // → false
+ */
 export const studyIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,128}$/, "expected 1–128 letters, digits, _ or - (a NATS subject token)");
 
-/** zod schema of {@link StudyStreamOptions}. */
+/**
+ * zod schema of {@link StudyStreamOptions}.
+ * @example
+ * studyStreamOptionsSchema.parse({ ackWaitMs: 5000 }) // → { ackWaitMs: 5000 }
+ */
 export const studyStreamOptionsSchema = z
   .object({
     ackWaitMs: z.number().int().min(100).optional(),

@@ -41,7 +41,11 @@ export class PermanentJobError extends QuantkitError {
   override name = "PermanentJobError";
 }
 
-/** zod schema of the plain options of {@link StudyWorker.start}. */
+/**
+ * zod schema of the plain options of {@link StudyWorker.start}.
+ * @example
+ * studyWorkerOptionsSchema.safeParse({ concurrency: 0 }).success // → false
+ */
 export const studyWorkerOptionsSchema = z
   .object({
     concurrency: z.number().int().min(1).max(256).optional(),

@@ -60,7 +60,11 @@ export interface StudySummary {
   readonly aborted: boolean;
 }
 
-/** zod schema of the plain options of {@link submitStudy}. */
+/**
+ * zod schema of the plain options of {@link submitStudy}.
+ * @example
+ * submitStudyOptionsSchema.safeParse({ studyId: "has space" }).success // → false
+ */
 export const submitStudyOptionsSchema = z
   .object({
     studyId: studyIdSchema,
