@@ -1179,7 +1179,16 @@ export class Store {
         rmSync(tmp, { force: true });
         throw e;
       }
-      renameSync(tmp, join(dir, partName(seq)));
+      const part = join(dir, partName(seq));
+      renameSync(tmp, part);
+      // Seed the footer cache with what was just written (a reader polling the newest rows skips a footer query).
+      const st = statSync(part);
+      this.#fileInfo.set(part, {
+        rows: j - i,
+        min: Math.floor(Math.round(ts[i]! * 1000) / 1000),
+        max: Math.floor(Math.round(ts[j - 1]! * 1000) / 1000),
+        key: `${st.size}:${st.mtimeMs}:${st.ino}`,
+      });
       const parts = listPartition(dir)?.parts ?? 0;
       if (parts >= this.compactAfterParts) this.#scheduleCompaction(kind, dir);
     }
