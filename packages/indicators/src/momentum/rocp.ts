@@ -1,9 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { StreamingIndicator } from "../indicator.js";
-import { LagCore } from "./internal/lagCore.js";
+import { driveClose } from "../util/drive.js";
+import { LAG_ROCP, LagOscillator } from "./internal/lagOscillator.js";
 import { period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
 
 /** Options of {@link rocp} / {@link Rocp}: `period` (bars, integer ≥ 1, default 10). */
 export const rocpOptions = z.object({ period: period(10, 1) }).strict();
@@ -19,32 +18,9 @@ export type RocpOptions = z.output<typeof rocpOptions>;
  * [100, 110].map((x) => r.update(x)); // → [NaN, 0.1]
  * @see TA-Lib `TA_ROCP` (ta_ROCP.c).
  */
-export class Rocp implements StreamingIndicator<number> {
-  readonly lookback: number;
-  private readonly lag: LagCore;
-  private out = Number.NaN;
+export class Rocp extends LagOscillator {
   constructor(options?: z.input<typeof rocpOptions>) {
-    this.lag = new LagCore(parseWith(rocpOptions, options ?? {}, "ROCP options").period);
-    this.lookback = this.lag.period;
-  }
-  update(x: number): number {
-    const prev = this.lag.push(x);
-    if (this.lag.n <= this.lookback) return Number.NaN;
-    this.out = Number.isNaN(x) ? Number.NaN : prev !== 0 ? (x - prev) / prev : 0;
-    return this.out;
-  }
-  peek(x: number): number {
-    return shadowOf(this).update(x);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.lag.n > this.lookback;
-  }
-  reset(): void {
-    this.lag.reset();
-    this.out = Number.NaN;
+    super(parseWith(rocpOptions, options ?? {}, "ROCP options").period, LAG_ROCP);
   }
 }
 
@@ -58,9 +34,5 @@ export class Rocp implements StreamingIndicator<number> {
  * @see TA-Lib `TA_ROCP`.
  */
 export function rocp(close: Float64Array, options?: z.input<typeof rocpOptions>): Float64Array {
-  const core = new Rocp(options);
-  const n = close.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.update(close[i]!);
-  return out;
+  return driveClose(new Rocp(options), close);
 }

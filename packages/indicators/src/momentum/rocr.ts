@@ -1,9 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { StreamingIndicator } from "../indicator.js";
-import { LagCore } from "./internal/lagCore.js";
+import { driveClose } from "../util/drive.js";
+import { LAG_ROCR, LagOscillator } from "./internal/lagOscillator.js";
 import { period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
 
 /** Options of {@link rocr} / {@link Rocr}: `period` (bars, integer ≥ 1, default 10). */
 export const rocrOptions = z.object({ period: period(10, 1) }).strict();
@@ -19,32 +18,9 @@ export type RocrOptions = z.output<typeof rocrOptions>;
  * [100, 110].map((x) => r.update(x)); // → [NaN, 1.1]
  * @see TA-Lib `TA_ROCR` (ta_ROCR.c).
  */
-export class Rocr implements StreamingIndicator<number> {
-  readonly lookback: number;
-  private readonly lag: LagCore;
-  private out = Number.NaN;
+export class Rocr extends LagOscillator {
   constructor(options?: z.input<typeof rocrOptions>) {
-    this.lag = new LagCore(parseWith(rocrOptions, options ?? {}, "ROCR options").period);
-    this.lookback = this.lag.period;
-  }
-  update(x: number): number {
-    const prev = this.lag.push(x);
-    if (this.lag.n <= this.lookback) return Number.NaN;
-    this.out = Number.isNaN(x) ? Number.NaN : prev !== 0 ? x / prev : 0;
-    return this.out;
-  }
-  peek(x: number): number {
-    return shadowOf(this).update(x);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.lag.n > this.lookback;
-  }
-  reset(): void {
-    this.lag.reset();
-    this.out = Number.NaN;
+    super(parseWith(rocrOptions, options ?? {}, "ROCR options").period, LAG_ROCR);
   }
 }
 
@@ -58,9 +34,5 @@ export class Rocr implements StreamingIndicator<number> {
  * @see TA-Lib `TA_ROCR`.
  */
 export function rocr(close: Float64Array, options?: z.input<typeof rocrOptions>): Float64Array {
-  const core = new Rocr(options);
-  const n = close.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.update(close[i]!);
-  return out;
+  return driveClose(new Rocr(options), close);
 }

@@ -1,9 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import type { StreamingIndicator } from "../indicator.js";
-import { LagCore } from "./internal/lagCore.js";
+import { driveClose } from "../util/drive.js";
+import { LAG_ROCR100, LagOscillator } from "./internal/lagOscillator.js";
 import { period } from "./internal/options.js";
-import { shadowOf } from "./internal/peek.js";
 
 /** Options of {@link rocr100} / {@link Rocr100}: `period` (bars, integer ≥ 1, default 10). */
 export const rocr100Options = z.object({ period: period(10, 1) }).strict();
@@ -19,32 +18,9 @@ export type Rocr100Options = z.output<typeof rocr100Options>;
  * [100, 110].map((x) => r.update(x)); // → [NaN, 110.00000000000001]
  * @see TA-Lib `TA_ROCR100` (ta_ROCR100.c).
  */
-export class Rocr100 implements StreamingIndicator<number> {
-  readonly lookback: number;
-  private readonly lag: LagCore;
-  private out = Number.NaN;
+export class Rocr100 extends LagOscillator {
   constructor(options?: z.input<typeof rocr100Options>) {
-    this.lag = new LagCore(parseWith(rocr100Options, options ?? {}, "ROCR100 options").period);
-    this.lookback = this.lag.period;
-  }
-  update(x: number): number {
-    const prev = this.lag.push(x);
-    if (this.lag.n <= this.lookback) return Number.NaN;
-    this.out = Number.isNaN(x) ? Number.NaN : prev !== 0 ? (x / prev) * 100.0 : 0;
-    return this.out;
-  }
-  peek(x: number): number {
-    return shadowOf(this).update(x);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get isReady(): boolean {
-    return this.lag.n > this.lookback;
-  }
-  reset(): void {
-    this.lag.reset();
-    this.out = Number.NaN;
+    super(parseWith(rocr100Options, options ?? {}, "ROCR100 options").period, LAG_ROCR100);
   }
 }
 
@@ -58,9 +34,5 @@ export class Rocr100 implements StreamingIndicator<number> {
  * @see TA-Lib `TA_ROCR100`.
  */
 export function rocr100(close: Float64Array, options?: z.input<typeof rocr100Options>): Float64Array {
-  const core = new Rocr100(options);
-  const n = close.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.update(close[i]!);
-  return out;
+  return driveClose(new Rocr100(options), close);
 }
