@@ -81,7 +81,7 @@ describe("robustnessReport", () => {
   });
 
   it("a worker pool gives the same report as in-thread execution", async () => {
-    const small = {
+    const small: RobustnessConfigInput = {
       ...cfg,
       space: { fast: { int: [4, 12], step: 4 }, slow: { int: [20, 40], step: 10 } },
       fillSensitivity: false,
