@@ -29,8 +29,9 @@ async function run(
   faults: { at: number; fault: CoinbaseFault }[],
   consume?: (t: NormalizedTrade) => Promise<void>,
   src: readonly SourceTrade[] = SOURCE,
+  heartbeatMs = 25,
 ) {
-  const ex = await FakeCoinbase.start(src, { tradesPerTick: 40, tickMs: 2, heartbeatMs: 25 });
+  const ex = await FakeCoinbase.start(src, { tradesPerTick: 40, tickMs: 2, heartbeatMs });
   cleanup.push(() => ex.close());
   const feed = new CoinbaseFeed({
     wsUrl: ex.wsUrl,
@@ -106,7 +107,8 @@ describe("CoinbaseFeed against the fake Coinbase", () => {
   it.each<[string, CoinbaseFault, string]>([
     ["duplicates", { kind: "duplicate", count: 30 }, "duplicates"],
     ["malformed messages", { kind: "malformed", count: 6 }, "malformed"],
-    ["a trade-id gap (backfilled over several REST pages)", { kind: "gap", count: 257 }, "trade_gaps"],
+    // the skipped trades come from REST whether the next trade or a heartbeat reveals the gap first
+    ["a trade-id gap (backfilled over several REST pages)", { kind: "gap", count: 257 }, "trades_backfilled"],
     ["a disconnect", { kind: "disconnect" }, "reconnects"],
     ["a stalled connection (no heartbeats)", { kind: "stall", ms: 800 }, "stale"],
     ["a burst", { kind: "burst", count: 1500 }, "messages"],
@@ -118,6 +120,18 @@ describe("CoinbaseFeed against the fake Coinbase", () => {
       expect(feed.metrics.total(counter as never)).toBeGreaterThan(0);
     },
   );
+
+  it("without heartbeats in between, the next trade's id jump reveals a gap (trade_gaps) and REST fills it before that trade", async () => {
+    const { feed, trades } = await run(
+      [{ at: 1000, fault: { kind: "gap", count: 257 } }],
+      undefined,
+      SOURCE,
+      60_000,
+    );
+    expectSource(trades);
+    expect(feed.metrics.total("trade_gaps")).toBe(1);
+    expect(feed.metrics.total("trades_backfilled")).toBe(257);
+  });
 
   it("a gap at the very tail (no later trade reveals it) is caught up through the heartbeat's last_trade_id", async () => {
     const src = SOURCE.slice(0, 600);
@@ -144,7 +158,7 @@ describe("CoinbaseFeed against the fake Coinbase", () => {
       (t) => pipe.add(t),
     );
     await pipe.finish({ includeIncomplete: true });
-    for (const c of ["duplicates", "malformed", "trade_gaps", "reconnects", "stale"] as const)
+    for (const c of ["duplicates", "malformed", "trades_backfilled", "reconnects", "stale"] as const)
       expect(feed.metrics.total(c), c).toBeGreaterThan(0);
     const want = columns(SOURCE);
     const got = await store.getTrades({ symbol: P });
