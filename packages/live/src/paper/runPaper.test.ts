@@ -83,6 +83,7 @@ describe("runPaper with the in-process fake broker", () => {
                   await row.waitFor({ timeout: 60_000 });
                   seen.fillRow = await row.textContent();
                   seen.health = await page.locator("#health").textContent();
+                  seen.riskRows = await page.locator("#risk tbody tr").allTextContents();
                   seen.updates = Number(await page.locator("body").getAttribute("data-updates"));
                   await page.waitForFunction(
                     '(document.getElementById("pnl-line")?.getAttribute("points") ?? "").split(" ").length > 1',
@@ -124,6 +125,7 @@ describe("runPaper with the in-process fake broker", () => {
       expect(String(seen.fillRow)).toContain(`${report.runId}-`);
       expect(String(seen.fillRow)).toContain("NVDA");
       expect(seen.health).toBe("OK");
+      expect((seen.riskRows as string[]).some((r) => r.startsWith("drawdown"))).toBe(true);
       expect(seen.updates).toBeGreaterThan(1);
       expect(seen.chartPoints).toBeGreaterThan(1);
       expect(seen.healthStatus).toBe(200);
