@@ -255,4 +255,24 @@ describe("AlpacaPaperGateway against the fake broker", () => {
     expect(fake.broker.positionQty("AAA")).toBe(5);
     expect(gw2.openOrderIds()).toEqual([]);
   });
+
+  test("a cancel sent while a replace is in flight cancels the replacement (no cancel-reject)", async () => {
+    const { fake, gw, reports } = await setup({ replay: [makeBars("AAA", [[10, 11, 9, 10, 1000]])] });
+    const o = kernelOrder("1", { symbol: "AAA", side: "buy", qty: 10, type: "limit", limitPrice: 5 });
+    gw.submit(o);
+    await waitFor("ack", () => reports.some((r) => r.kind === "ack"));
+    gw.replace(o, { limitPrice: 6 });
+    gw.cancel(o);
+    await waitFor("canceled", () => reports.some((r) => r.kind === "canceled"));
+    expect(reports.map((r) => r.kind)).toEqual(["ack", "replaced", "canceled"]);
+    expect(
+      fake.broker
+        .listOrders({ status: "all" })
+        .map((x) => [x.client_order_id, x.status])
+        .sort(),
+    ).toEqual([
+      ["qk-1", "replaced"],
+      ["qk-1-r1", "canceled"],
+    ]);
+  });
 });

@@ -88,6 +88,8 @@ interface Tracked {
   pendingReplace: ReplaceChanges | undefined;
   /** Client order id of a replacement in flight. */
   pendingClientId: string | undefined;
+  /** A cancel requested while a replace was in flight, sent once it settles. */
+  cancelAfterReplace: boolean;
   replaceSeq: number;
 }
 
@@ -315,8 +317,19 @@ export class AlpacaPaperGateway implements Gateway {
       });
       return;
     }
-    this.client.cancelOrder(t.venueOrderId).catch((e: unknown) => {
-      this.emit({ kind: "cancel-reject", orderId: order.id, reason: this.reason(e), ts: this.clock.now() });
+    if (t.pendingClientId !== undefined) {
+      // a replace is in flight: the venue id is about to change; cancel whatever order it settles on
+      t.cancelAfterReplace = true;
+      return;
+    }
+    this.sendCancel(t);
+  }
+
+  private sendCancel(t: Tracked): void {
+    const venueOrderId = t.venueOrderId;
+    if (venueOrderId === undefined || !t.open) return;
+    this.client.cancelOrder(venueOrderId).catch((e: unknown) => {
+      this.emit({ kind: "cancel-reject", orderId: t.orderId, reason: this.reason(e), ts: this.clock.now() });
     });
   }
 
@@ -366,6 +379,7 @@ export class AlpacaPaperGateway implements Gateway {
             reason: this.reason(e),
             ts: this.clock.now(),
           });
+          this.cancelIfQueued(t);
         },
       );
   }
@@ -492,6 +506,7 @@ export class AlpacaPaperGateway implements Gateway {
       reportedNotional: 0,
       pendingReplace: undefined,
       pendingClientId: undefined,
+      cancelAfterReplace: false,
       replaceSeq: 0,
     };
     this.byClientId.set(clientOrderId, t);
@@ -540,6 +555,13 @@ export class AlpacaPaperGateway implements Gateway {
     t.reportedFilled = 0;
     t.reportedNotional = 0;
     this.emit({ kind: "replaced", orderId: t.orderId, changes, ts: this.clock.now() });
+    this.cancelIfQueued(t);
+  }
+
+  private cancelIfQueued(t: Tracked): void {
+    if (!t.cancelAfterReplace) return;
+    t.cancelAfterReplace = false;
+    this.sendCancel(t);
   }
 
   private onUpdate(u: TradeUpdate): void {
@@ -577,6 +599,7 @@ export class AlpacaPaperGateway implements Gateway {
           reason: "replace rejected by Alpaca",
           ts: this.clock.now(),
         });
+        this.cancelIfQueued(t);
         return;
       default:
         if (!t.acked) this.ack(t, o.id);
