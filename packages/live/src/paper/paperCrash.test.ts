@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readEventLog } from "@quantkit/backtest";
 import { afterEach, describe, expect, it } from "vitest";
@@ -64,14 +64,22 @@ async function crashScenario(point: string) {
       reconcile: { intervalMs: 1000 },
     }),
   );
-  const first = spawnTs(PAPER, [cfg], { ...env, QK_PAPER_CRASH_AT: point });
+  const external = point === "external";
+  const first = spawnTs(PAPER, [cfg], external ? env : { ...env, QK_PAPER_CRASH_AT: point });
   children.push(first);
   await first.waitLine((j) => j.event === "ready", 90_000);
   fake.proc.stdin!.write("play 40\n");
+  const journalPath = join(dir, "state", "events.jsonl");
+  if (external) {
+    // the parent kills the process mid-session: once it has traded, at an arbitrary moment of the order flow
+    for (let i = 0; i < 3000 && !readFileSync(journalPath, "utf8").includes('"type":"fill"'); i++)
+      await sleep(20);
+    await sleep(170);
+    first.proc.kill("SIGKILL");
+  }
   const crashed = await Promise.race([first.exited, sleep(60_000).then(() => null)]);
   expect(crashed, `paper process did not reach ${point}`).not.toBeNull();
   expect(crashed!.signal).toBe("SIGKILL");
-  const journalPath = join(dir, "state", "events.jsonl");
   const beforeRestart = readEventLog(journalPath).records;
   await sleep(300); // the broker keeps matching while we are down
   const second = spawnTs(PAPER, [cfg], env);
@@ -156,6 +164,11 @@ describe("paper process crash recovery (SIGKILL, restart, reconcile) against a f
 
   it("killed after an acknowledgement", async () => {
     await crashScenario("after-ack:3");
+  }, 240_000);
+
+  it("killed by the parent process at an arbitrary moment after trading started", async () => {
+    const { beforeRestart } = await crashScenario("external");
+    expect(beforeRestart.some((r) => r.type === "fill")).toBe(true);
   }, 240_000);
 
   it("killed mid-fills (after a partial fill): the missed fills are applied on restart", async () => {
