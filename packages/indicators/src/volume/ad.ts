@@ -2,6 +2,7 @@ import { parseWith } from "@quantkit/core";
 import { z } from "zod";
 import type { BarInput, StreamingIndicator } from "../indicator.js";
 import type { HlcvColumns } from "../momentum/mfi.js";
+import { driveHlcv } from "../util/drive.js";
 
 /** Options of {@link ad} / {@link Ad}: none. */
 export const adOptions = z.object({}).strict();
@@ -67,10 +68,5 @@ export class Ad implements StreamingIndicator<BarInput> {
  * @see TA-Lib `TA_AD`.
  */
 export function ad(bars: HlcvColumns, options?: z.input<typeof adOptions>): Float64Array {
-  const core = new Ad(options);
-  const { high, low, close, volume } = bars;
-  const n = close.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = core.step(high[i]!, low[i]!, close[i]!, volume[i]!);
-  return out;
+  return driveHlcv(new Ad(options), bars);
 }
