@@ -1,3 +1,4 @@
+/// <reference path="./jstat.d.ts" />
 import { digamma, incompleteBeta, logGamma } from "@quantkit/core";
 import jStat from "jstat";
 
