@@ -136,8 +136,9 @@ async function crashScenario(point: string) {
   const remote = Object.fromEntries(
     positions.map((p) => [p.symbol, (p.side === "short" ? -1 : 1) * Number(p.qty)]),
   );
-  expect(Object.keys(local).sort()).toEqual(Object.keys(remote).sort());
-  for (const [sym, q] of Object.entries(remote)) expect(local[sym]).toBeCloseTo(q, 6);
+  // (fractional partial fills leave float residues like 1e-13 where the broker, computing in decimals, shows flat)
+  for (const sym of new Set([...Object.keys(local), ...Object.keys(remote)]))
+    expect(local[sym] ?? 0, `position ${sym}`).toBeCloseTo(remote[sym] ?? 0, 6);
   // the secrets never reached the journal
   const all = JSON.stringify(records);
   expect(all).not.toContain(SECRET);
