@@ -91,6 +91,7 @@ export {
   canonicalJson,
   dataRefSchema,
   parseRunSpec,
+  rangeSchema,
   runKey,
   runOptionsSchema,
   runSpecSchema,
@@ -116,6 +117,8 @@ export {
   paramSpace,
   randomSearch,
 } from "./space/paramSpace.js";
+export type { Search } from "./space/searchSchema.js";
+export { engineSchema, searchSchema } from "./space/searchSchema.js";
 export type { HalvingOptions, HalvingResult, HalvingRung } from "./space/successiveHalving.js";
 export { successiveHalving } from "./space/successiveHalving.js";
 export { halvingSweep } from "./sweep/halvingSweep.js";

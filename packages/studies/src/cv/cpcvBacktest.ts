@@ -9,6 +9,7 @@ import { dataRefSchema, parseRunSpec, runKey, runOptionsSchema } from "../run/ru
 import { getStudyStrategy } from "../run/studyStrategies.js";
 import { spaceDescriptionSchema } from "../space/dimension.js";
 import { grid, type Params, paramSpace, randomSearch } from "../space/paramSpace.js";
+import { engineSchema, searchSchema } from "../space/searchSchema.js";
 import { OBJECTIVES } from "../sweep/sweepConfig.js";
 import { objectiveSense } from "../walkforward/walkForward.js";
 import type { IndexRange } from "../walkforward/walkForwardFolds.js";
@@ -25,20 +26,9 @@ import { cpcv, cpcvOptions } from "./cpcv.js";
 export const cpcvBacktestConfigSchema = z
   .object({
     strategy: z.string().min(1),
-    engine: z.enum(["vectorized", "event"]).default("vectorized"),
+    engine: engineSchema,
     space: spaceDescriptionSchema.optional(),
-    search: z
-      .discriminatedUnion("kind", [
-        z.object({ kind: z.literal("grid") }).strict(),
-        z
-          .object({
-            kind: z.literal("random"),
-            n: z.number().int().positive(),
-            seed: z.number().int().default(0),
-          })
-          .strict(),
-      ])
-      .default({ kind: "grid" }),
+    search: searchSchema,
     data: dataRefSchema,
     objective: z.enum(OBJECTIVES).default("sharpe"),
     cv: cpcvOptions.omit({ length: true }),

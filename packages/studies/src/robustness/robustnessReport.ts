@@ -17,6 +17,7 @@ import { dataRefSchema, parseRunSpec, runKey, runOptionsSchema } from "../run/ru
 import { getStudyStrategy } from "../run/studyStrategies.js";
 import { spaceDescriptionSchema } from "../space/dimension.js";
 import { grid, gridValues, type Params, paramSpace, randomSearch } from "../space/paramSpace.js";
+import { engineSchema, searchSchema } from "../space/searchSchema.js";
 import { OBJECTIVES } from "../sweep/sweepConfig.js";
 import { objectiveSense } from "../walkforward/walkForward.js";
 import { type DeflatedSharpeOverTrials, deflatedSharpeOverTrials } from "./deflatedSharpe.js";
@@ -33,22 +34,11 @@ import { type SurfaceStability, surfaceStability } from "./surfaceStability.js";
 export const robustnessConfigSchema = z
   .object({
     strategy: z.string().min(1),
-    engine: z.enum(["vectorized", "event"]).default("vectorized"),
+    engine: engineSchema,
     /** Parameter space; default the strategy's own. */
     space: spaceDescriptionSchema.optional(),
     /** `{ kind: "grid" }` (needed for the surface check) or `{ kind: "random", n, seed }`. @default grid */
-    search: z
-      .discriminatedUnion("kind", [
-        z.object({ kind: z.literal("grid") }).strict(),
-        z
-          .object({
-            kind: z.literal("random"),
-            n: z.number().int().positive(),
-            seed: z.number().int().default(0),
-          })
-          .strict(),
-      ])
-      .default({ kind: "grid" }),
+    search: searchSchema,
     data: dataRefSchema,
     /** Half-open range of bar open times (UTC ms) every run covers. Default all bars. */
     range: z.object({ start: z.number(), end: z.number() }).strict().optional(),

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { commissionSchema } from "@quantkit/backtest";
 import { parseWith, timeframeSchema } from "@quantkit/core";
 import { z } from "zod";
+import { engineSchema } from "../space/searchSchema.js";
 
 const timeInput = z.union([z.number(), z.string().min(1)]);
 
@@ -81,6 +82,17 @@ export const runOptionsSchema = z
 export type RunOptionsInput = z.input<typeof runOptionsSchema>;
 
 /**
+ * A half-open range of bar open times `[start, end)` in UTC ms (`start < end`).
+ *
+ * @example
+ * rangeSchema.parse({ start: 0, end: 86_400_000 }) // → { start: 0, end: 86400000 }
+ */
+export const rangeSchema = z
+  .object({ start: z.number(), end: z.number() })
+  .strict()
+  .refine((r) => r.start < r.end, { message: "range.start must be < range.end", path: ["start"] });
+
+/**
  * A JSON-serialisable description of ONE run that any process on any host can execute: the strategy (a study
  * strategy name), the engine (`"vectorized"` fast path or the `"event"` engine), its params, the data, an optional
  * half-open bar range `[start, end)` in UTC ms on bar open times, a seed and the cost options.
@@ -91,15 +103,11 @@ export type RunOptionsInput = z.input<typeof runOptionsSchema>;
 export const runSpecSchema = z
   .object({
     strategy: z.string().min(1),
-    engine: z.enum(["vectorized", "event"]).default("vectorized"),
+    engine: engineSchema,
     params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
     data: dataRefSchema,
     /** Half-open range of bar open times `[start, end)`, UTC ms. */
-    range: z
-      .object({ start: z.number(), end: z.number() })
-      .strict()
-      .refine((r) => r.start < r.end, { message: "range.start must be < range.end", path: ["start"] })
-      .optional(),
+    range: rangeSchema.optional(),
     seed: z.number().int().default(0),
     options: runOptionsSchema.prefault({}),
   })

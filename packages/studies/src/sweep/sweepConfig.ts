@@ -1,7 +1,8 @@
 import { parseWith } from "@quantkit/core";
 import { z } from "zod";
-import { dataRefSchema, runOptionsSchema } from "../run/runSpec.js";
+import { dataRefSchema, rangeSchema, runOptionsSchema } from "../run/runSpec.js";
 import { type SpaceDescription, spaceDescriptionSchema } from "../space/dimension.js";
+import { engineSchema, searchSchema } from "../space/searchSchema.js";
 
 /** Metrics a sweep can rank by. */
 export const OBJECTIVES = [
@@ -30,26 +31,11 @@ export const sweepConfigSchema = z
   .object({
     study: z.string().min(1).default("sweep"),
     strategy: z.string().min(1),
-    engine: z.enum(["vectorized", "event"]).default("vectorized"),
+    engine: engineSchema,
     space: spaceDescriptionSchema.optional(),
-    search: z
-      .discriminatedUnion("kind", [
-        z.object({ kind: z.literal("grid") }).strict(),
-        z
-          .object({
-            kind: z.literal("random"),
-            n: z.number().int().positive(),
-            seed: z.number().int().default(0),
-          })
-          .strict(),
-      ])
-      .default({ kind: "grid" }),
+    search: searchSchema,
     data: dataRefSchema,
-    range: z
-      .object({ start: z.number(), end: z.number() })
-      .strict()
-      .refine((r) => r.start < r.end, { message: "range.start must be < range.end", path: ["start"] })
-      .optional(),
+    range: rangeSchema.optional(),
     seed: z.number().int().default(0),
     options: runOptionsSchema.prefault({}),
     objective: z.enum(OBJECTIVES).default("sharpe"),

@@ -20,6 +20,7 @@ import {
 import { getStudyStrategy } from "../run/studyStrategies.js";
 import { spaceDescriptionSchema } from "../space/dimension.js";
 import { grid, type Params, paramSpace, randomSearch } from "../space/paramSpace.js";
+import { engineSchema, searchSchema } from "../space/searchSchema.js";
 import { OBJECTIVES, type Objective } from "../sweep/sweepConfig.js";
 import {
   type IndexRange,
@@ -46,22 +47,11 @@ export const walkForwardConfigSchema = z
   .object({
     /** A study strategy name (`studyStrategyNames()`). */
     strategy: z.string().min(1),
-    engine: z.enum(["vectorized", "event"]).default("vectorized"),
+    engine: engineSchema,
     /** The parameter space (`{ fast: { int: [5, 50], step: 5 }, … }`). Default: the strategy's own space. */
     space: spaceDescriptionSchema.optional(),
     /** `{ kind: "grid" }` (every point satisfying the strategy's constraint) or `{ kind: "random", n, seed }` (as in sweep configs). @default grid */
-    search: z
-      .discriminatedUnion("kind", [
-        z.object({ kind: z.literal("grid") }).strict(),
-        z
-          .object({
-            kind: z.literal("random"),
-            n: z.number().int().positive(),
-            seed: z.number().int().default(0),
-          })
-          .strict(),
-      ])
-      .default({ kind: "grid" }),
+    search: searchSchema,
     data: dataRefSchema,
     /** What the in-sample optimization picks by. @default "sharpe" */
     objective: z.enum(OBJECTIVES).default("sharpe"),
