@@ -8,6 +8,7 @@ import { Steps } from "../progress.js";
 import { backtestStep } from "./backtestStep.js";
 import { dataStep } from "./dataStep.js";
 import { indicatorsStep } from "./indicatorsStep.js";
+import { ingestStep } from "./ingestStep.js";
 import { regimesStep } from "./regimesStep.js";
 import { riskStep } from "./riskStep.js";
 import type { ShowcaseSummary } from "./summary.js";
@@ -44,6 +45,7 @@ const BLOG_POST: Record<string, string> = {
   Risk: "post 9: price-path simulation and VaR/CVaR",
   Backtest: "backtesting posts: equity, fills, trades",
   "Walk-forward": "backtesting posts: walk-forward and robustness",
+  Ingestion: "ingestion post: throughput and latency",
 };
 
 /**
@@ -58,7 +60,7 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
   const out = options.out ?? join("out", "showcase");
   const write = options.write ?? ((s: string) => process.stdout.write(s));
   mkdirSync(out, { recursive: true });
-  const steps = new Steps(8, write);
+  const steps = new Steps(9, write);
   const figures: NamedFigure[] = [];
   const notes: string[] = [];
 
@@ -122,6 +124,10 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
   const wf = await steps.run("walk-forward", () => walkForwardStep(data.daily));
   notes.push(...wf.lines);
   for (const f of wf.figures) figures.push({ ...f, section: "Walk-forward" });
+
+  const ingest = await steps.run("ingestion from a loopback exchange", () => ingestStep());
+  notes.push(...ingest.lines);
+  for (const f of ingest.figures) figures.push({ ...f, section: "Ingestion" });
 
   const reportPath = join(out, "report.html");
   await steps.run("write report.html", () => {
@@ -244,6 +250,13 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<Showca
         parameterChanges: wf.result.stability.changes,
         oosTotalReturn: wf.result.oos.metrics.totalReturn,
         oosMaxDrawdown: wf.result.oos.metrics.maxDrawdown,
+      },
+      ingest: {
+        trades: ingest.trades,
+        barsWritten: ingest.barsWritten,
+        seconds: ingest.seconds,
+        tradesPerSecond: ingest.tradesPerSecond,
+        latency: ingest.latency,
       },
     },
     outputs: { report: "report.html", figures: figureFiles, staticImages },
