@@ -124,6 +124,7 @@ export function executeRun(
     const sig = strategy.vectorized(view, params, {
       cache: options.cache ?? new IndicatorCache(0),
       scope: `${bars.symbol}:${bars.length}:${lo}:${hi}`,
+      signals: threadSignals,
     });
     const out =
       options.scratch !== undefined && options.scratch.length >= view.length
@@ -161,6 +162,18 @@ export function executeRun(
     timings: { totalMs: clockMs() - t0 },
     ...(returns !== undefined ? { returns, ts: view.ts.slice() } : {}),
   };
+}
+
+// One pair of signal buffers per thread (module state is per worker thread), reused by every run: executeRun is
+// synchronous and its result never holds the signals, so a later run cannot see an earlier run's buffers change.
+let signalEntries = new Uint8Array(0);
+let signalExits = new Uint8Array(0);
+function threadSignals(n: number): { entries: Uint8Array; exits: Uint8Array } {
+  if (signalEntries.length < n) {
+    signalEntries = new Uint8Array(n);
+    signalExits = new Uint8Array(n);
+  }
+  return { entries: signalEntries.subarray(0, n), exits: signalExits.subarray(0, n) };
 }
 
 function countRoundTrips(fills: readonly { side: string; qty: number }[]): number {
