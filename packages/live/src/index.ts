@@ -120,6 +120,8 @@ export type { FixSessionEvent, FixSessionOptions, FixSessionState } from "./fix/
 export { FixSession, fixSessionOptions, fixTimestamp } from "./fix/session/fixSession.js";
 export type { FixTcpAddress } from "./fix/session/fixTcpConnection.js";
 export { FixTcpConnection } from "./fix/session/fixTcpConnection.js";
+export type { FixVenueOptions } from "./fix/venue/fixVenue.js";
+export { FixVenue } from "./fix/venue/fixVenue.js";
 export { FixGateway } from "./gateway/fixGateway.js";
 export type { MockGatewayOptions } from "./gateway/mockGateway.js";
 export { MockGateway } from "./gateway/mockGateway.js";

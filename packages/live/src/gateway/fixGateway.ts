@@ -194,6 +194,9 @@ export class FixGateway implements Gateway {
         this.emit({ kind: "canceled", orderId: t.orderId, reason: m.get(58) ?? "canceled by request", ts });
         return;
       case "5":
+        // After a replace the venue reports the order under the new ClOrdID: that entry is now the working one.
+        if (target !== t) target.open = false;
+        t.open = true;
         this.emit({ kind: "replaced", orderId: t.orderId, changes: { qty: Number(m.get(38)) }, ts });
         return;
       case "8":

@@ -21,6 +21,11 @@ export const fixSessionOptions = z.object({
   resetOnLogon: z.boolean().default(false),
   /** Validate received application messages against the dictionary (Reject 35=3 on failure); default true. */
   validateIncoming: z.boolean().default(true),
+  /**
+   * `initiator` (default) sends Logon; `acceptor` waits in `disconnected` for the counterparty's Logon and answers it
+   * (honouring ResetSeqNumFlag), e.g. a test venue.
+   */
+  role: z.enum(["initiator", "acceptor"]).default("initiator"),
 });
 /** Input type of {@link fixSessionOptions}. */
 export type FixSessionOptions = z.input<typeof fixSessionOptions>;
@@ -139,6 +144,22 @@ export class FixSession {
     ];
     if (this.options.resetOnLogon) fields.push([141, "Y"]);
     this.sendAdmin("A", fields);
+  }
+
+  private acceptLogon(msg: FixMessage): void {
+    if (msg.get(141) === "Y") {
+      // The initiator restarted both sequences at 1; its Logon was our inbound 1.
+      this.store.reset();
+      this.store.nextTargetSeq = 2;
+    }
+    this.lastReceived = this.clock.now();
+    const fields: [number, string][] = [
+      [98, "0"],
+      [108, msg.get(108) ?? `${this.options.heartBtInt}`],
+    ];
+    if (msg.get(141) === "Y") fields.push([141, "Y"]);
+    this.sendAdmin("A", fields);
+    this.setState("active");
   }
 
   /**
@@ -336,6 +357,7 @@ export class FixSession {
     switch (type) {
       case "A":
         if (this._state === "logonSent") this.setState("active");
+        else if (this.options.role === "acceptor" && this._state === "disconnected") this.acceptLogon(msg);
         return;
       case "0":
         if (this.testRequestId !== undefined && msg.get(112) === this.testRequestId)
