@@ -9,7 +9,18 @@ import { fileURLToPath } from "node:url";
 
 const site = join(dirname(fileURLToPath(import.meta.url)), "..");
 const root = join(site, "..");
-const packages = ["core", "data", "indicators", "regimes", "risk-mc", "backtest", "studies", "ingest", "live", "viz"];
+const packages = [
+  "core",
+  "data",
+  "indicators",
+  "regimes",
+  "risk-mc",
+  "backtest",
+  "studies",
+  "ingest",
+  "live",
+  "viz",
+];
 
 /** Turns links that point outside the site into plain text (the site must have no dead links). */
 export function localizeLinks(md: string): string {
