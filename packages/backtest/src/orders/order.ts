@@ -175,7 +175,8 @@ export type Order =
 /**
  * The order state machine: for each status, the statuses it may move to.
  * - NEW → PENDING_NEW (sent) or REJECTED (pre-trade risk).
- * - PENDING_NEW → ACKNOWLEDGED or REJECTED (venue).
+ * - PENDING_NEW → ACKNOWLEDGED or REJECTED (venue), or CANCELED (canceled before the venue acknowledged it, e.g.
+ *   live reconciliation finds the venue never received it).
  * - ACKNOWLEDGED / PARTIAL_FILL → PARTIAL_FILL, FILLED, PENDING_CANCEL, PENDING_REPLACE, CANCELED (unsolicited,
  *   or IOC/FOK remainder), EXPIRED.
  * - PENDING_CANCEL → CANCELED, or a fill that raced the cancel (PARTIAL_FILL, FILLED), or back to ACKNOWLEDGED /
@@ -184,11 +185,11 @@ export type Order =
  *
  * @see https://www.onixs.biz/fix-dictionary/4.4/app_d.html (FIX order state change matrices)
  * @example
- * ORDER_TRANSITIONS.PENDING_NEW // → ["ACKNOWLEDGED", "REJECTED"]
+ * ORDER_TRANSITIONS.PENDING_NEW // → ["ACKNOWLEDGED", "REJECTED", "CANCELED"]
  */
 export const ORDER_TRANSITIONS: { readonly [S in OrderStatus]: readonly OrderStatus[] } = {
   NEW: ["PENDING_NEW", "REJECTED"],
-  PENDING_NEW: ["ACKNOWLEDGED", "REJECTED"],
+  PENDING_NEW: ["ACKNOWLEDGED", "REJECTED", "CANCELED"],
   ACKNOWLEDGED: ["PARTIAL_FILL", "FILLED", "PENDING_CANCEL", "PENDING_REPLACE", "CANCELED", "EXPIRED"],
   PARTIAL_FILL: ["PARTIAL_FILL", "FILLED", "PENDING_CANCEL", "PENDING_REPLACE", "CANCELED", "EXPIRED"],
   PENDING_CANCEL: ["CANCELED", "PARTIAL_FILL", "FILLED", "ACKNOWLEDGED", "EXPIRED"],

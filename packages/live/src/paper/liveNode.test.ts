@@ -218,7 +218,7 @@ describe("LiveNode", () => {
       "foreign:foreign-order",
       "position:broker-position-wins",
     ]);
-    expect(b.node.orders.byClientOrderId("run1-1")!.status).toBe("REJECTED");
+    expect(b.node.orders.byClientOrderId("run1-1")!.status).toBe("CANCELED");
     expect(b.node.orders.byClientOrderId("run1-9")!.status).toBe("ACKNOWLEDGED");
     expect(b.node.portfolio.qty("Y")).toBe(7);
     expect(b.node.context.submit({ symbol: "X", side: "buy", qty: 1 }).clientOrderId).toBe("run1-10");

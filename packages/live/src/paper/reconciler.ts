@@ -22,8 +22,8 @@ export interface LocalOrderView {
  * - `missed-fill`: the broker filled more than we know (fills while disconnected or down) → apply the difference
  *   at the price that makes our average equal the broker's.
  * - `missed-cancel` / `missed-expiry` / `missed-reject`: the broker ended the order while we were not listening.
- * - `unknown-to-broker`: a locally open order the broker does not know → marked canceled (REJECTED when it never
- *   left PENDING_NEW, the only terminal edge the order state machine has from there).
+ * - `unknown-to-broker`: a locally open order the broker does not know → marked canceled (also when it never left
+ *   PENDING_NEW: the send was lost in a crash), never re-sent.
  * - `foreign-order`: an open broker order that is not ours (another client id prefix) → logged, left alone.
  * - `broker-position-wins`: after the order actions, a position still differs → set ours to the broker's.
  */
@@ -109,7 +109,7 @@ export function planReconciliation(input: ReconcileInput): ReconcileAction[] {
         kind: "close",
         rule: "unknown-to-broker",
         clientOrderId: cid,
-        to: l.status === "PENDING_NEW" ? "REJECTED" : "CANCELED",
+        to: "CANCELED",
         reason: "reconcile: the broker does not know this order (marked canceled)",
       });
       continue;
