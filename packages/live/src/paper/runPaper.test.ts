@@ -84,6 +84,14 @@ describe("runPaper with the in-process fake broker", () => {
                   seen.fillRow = await row.textContent();
                   seen.health = await page.locator("#health").textContent();
                   seen.riskRows = await page.locator("#risk tbody tr").allTextContents();
+                  // the page keeps receiving SSE updates (wait for a second one: a loaded machine delivers them late)
+                  await page.waitForFunction(
+                    'Number(document.body.getAttribute("data-updates")) > 1',
+                    undefined,
+                    {
+                      timeout: 30_000,
+                    },
+                  );
                   seen.updates = Number(await page.locator("body").getAttribute("data-updates"));
                   await page.waitForFunction(
                     '(document.getElementById("pnl-line")?.getAttribute("points") ?? "").split(" ").length > 1',

@@ -94,11 +94,18 @@ describe("distributed study on NATS JetStream: 3 worker processes, one SIGKILLed
       });
       expect([...writes.keys()].sort()).toEqual(jobs.map((j) => j.key).sort());
       expect([...writes.values()].every((n) => n === 1)).toBe(true);
-      // The killed job was redelivered (delivery ≥ 2) and finished by a surviving worker.
-      const redone = results.get(killed?.key as string);
-      expect(redone?.ok).toBe(true);
-      expect(redone?.delivery).toBeGreaterThanOrEqual(2);
-      expect(redone?.worker.startsWith("w1")).toBe(false);
+      // The job(s) the victim held when it died were redelivered (delivery ≥ 2) and finished by a surviving worker.
+      // Found from the results, not from the victim's stdout: under load its "done" line can lag, so the run it
+      // printed last may have finished (and its prefetched next job be the one in flight) when the signal landed.
+      const redone = [...results.values()].filter((r) => r.delivery >= 2);
+      expect(
+        redone.length,
+        `no job was redelivered after the kill (killed during ${killed?.key})`,
+      ).toBeGreaterThan(0);
+      for (const r of redone) {
+        expect(r.ok).toBe(true);
+        expect(r.worker.startsWith("w1")).toBe(false);
+      }
       // All three workers took part: the survivors wrote results, the victim started at least the run it died in.
       for (const n of ["w2", "w3"])
         expect(
