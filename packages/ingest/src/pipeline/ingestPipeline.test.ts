@@ -80,7 +80,11 @@ const ALL_FAULTS: { at: number; fault: Fault }[] = [
 describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () => {
   it("under every injected fault, stored trades equal the source and stored bars equal aggregateTicks (incl. partial bars)", async () => {
     const { store, feed, pipe } = await ingest(ALL_FAULTS, true);
-    for (const c of ["duplicates", "malformed", "trade_gaps", "reconnects", "book_resyncs", "stale"] as const)
+    // Each fault visibly happened. Not "stale": whether the stall (≈ 60 ms of replay after the disconnect) lands on a
+    // settled connection or on one still reconnecting is timing-dependent, so the count is 0 or 1 (a fresh-clone CI
+    // run saw 0); stale detection has its own deterministic test in binanceFeed.test.ts. The equalities below hold
+    // either way.
+    for (const c of ["duplicates", "malformed", "trade_gaps", "reconnects", "book_resyncs"] as const)
       expect(feed.metrics.total(c), c).toBeGreaterThan(0);
     const stored = await store.getTrades({ symbol: "BTCUSDT" });
     const want = columns(SOURCE);
