@@ -18,7 +18,7 @@ export interface JournalRecovery {
  *
  * @example
  * const { journal, recovery } = Journal.open("state/events.jsonl");
- * journal.append(Date.now(), "intent", { clientOrderId: "run-1" }, true); // on disk (fsynced) when this returns
+ * journal.append(clock.now(), "intent", { clientOrderId: "run-1" }, true); // on disk (fsynced) when this returns
  * @see https://www.postgresql.org/docs/current/wal-intro.html (write-ahead logging)
  */
 export class Journal {
