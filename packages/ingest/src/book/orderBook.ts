@@ -42,6 +42,16 @@ export class OrderBook {
     return best;
   }
 
+  /**
+   * True when the best bid is at or above the best ask (a locked or crossed book: impossible on a continuous
+   * venue, so a local book in that state missed an update). O(levels).
+   * @example
+   * book.reset([[101, 1]], [[100, 1]]); book.crossed() // → true
+   */
+  crossed(): boolean {
+    return this.bestBid() >= this.bestAsk();
+  }
+
   /** Sorted levels (bids descending, asks ascending) for comparisons and display. */
   levels(): { bids: [number, number][]; asks: [number, number][] } {
     return {

@@ -1,15 +1,18 @@
 import { type Clock, parseWith, Rng, WallClock } from "@quantkit/core";
 import WebSocket from "ws";
 import { z } from "zod";
+import { OrderBook } from "../book/orderBook.js";
 import { FeedMetrics } from "../metrics/feedMetrics.js";
 import {
   COINBASE,
   coinbaseHeartbeat,
+  coinbaseRestBook,
   coinbaseRestTrade,
+  normalizeCoinbaseRestBook,
   normalizeCoinbaseRestTrade,
 } from "../normalize/coinbase.js";
 import { MessageParser } from "../normalize/messageParser.js";
-import type { FeedEvent, MarketDataFeed, NormalizedTrade } from "../types.js";
+import type { FeedEvent, MarketDataFeed, NormalizedBookDelta, NormalizedTrade } from "../types.js";
 import { FeedRecoveryError } from "./binanceFeed.js";
 
 /**
@@ -24,6 +27,14 @@ export const coinbaseFeedOptions = z
     productIds: z
       .array(z.string().regex(/^[A-Z0-9]{2,15}-[A-Z0-9]{2,15}$/, "expected a product id such as BTC-USD"))
       .min(1),
+    channels: z
+      .array(z.enum(["matches", "level2", "level2_batch"]))
+      .min(1)
+      .refine(
+        (c) => !(c.includes("level2") && c.includes("level2_batch")),
+        "expected one of level2, level2_batch",
+      )
+      .optional(),
     startAfterTradeId: z.record(z.string(), z.number().int().nonnegative()).optional(),
     staleAfterMs: z.number().positive().optional(),
     backoff: z
@@ -52,6 +63,12 @@ export interface CoinbaseFeedOptions {
   restUrl: string;
   /** Products (`BTC-USD`). */
   productIds: string[];
+  /**
+   * Channels besides `heartbeat` (always subscribed). `level2_batch` (public; level-2 updates batched every 50 ms)
+   * or `level2` (every update; Coinbase requires an authenticated subscription for it, which this client does not
+   * sign) maintain `books` and yield `book` events. @default ["matches"]
+   */
+  channels?: ("matches" | "level2" | "level2_batch")[];
   /** Per product, the last trade id already stored: the feed backfills from the next id (resume after restart). */
   startAfterTradeId?: Record<string, number>;
   /**
@@ -69,8 +86,17 @@ export interface CoinbaseFeedOptions {
   restLimit?: number;
 }
 
+interface L2Sync {
+  /** A snapshot was applied and no inconsistency was seen since. */
+  synced: boolean;
+  /** The previous l2update frame (an identical next frame is a duplicate). */
+  lastDiff: string;
+  readonly book: OrderBook;
+}
+
 /**
- * Coinbase Exchange market-data client (trades): connects, subscribes to the `matches` and `heartbeat` channels,
+ * Coinbase Exchange market-data client (trades and the level-2 book): connects, subscribes to the `matches`
+ * (and optionally `level2_batch` / `level2`) and `heartbeat` channels,
  * treats a connection without any message for `staleAfterMs` as stale, reconnects with exponential backoff and
  * seeded jitter, resubscribes, and yields normalized trades **after** recovery, in trade-id order: trade ids
  * `≤` the last yielded are duplicates (dropped, counted); a trade-id jump is a gap backfilled over REST
@@ -78,17 +104,30 @@ export interface CoinbaseFeedOptions {
  * whose `last_trade_id` is ahead of the last trade yielded (trades missed at the tail, after a reconnect or a
  * drop) triggers the same catch-up. Malformed messages are counted and sampled, never thrown.
  *
+ * Level 2: the subscription answers with a `snapshot` (yielded as a `book` event with `snapshot: true`), then
+ * `l2update`s (yielded as diffs). Coinbase's level-2 messages carry **no sequence number**, so a lost update cannot
+ * be seen directly; the book is rebuilt from a fresh snapshot (unsubscribe + subscribe of that product's level-2
+ * channel, or the subscription of a reconnect) whenever it may be wrong: after a reconnect, a crossed or locked
+ * book after applying a diff, a malformed level-2 frame (or an unparseable frame), or a book event dropped by the
+ * buffer (`book_gaps`, `book_resyncs`). Diffs that arrive while a snapshot is awaited are superseded by it
+ * (`book_diffs_dropped`); a frame identical to the previous `l2update` is a duplicate (`duplicates`, type `book`).
+ *
  * @example
  * const feed = new CoinbaseFeed({ wsUrl: ex.wsUrl, restUrl: ex.restUrl, productIds: ["BTC-USD"] });
  * feed.start();
  * for await (const ev of feed.events()) { if (ev.kind === "trade") … }
  * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels
  * @see https://docs.cdp.coinbase.com/exchange/reference/exchangerestapi_getproducttrades
+ * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels#level2-channel
  */
 export class CoinbaseFeed implements MarketDataFeed {
   readonly parser = new MessageParser("coinbase");
   readonly metrics: FeedMetrics;
+  /** Local level-2 books per product (with a level-2 channel), as of the last message received. */
+  readonly books = new Map<string, OrderBook>();
   private readonly o: Required<Omit<CoinbaseFeedOptions, "startAfterTradeId">>;
+  private readonly l2: "level2" | "level2_batch" | null;
+  private readonly l2sync = new Map<string, L2Sync>();
   private readonly clock: Clock;
   private readonly rng: Rng;
   private readonly lastTradeId = new Map<string, number>();
@@ -117,6 +156,7 @@ export class CoinbaseFeed implements MarketDataFeed {
       wsUrl: o.wsUrl,
       restUrl: o.restUrl.replace(/\/$/, ""),
       productIds: o.productIds,
+      channels: o.channels ?? ["matches"],
       staleAfterMs: o.staleAfterMs ?? 5000,
       backoff: o.backoff ?? { initialMs: 100, maxMs: 10_000, factor: 2, jitter: 0.5 },
       seed: o.seed ?? 1,
@@ -127,6 +167,17 @@ export class CoinbaseFeed implements MarketDataFeed {
     this.clock = clock;
     this.rng = new Rng(this.o.seed, 0);
     this.metrics = new FeedMetrics(clock, COINBASE);
+    this.l2 = this.o.channels.includes("level2")
+      ? "level2"
+      : this.o.channels.includes("level2_batch")
+        ? "level2_batch"
+        : null;
+    if (this.l2)
+      for (const p of this.o.productIds) {
+        const book = new OrderBook();
+        this.books.set(p, book);
+        this.l2sync.set(p, { synced: false, lastDiff: "", book });
+      }
   }
 
   /** Events waiting in the bounded buffer. */
@@ -213,9 +264,11 @@ export class CoinbaseFeed implements MarketDataFeed {
         JSON.stringify({
           type: "subscribe",
           product_ids: this.o.productIds,
-          channels: ["matches", "heartbeat"],
+          channels: [...this.o.channels, "heartbeat"],
         }),
       );
+      // A new subscription starts with a snapshot: diffs before it are superseded.
+      for (const st of this.l2sync.values()) st.synced = false;
       if (this.connections++ > 0) {
         for (const p of this.o.productIds) this.catchUp.add(p);
         this.wake?.();
@@ -268,15 +321,21 @@ export class CoinbaseFeed implements MarketDataFeed {
     const before = this.parser.stats.malformed;
     const ev = this.parser.parse(raw);
     if (ev === null) {
-      if (this.parser.stats.malformed > before) this.metrics.inc("malformed", this.o.productIds[0]!);
+      if (this.parser.stats.malformed > before) {
+        this.metrics.inc("malformed", this.o.productIds[0]!);
+        if (this.l2) this.onMalformedBook(raw);
+      }
       return;
     }
     this.attempt = 0;
     this.metrics.inc("messages", ev.symbol, ev.kind);
+    if (ev.kind === "book" && !this.onBook(ev, raw)) return;
     if (this.buffered >= this.o.buffer.capacity) {
       if (this.o.buffer.policy === "drop") {
         this.metrics.inc("buffer_dropped", ev.symbol, ev.kind);
         if (ev.kind === "trade") this.catchUp.add(ev.symbol);
+        // The consumer misses this book event: its book is wrong until a new snapshot.
+        if (ev.kind === "book") this.resubscribe(ev.symbol);
         return;
       }
       if (!this.paused) {
@@ -287,6 +346,75 @@ export class CoinbaseFeed implements MarketDataFeed {
     }
     this.queue.push(ev);
     this.wake?.();
+  }
+
+  /**
+   * Applies a level-2 event to the local book, in socket order. Returns whether to pass it on to the consumer.
+   */
+  private onBook(ev: NormalizedBookDelta, raw: string): boolean {
+    const st = this.l2sync.get(ev.symbol);
+    if (!st) return false; // no level-2 subscription for it
+    if (ev.snapshot) {
+      st.book.reset(ev.bids, ev.asks);
+      st.synced = true;
+      st.lastDiff = "";
+      this.metrics.inc("book_resyncs", ev.symbol);
+      return true;
+    }
+    if (!st.synced) {
+      this.metrics.inc("book_diffs_dropped", ev.symbol);
+      return false;
+    }
+    if (raw === st.lastDiff) {
+      this.metrics.inc("duplicates", ev.symbol, "book");
+      return false;
+    }
+    st.lastDiff = raw;
+    st.book.apply(ev.bids, ev.asks);
+    if (st.book.crossed()) {
+      // Impossible on the venue: an earlier update was lost. The consumer gets a fresh snapshot instead.
+      this.resubscribe(ev.symbol);
+      return false;
+    }
+    return true;
+  }
+
+  /** A malformed frame may have been a level-2 update: rebuild the books it may belong to. */
+  private onMalformedBook(raw: string): void {
+    const json = safeJson(raw);
+    let products = this.o.productIds; // not JSON: its channel and product are unknown
+    if (json !== null && typeof json === "object") {
+      const { type, product_id } = json as { type?: unknown; product_id?: unknown };
+      if (type !== "l2update" && type !== "snapshot") return;
+      if (typeof product_id === "string" && this.l2sync.has(product_id)) products = [product_id];
+    }
+    for (const p of products) if (this.l2sync.get(p)?.synced) this.resubscribe(p);
+  }
+
+  /** Marks a product's book as needing a snapshot and asks for one: unsubscribe + subscribe of its level-2 channel. */
+  private resubscribe(product: string): void {
+    const st = this.l2sync.get(product);
+    if (!st || !this.l2) return;
+    this.metrics.inc("book_gaps", product);
+    st.synced = false;
+    const ws = this.ws;
+    if (ws?.readyState !== WebSocket.OPEN) return; // the reconnect's subscription brings a snapshot
+    for (const type of ["unsubscribe", "subscribe"])
+      ws.send(JSON.stringify({ type, product_ids: [product], channels: [this.l2] }));
+  }
+
+  /**
+   * Fetches the aggregated level-2 book over REST (`GET /products/<id>/book?level=2`) as a `book` snapshot event
+   * whose `lastUpdateId` is the book's `sequence`. Not used by the stream's recovery (level-2 messages carry no
+   * sequence to align it with); useful to seed or audit a book.
+   * @param product - product id (`BTC-USD`).
+   * @example
+   * (await feed.fetchBook("BTC-USD")).bids[0] // → [20377, 1.77]
+   * @see https://docs.cdp.coinbase.com/api-reference/exchange-api/rest-api/products/get-product-book
+   */
+  async fetchBook(product: string): Promise<NormalizedBookDelta> {
+    const body = await this.getJson(`${this.o.restUrl}/products/${product}/book?level=2`);
+    return normalizeCoinbaseRestBook(parseWith(coinbaseRestBook, body, "book response"), product);
   }
 
   private async *onTrade(ev: NormalizedTrade): AsyncGenerator<FeedEvent> {

@@ -10,11 +10,15 @@ export const LATENCY_BUCKETS_MS: readonly number[] = [1, 2, 5, 10, 25, 50, 100, 
 const COUNTERS = {
   messages: "Market-data events received, by type",
   malformed: "Messages that failed JSON parsing or validation",
-  duplicates: "Duplicate trades dropped (trade id already seen)",
+  duplicates:
+    "Duplicates dropped (trade id already seen; Coinbase: an l2update identical to the previous one)",
   trade_gaps: "Trade-id gaps detected",
   trades_backfilled: "Trades recovered over REST after a gap",
-  book_gaps: "Depth update-id chain breaks (pu != previous u)",
-  book_resyncs: "Order-book resynchronisations from a REST snapshot",
+  book_gaps:
+    "Book inconsistencies (Binance: pu != previous u; Coinbase: crossed book, lost or malformed l2update)",
+  book_resyncs:
+    "Order-book resynchronisations from a snapshot (Binance: REST; Coinbase: WebSocket after resubscribing)",
+  book_diffs_dropped: "Book diffs discarded while waiting for a snapshot (superseded by it)",
   reconnects: "WebSocket reconnect attempts",
   stale: "Connections declared stale (no message or pong in time)",
   buffer_dropped: "Events dropped by the bounded buffer (policy drop)",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FeedEvent, Level, NormalizedTrade } from "../types.js";
+import type { FeedEvent, Level, NormalizedBookDelta, NormalizedTrade } from "../types.js";
 import { decimal, level } from "./decimal.js";
 
 const isoTime = z
@@ -227,5 +227,47 @@ export function normalizeCoinbaseRestTrade(
     symbol: productId,
     tradeId: row.trade_id,
     eventTs: row.time,
+  };
+}
+
+/**
+ * zod schema of Coinbase Exchange `GET /products/<id>/book?level=2`: the aggregated book, each level
+ * `[price, size, num-orders]` (size is the level's total, not per order), with the book's `sequence` (the
+ * product's full-channel sequence number) and, when sent, `time`, `auction_mode` and `auction`.
+ * @example
+ * coinbaseRestBook.parse({ bids: [["6247.58", "6.3578146", 2]], asks: [["6251.52", "2", 1]], sequence: 13051505638 }).bids // → [[6247.58, 6.3578146, 2]]
+ * @see https://docs.cdp.coinbase.com/api-reference/exchange-api/rest-api/products/get-product-book
+ */
+export const coinbaseRestBook = z.object({
+  bids: z.array(z.tuple([decimal, decimal, z.number().int().nonnegative()])),
+  asks: z.array(z.tuple([decimal, decimal, z.number().int().nonnegative()])),
+  sequence: z.number().int().nonnegative(),
+  auction_mode: z.boolean().nullish(),
+  time: isoTime.optional(),
+});
+
+/**
+ * Normalizes a REST level-2 book into a `book` snapshot event: `lastUpdateId` = `firstUpdateId` = the book's
+ * `sequence`, `ts` = its `time` (NaN when absent); `num-orders` is dropped.
+ * @param book - a response parsed by {@link coinbaseRestBook}.
+ * @param productId - its product.
+ * @example
+ * normalizeCoinbaseRestBook(coinbaseRestBook.parse({ bids: [["1", "2", 1]], asks: [], sequence: 7 }), "BTC-USD").lastUpdateId // → 7
+ */
+export function normalizeCoinbaseRestBook(
+  book: z.output<typeof coinbaseRestBook>,
+  productId: string,
+): NormalizedBookDelta {
+  return {
+    kind: "book",
+    ts: book.time ?? Number.NaN,
+    snapshot: true,
+    bids: book.bids.map(([p, s]) => [p, s] as const),
+    asks: book.asks.map(([p, s]) => [p, s] as const),
+    exchange: COINBASE,
+    symbol: productId,
+    firstUpdateId: book.sequence,
+    lastUpdateId: book.sequence,
+    prevUpdateId: Number.NaN,
   };
 }
