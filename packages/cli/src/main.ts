@@ -40,7 +40,7 @@ const USAGE = `usage: quantkit <command> [options]
                                         parameter sweep into a Parquet results table (resumable; Ctrl-C stops cleanly)
   runs list|show <id>|compare <a> <b>|reproduce <id> [--catalog file] [--study id] [--limit n] [--order sharpe]
                                         tracked runs in the DuckDB catalog
-  walk-forward --config <yaml> [--out dir] [--workers n] [--catalog file | --no-catalog]
+  walk-forward --config <yaml> [--out dir] [--workers n | --nats url] [--catalog file | --no-catalog]
                                         walk-forward study: per-fold table, JSON + Parquet results, tracked runs
   robustness --config <yaml> [--out dir] [--workers n]
                                         robustness of a sweep's winner: surface, deflated Sharpe, PBO, fills, Monte Carlo
@@ -204,11 +204,16 @@ switch (command) {
     }
     const workers = option(options, "workers");
     const catalog = options["no-catalog"] === true ? false : option(options, "catalog");
+    const nats = option(options, "nats");
+    const controller = new AbortController();
+    if (nats !== undefined) process.once("SIGINT", () => controller.abort());
     await walkForwardCommand({
       config,
       out: option(options, "out") ?? "out/walk-forward",
       ...(workers !== undefined ? { workers: Number(workers) } : {}),
       ...(catalog !== undefined ? { catalog } : {}),
+      // run the folds on `quantkit worker` processes through NATS JetStream instead of a local pool
+      ...(nats !== undefined ? { nats, signal: controller.signal } : {}),
     });
     break;
   }

@@ -31,8 +31,17 @@ export type { CpcvBacktestConfigInput, CpcvBacktestResult, CpcvPath } from "./cv
 export { cpcvBacktest, cpcvBacktestConfigSchema } from "./cv/cpcvBacktest.js";
 export type { NatsSweepRuntime } from "./distributed/natsSweep.js";
 export { runSweepOnNats } from "./distributed/natsSweep.js";
-export type { RunSpecJobHandler, RunSpecJobHandlerOptions } from "./distributed/runSpecJobHandler.js";
-export { checkRunJob, runSpecJobHandler } from "./distributed/runSpecJobHandler.js";
+export type {
+  RunRequest,
+  RunSpecJobHandler,
+  RunSpecJobHandlerOptions,
+} from "./distributed/runSpecJobHandler.js";
+export {
+  checkRunJob,
+  parseRunJob,
+  runRequestSchema,
+  runSpecJobHandler,
+} from "./distributed/runSpecJobHandler.js";
 export type { StudyJob, StudyResult } from "./distributed/studyMessages.js";
 export { studyJobSchema, studyResultSchema } from "./distributed/studyMessages.js";
 export type { ResolvedStudyStreams, StudyStreamOptions } from "./distributed/studyStreams.js";
@@ -44,6 +53,7 @@ export {
   STUDY_RESULTS_STREAM,
   STUDY_WORKERS_CONSUMER,
   studyIdSchema,
+  studyMsgId,
 } from "./distributed/studyStreams.js";
 export type {
   StudyJobContext,
@@ -135,6 +145,7 @@ export type {
   WalkForwardConfig,
   WalkForwardConfigInput,
   WalkForwardFoldResult,
+  WalkForwardNatsOptions,
   WalkForwardResult,
   WalkForwardRunOptions,
 } from "./walkforward/walkForward.js";

@@ -21,6 +21,15 @@ export interface WalkForwardCommandOptions {
   readonly workers?: number;
   /** Catalog file (default `defaultCatalogPath()`), or false to not record the study and its runs. */
   readonly catalog?: string | false;
+  /**
+   * NATS server URL(s), comma-separated: run every fold's runs on `quantkit worker` processes through NATS
+   * JetStream instead of a local pool (see `walkForward`'s `nats`). Rerunning resumes.
+   */
+  readonly nats?: string;
+  /** With `nats`: fail when no result arrives for this long (ms). @default no limit */
+  readonly idleTimeoutMs?: number;
+  /** With `nats`, Ctrl-C: stop collecting (the queued runs keep executing; rerun to collect them). */
+  readonly signal?: AbortSignal;
   /** Where lines of output go. @default console.log */
   readonly log?: (line: string) => void;
   /** Progress of the in-sample runs: (done, total). Default: the sweep progress bar on stdout when `log` is not given. */
@@ -146,9 +155,10 @@ export async function writeWalkForward(result: WalkForwardResult, out: string): 
 }
 
 /**
- * `quantkit walk-forward --config <yaml> [--out dir] [--workers n] [--catalog file]`: runs the walk-forward study
- * the config describes, prints the per-fold table and summary, writes the results (see {@link writeWalkForward})
- * and records the study and every run in the tracked-run catalog.
+ * `quantkit walk-forward --config <yaml> [--out dir] [--workers n | --nats url] [--catalog file]`: runs the
+ * walk-forward study the config describes (on a local pool, or on `quantkit worker` processes through NATS
+ * JetStream with `--nats`), prints the per-fold table and summary, writes the results (see
+ * {@link writeWalkForward}) and records the study and every run in the tracked-run catalog.
  *
  * @example
  * await walkForwardCommand({ config: "packages/studies/examples/walk-forward.yaml", out: "out/wf" });
@@ -156,6 +166,8 @@ export async function writeWalkForward(result: WalkForwardResult, out: string): 
 export async function walkForwardCommand(options: WalkForwardCommandOptions): Promise<WalkForwardResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const cfg = loadWalkForwardConfig(options.config);
+  if (options.nats !== undefined)
+    log(`submitting to ${options.nats}: start workers with  quantkit worker --nats ${options.nats}`);
   const out = options.out ?? "out/walk-forward";
   const catalog = options.catalog === false ? undefined : new Catalog(options.catalog);
   let onProgress = options.onProgress;
@@ -173,9 +185,25 @@ export async function walkForwardCommand(options: WalkForwardCommandOptions): Pr
     {
       ...(onProgress !== undefined ? { onProgress } : {}),
       ...(catalog !== undefined ? { catalog } : {}),
+      ...(options.nats !== undefined
+        ? {
+            nats: {
+              url: options.nats.split(",").map((u) => u.trim()),
+              ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+              ...(options.signal !== undefined ? { signal: options.signal } : {}),
+            },
+          }
+        : {}),
     },
   );
   log(String(result));
+  if (result.dispatch !== undefined) {
+    const d = (s: { published: number; alreadyPublished: number; total: number }) =>
+      `${s.total} runs, ${s.published} published, ${s.alreadyPublished} already on the results stream`;
+    log(
+      `NATS ${options.nats}: in-sample ${d(result.dispatch.inSample)}; out-of-sample ${d(result.dispatch.outOfSample)}`,
+    );
+  }
   const files = await writeWalkForward(result, out);
   log(`\nwrote ${files.join(", ")}`);
   if (catalog !== undefined) log(`catalog: ${catalog.path} (quantkit runs list --study ${result.studyId})`);

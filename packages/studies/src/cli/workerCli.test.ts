@@ -8,6 +8,7 @@ import { natsServerFixture } from "../distributed/natsServer.testutil.js";
 import { runSpecJobHandler } from "../distributed/runSpecJobHandler.js";
 import { StudyWorker } from "../distributed/studyWorker.js";
 import { openResults } from "../sweep/resultsTable.js";
+import { walkForward } from "../walkforward/walkForward.js";
 
 vi.setConfig({ testTimeout: 180_000 });
 const nats = natsServerFixture(beforeAll, afterAll);
@@ -87,6 +88,58 @@ describe("quantkit worker / quantkit sweep --nats (real CLI processes, real nats
       await worker.drain();
       await runs.close();
       expect(worker.stats).toEqual({ done: 6, failed: 0, naked: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("quantkit walk-forward --nats: the folds run on a worker and the written result equals a local walk-forward", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "qk-wf-nats-cli-"));
+    try {
+      const yaml = [
+        "strategy: sma-cross",
+        "space:",
+        "  fast: { int: [5, 15], step: 5 }",
+        "  slow: { int: [30, 60], step: 30 }",
+        "data: { kind: synthetic, seed: 8, length: 3000 }",
+        "folds: { train: 1000, test: 500 }",
+        "warmup: 60",
+        "",
+      ].join("\n");
+      const config = join(dir, "wf.yaml");
+      writeFileSync(config, yaml);
+      const runs = runSpecJobHandler({ threads: 0 });
+      const worker = await StudyWorker.start({
+        nats: nats.url(),
+        handler: runs.handler,
+        log: () => undefined,
+      });
+      const wf = quantkit([
+        "walk-forward",
+        "--config",
+        config,
+        "--nats",
+        nats.url(),
+        "--out",
+        join(dir, "out"),
+        "--catalog",
+        join(dir, "catalog.duckdb"),
+      ]);
+      expect(await wf.exited, wf.output()).toBe(0);
+      await worker.drain();
+      await runs.close();
+      // 4 folds × 6 in-sample runs + 4 out-of-sample runs, each executed once by the worker
+      expect(worker.stats).toEqual({ done: 28, failed: 0, naked: 0 });
+      expect(wf.output()).toMatch(/in-sample 24 runs, 24 published, 0 already on the results stream/);
+      const written = JSON.parse(readFileSync(join(dir, "out", "walk-forward.json"), "utf8")) as unknown;
+      const local = await walkForward({
+        strategy: "sma-cross",
+        space: { fast: { int: [5, 15], step: 5 }, slow: { int: [30, 60], step: 30 } },
+        data: { kind: "synthetic", seed: 8, length: 3000 },
+        folds: { train: 1000, test: 500 },
+        warmup: 60,
+      });
+      expect(written).toEqual(JSON.parse(JSON.stringify(local)));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

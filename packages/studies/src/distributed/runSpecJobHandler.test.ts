@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { executeRun, type RunResult } from "../run/executeRun.js";
 import { runKey } from "../run/runSpec.js";
 import { natsServerFixture } from "./natsServer.testutil.js";
-import { checkRunJob, runSpecJobHandler } from "./runSpecJobHandler.js";
+import { checkRunJob, parseRunJob, runSpecJobHandler } from "./runSpecJobHandler.js";
 import type { StudyResult } from "./studyMessages.js";
 import { StudyWorker } from "./studyWorker.js";
 import { submitStudy } from "./submitStudy.js";
@@ -20,6 +20,52 @@ describe("runSpecJobHandler", () => {
     expect(() => checkRunJob({ ...good, strategy: "nope" }, "k")).toThrow(/Unknown study strategy "nope"/);
     expect(() => checkRunJob({ ...good, params: { fast: "x" } }, "k")).toThrow(/sma-cross params: fast/);
     expect(() => checkRunJob(good, "f00")).toThrow(/job key f00 is not runKey\(spec\)/);
+  });
+
+  it("parseRunJob(spec, key) accepts a bare run spec or { run, returns: true }, with checkRunJob's checks on the run", () => {
+    expect(parseRunJob(good, runKey(good))).toMatchObject({ returns: false, run: { strategy: "sma-cross" } });
+    expect(parseRunJob({ run: good, returns: true }, runKey(good))).toMatchObject({ returns: true });
+    expect(() => parseRunJob({ run: good, returns: false }, runKey(good))).toThrow(/run request: returns/);
+    expect(() => parseRunJob({ run: good, returns: true, x: 1 }, runKey(good))).toThrow(/run request/);
+    expect(() => parseRunJob({ run: { ...good, strategy: "nope" }, returns: true }, "k")).toThrow(
+      /Unknown study strategy "nope"/,
+    );
+    expect(() => parseRunJob({ run: good, returns: true }, "f00")).toThrow(/job key f00 is not runKey/);
+  });
+
+  it("a run request ({ run, returns: true }) returns executeRun's per-bar returns bit for bit, without ts (the thread-pool path is covered by walkForwardNats.test.ts)", async () => {
+    const bars = randomBars(2000, 2, "SYN");
+    const spec = { ...good, range: { start: bars.ts[300]!, end: bars.ts[1700]! } };
+    const alone = executeRun(spec, bars, { returns: true });
+    const runs = runSpecJobHandler({ threads: 0 });
+    const w = await StudyWorker.start({ nats: nats.url(), handler: runs.handler, log: () => undefined });
+    try {
+      const got: StudyResult[] = [];
+      await submitStudy<unknown>({
+        nats: nats.url(),
+        studyId: "request",
+        jobs: [
+          { key: runKey(spec), spec: { run: spec, returns: true } },
+          { key: runKey(good), spec: good },
+        ],
+        onResult: (r) => {
+          got.push(r);
+        },
+        idleTimeoutMs: 60_000,
+      });
+      const req = got.find((r) => r.key === runKey(spec)) as { ok: true; result: RunResult };
+      expect(req.ok).toBe(true);
+      expect(req.result.metrics).toEqual(alone.metrics);
+      expect(req.result.returns).toBeInstanceOf(Float64Array);
+      const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+      expect(bytes(req.result.returns!)).toEqual(bytes(alone.returns!));
+      expect(req.result.ts).toBeUndefined();
+      const bare = got.find((r) => r.key === runKey(good)) as { ok: true; result: RunResult };
+      expect(bare.result.returns).toBeUndefined();
+    } finally {
+      await w.drain();
+      await runs.close();
+    }
   });
 
   it("a worker with 2 run threads returns executeRun's result; bad specs are terminated at once with their reason", async () => {

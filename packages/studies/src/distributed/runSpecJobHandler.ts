@@ -1,4 +1,5 @@
-import { QuantkitError, ValidationError } from "@quantkit/core";
+import { parseWith, QuantkitError, ValidationError } from "@quantkit/core";
+import { z } from "zod";
 import { executeRun, type RunResult } from "../run/executeRun.js";
 import { parseRunSpec, type RunSpec, runKey } from "../run/runSpec.js";
 import { getStudyStrategy, parseStudyParams } from "../run/studyStrategies.js";
@@ -53,7 +54,48 @@ export function checkRunJob(spec: unknown, key: string): RunSpec {
 }
 
 /**
- * The handler `quantkit worker` runs: validates each job's {@link RunSpec} (a bad spec is terminated at once with
+ * A run job that also wants the run's per-bar returns (walk-forward's out-of-sample runs, stitched by the
+ * submitter): `{ run, returns: true }`. Its job key is still `runKey(run)`; the result is the `RunResult` with
+ * `returns` (exact `Float64Array`) and without `ts` (the submitter has the bars).
+ */
+export interface RunRequest {
+  readonly run: RunSpec;
+  readonly returns: true;
+}
+
+/**
+ * zod schema of the envelope of a {@link RunRequest} (the `run` itself is checked by {@link checkRunJob}).
+ * @example
+ * runRequestSchema.safeParse({ run: {}, returns: false }).success // → false
+ */
+export const runRequestSchema = z.object({ run: z.unknown(), returns: z.literal(true) }).strict();
+
+/**
+ * Validates a run job: a bare {@link RunSpec} (metrics only) or a {@link RunRequest} (metrics and per-bar returns),
+ * with the same checks as {@link checkRunJob}.
+ *
+ * @param spec - the job's spec (untrusted JSON).
+ * @param key - the job's key (must be `runKey` of the run).
+ * @returns the validated run and whether per-bar returns are wanted.
+ * @example
+ * parseRunJob({ run: spec, returns: true }, runKey(spec)).returns // → true
+ */
+export function parseRunJob(spec: unknown, key: string): { run: RunSpec; returns: boolean } {
+  if (spec !== null && typeof spec === "object" && "run" in spec) {
+    const r = parseWith(runRequestSchema, spec, "run request");
+    return { run: checkRunJob(r.run, key), returns: true };
+  }
+  return { run: checkRunJob(spec, key), returns: false };
+}
+
+/** The result of a {@link RunRequest}: per-bar returns kept, timestamps dropped (half the message). */
+function withoutTs(r: RunResult): RunResult {
+  const { ts: _ts, ...rest } = r;
+  return rest;
+}
+
+/**
+ * The handler `quantkit worker` runs: validates each job's {@link RunSpec} or {@link RunRequest} (a bad spec is terminated at once with
  * the reason, never retried), loads its data once per data ref (cached per thread), executes it with `executeRun`
  * on a worker thread (so in-progress heartbeats keep flowing during long runs) and returns the `RunResult`.
  * Errors loading data are transient (retried, possibly on another host); errors inside a run are reported.
@@ -71,9 +113,14 @@ export function runSpecJobHandler(options: RunSpecJobHandlerOptions = {}): RunSp
     const cache = new RunDataCache(options.dataCacheSize ?? 4);
     return {
       handler: async (spec, ctx) => {
-        const s = checkRunJob(spec, ctx.key);
-        const data = await cache.get(s.data);
-        return executeRun(s, data.bars, { key: ctx.key, cache: data.indicators, returns });
+        const job = parseRunJob(spec, ctx.key);
+        const data = await cache.get(job.run.data);
+        const r = executeRun(job.run, data.bars, {
+          key: ctx.key,
+          cache: data.indicators,
+          returns: returns || job.returns,
+        });
+        return job.returns && !returns ? withoutTs(r) : r;
       },
       close: async () => undefined,
     };
@@ -81,9 +128,10 @@ export function runSpecJobHandler(options: RunSpecJobHandlerOptions = {}): RunSp
   const pool = new RunThreadPool(threads);
   return {
     handler: async (spec, ctx): Promise<RunResult> => {
-      const s = checkRunJob(spec, ctx.key);
+      const job = parseRunJob(spec, ctx.key);
       try {
-        return await pool.run(s, ctx.key, returns);
+        const r = await pool.run(job.run, ctx.key, returns || job.returns);
+        return job.returns && !returns ? withoutTs(r) : r;
       } catch (e) {
         if (e instanceof ValidationError) throw new PermanentJobError(e.message);
         if (e instanceof QuantkitError && e.name === "ValidationError")

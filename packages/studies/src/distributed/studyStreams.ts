@@ -97,6 +97,20 @@ export function resultSubject(studyId: string): string {
 }
 
 /**
+ * JetStream message id (`Nats-Msg-Id`) of a study's job or result with this key: the study id and the key, so the
+ * server's de-duplication drops a job or result published twice for the same study, while two studies that share a
+ * run key (two sweeps differing only in their objective, a walk-forward's in-sample and out-of-sample phases) each
+ * get their own job and result.
+ * @param studyId - the study id (a subject token).
+ * @param key - the job's key (e.g. `runKey(spec)`).
+ * @example
+ * studyMsgId("sma-2026", "ab12") // → "sma-2026.ab12"
+ */
+export function studyMsgId(studyId: string, key: string): string {
+  return `${studyId}.${key}`;
+}
+
+/**
  * The study id of a job or result subject.
  * @param subject - `quantkit.study.<id>.jobs|results`.
  * @example

@@ -3,7 +3,7 @@ import { connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { natsServerFixture } from "./natsServer.testutil.js";
 import type { StudyResult } from "./studyMessages.js";
-import { jobSubject, STUDY_JOBS_STREAM } from "./studyStreams.js";
+import { jobSubject, STUDY_JOBS_STREAM, studyMsgId } from "./studyStreams.js";
 import { PermanentJobError, StudyWorker } from "./studyWorker.js";
 import { submitStudy } from "./submitStudy.js";
 import { decodeWire, encodeWire } from "./wireJson.js";
@@ -106,6 +106,31 @@ describe("distributed study transport (real nats-server -js)", () => {
     }
   });
 
+  it("two studies sharing a key each get their own job and result (message ids are scoped by study)", async () => {
+    const w = await StudyWorker.start({ nats: nats.url(), handler, name: "shared", log: quiet });
+    try {
+      const jobs = [{ key: "same", spec: { n: 5 } }];
+      for (const studyId of ["shared-a", "shared-b"]) {
+        const got: StudyResult[] = [];
+        const s = await submitStudy({
+          nats: nats.url(),
+          studyId,
+          jobs,
+          onResult: (r) => {
+            got.push(r);
+          },
+          idleTimeoutMs: 20_000,
+        });
+        expect(s).toMatchObject({ published: 1, duplicateJobs: 0, written: 1, failed: 0 });
+        expect(got[0]).toMatchObject({ key: "same", ok: true, result: { sum: squares(5) } });
+      }
+      await until(() => w.stats.done === 2);
+      expect(w.stats.done).toBe(2);
+    } finally {
+      await w.drain();
+    }
+  });
+
   it("a duplicate job publish (same key) is dropped by the server and runs once; a bad message is terminated with a logged reason and reported", async () => {
     const nc = await connect({ servers: nats.url() });
     const logs: string[] = [];
@@ -115,10 +140,10 @@ describe("distributed study transport (real nats-server -js)", () => {
       const js = jetstream(nc);
       // No worker yet: the same job published twice is stored once; the submitter's own publish is a duplicate too.
       const a1 = await js.publish(jobSubject("t2"), encodeWire({ key: "dup", spec: { n: 3 } }), {
-        msgID: "dup",
+        msgID: studyMsgId("t2", "dup"),
       });
       const a2 = await js.publish(jobSubject("t2"), encodeWire({ key: "dup", spec: { n: 3 } }), {
-        msgID: "dup",
+        msgID: studyMsgId("t2", "dup"),
       });
       expect([a1.duplicate, a2.duplicate]).toEqual([false, true]);
       const results: StudyResult[] = [];

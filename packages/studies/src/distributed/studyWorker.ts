@@ -12,6 +12,7 @@ import {
   STUDY_WORKERS_CONSUMER,
   type StudyStreamOptions,
   studyIdOfSubject,
+  studyMsgId,
 } from "./studyStreams.js";
 import { decodeWire, encodeWire } from "./wireJson.js";
 
@@ -96,7 +97,7 @@ interface InFlight {
 /**
  * A `quantkit worker`: pulls study jobs from the shared JetStream work queue (durable pull consumer, explicit acks),
  * runs each with `handler` while sending in-progress heartbeats (`msg.working()` every ack-wait/3), publishes the
- * result on `quantkit.study.<id>.results` with the run key as message id, and only then acks the job. A worker that
+ * result on `quantkit.study.<id>.results` with `<id>.<key>` as message id, and only then acks the job. A worker that
  * dies mid-job leaves the job unacknowledged, so JetStream redelivers it to another worker after the ack wait; a
  * malformed job message is terminated with a logged reason (and, when its key is readable, a failure result so the
  * submitter does not wait for it).
@@ -268,7 +269,7 @@ export class StudyWorker {
       await this.js.publish(
         resultSubject(studyId),
         encodeWire({ key, ok: true, result, worker, delivery, ms } satisfies StudyResult),
-        { msgID: key },
+        { msgID: studyMsgId(studyId, key) },
       );
       if (f.released) return;
       f.released = true;
@@ -305,7 +306,9 @@ export class StudyWorker {
 
   private async publishQuiet(studyId: string, r: StudyResult): Promise<void> {
     try {
-      await this.js.publish(resultSubject(studyId), encodeWire(r), { msgID: r.key });
+      await this.js.publish(resultSubject(studyId), encodeWire(r), {
+        msgID: studyMsgId(studyId, r.key),
+      });
     } catch (e) {
       this.log(`could not publish the failure of ${r.key}: ${(e as Error).message}`);
     }

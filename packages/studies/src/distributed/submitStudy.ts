@@ -19,6 +19,7 @@ import {
   STUDY_WORKERS_CONSUMER,
   type StudyStreamOptions,
   studyIdSchema,
+  studyMsgId,
 } from "./studyStreams.js";
 import { decodeWire, encodeWire } from "./wireJson.js";
 
@@ -103,7 +104,7 @@ export interface SubmitStudyOptions<S, R> {
 /**
  * Submits a study to NATS JetStream and collects its results: reads the results already on
  * `quantkit.study.<id>.results` (so a resubmission publishes only the keys still missing), publishes each missing job
- * on `quantkit.study.<id>.jobs` with its key as `Nats-Msg-Id` (a job still queued is de-duplicated by the server),
+ * on `quantkit.study.<id>.jobs` with `<study id>.<key>` as `Nats-Msg-Id` (a job of this study still queued is de-duplicated by the server),
  * then writes each result exactly once through `onResult` (redelivered duplicates are discarded by key) until every
  * key has a result. Jobs that exhaust their deliveries without any result (e.g. they crash every worker) are
  * reported as failures from the server's max-deliveries advisory.
@@ -315,7 +316,7 @@ export async function submitStudy<S, R = unknown>(options: SubmitStudyOptions<S,
       const subject = jobSubject(studyId);
       for (const [key, spec] of [...pending]) {
         if (aborted) break;
-        acks.push(publishJob(js, subject, key, spec));
+        acks.push(publishJob(js, subject, studyMsgId(studyId, key), key, spec));
         if (acks.length >= batch) await settle();
         lastActivity = performance.now();
       }
@@ -347,6 +348,12 @@ export async function submitStudy<S, R = unknown>(options: SubmitStudyOptions<S,
   }
 }
 
-function publishJob<S>(js: JetStreamClient, subject: string, key: string, spec: S): Promise<PubAck> {
-  return js.publish(subject, encodeWire({ key, spec }), { msgID: key });
+function publishJob<S>(
+  js: JetStreamClient,
+  subject: string,
+  msgID: string,
+  key: string,
+  spec: S,
+): Promise<PubAck> {
+  return js.publish(subject, encodeWire({ key, spec }), { msgID });
 }

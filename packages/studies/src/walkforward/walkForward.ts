@@ -3,11 +3,14 @@ import { fingerprintBars } from "@quantkit/backtest";
 import { type Bars, parseWith, QuantkitError, timeframeMs } from "@quantkit/core";
 import { z } from "zod";
 import type { Catalog } from "../catalog/catalog.js";
+import type { RunRequest } from "../distributed/runSpecJobHandler.js";
+import type { StudyStreamOptions } from "../distributed/studyStreams.js";
+import { type StudySummary, submitStudy } from "../distributed/submitStudy.js";
 import { RunPool } from "../pool/runPool.js";
 import type { TaskItem, TaskResult } from "../pool/runTask.js";
 import { runTask } from "../pool/runTask.js";
 import { loadDataRef } from "../run/dataRef.js";
-import { defaultPeriodsPerYear, equityMetrics, type RunMetrics } from "../run/executeRun.js";
+import { defaultPeriodsPerYear, equityMetrics, type RunMetrics, type RunResult } from "../run/executeRun.js";
 import { IndicatorCache } from "../run/indicatorCache.js";
 import {
   canonicalJson,
@@ -149,11 +152,31 @@ export interface WalkForwardResult {
   readonly summary: { readonly inSample: number; readonly outOfSample: number; readonly efficiency: number };
   /** Bars never tested (before the first test window, between windows when step > test, and the tail). */
   readonly untestedBars: number;
+  /**
+   * With `nats`: what each phase's submission did (jobs published, results already on the stream, duplicates
+   * discarded), for the in-sample runs of all folds and for the out-of-sample runs. Not part of `toJSON()`.
+   */
+  readonly dispatch?: { readonly inSample: StudySummary; readonly outOfSample: StudySummary };
   /** The per-fold table as Markdown. */
   table(): string;
   /** Plain JSON (arrays instead of typed arrays) for files and plots. */
   toJSON(): Record<string, unknown>;
   toString(): string;
+}
+
+/** Where and how {@link walkForward} dispatches its runs to `quantkit worker` processes over NATS JetStream. */
+export interface WalkForwardNatsOptions {
+  /** NATS server URL(s) where `quantkit worker` processes pull jobs (e.g. `"nats://10.0.0.5:4222"`). */
+  readonly url: string | string[];
+  /** Stream settings (ack wait, max deliveries, replicas); see `StudyStreamOptions`. */
+  readonly streams?: StudyStreamOptions;
+  /** Fail when no result arrives for this long (ms; e.g. no worker running). @default no limit */
+  readonly idleTimeoutMs?: number;
+  /**
+   * Ctrl-C: stop collecting and reject with "interrupted" (the queued jobs keep running on the workers; calling
+   * `walkForward` again collects their results from the results stream without re-running them).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Extra inputs of {@link walkForward}. */
@@ -172,6 +195,63 @@ export interface WalkForwardRunOptions {
    * workers from source costs about a second each). Its data key `"wf"` is replaced; it is not closed.
    */
   readonly pool?: RunPool;
+  /**
+   * Execute every run on `quantkit worker` processes through NATS JetStream instead of a local pool: the
+   * in-sample runs of all folds are submitted as one study (`wf-<studyId>-is`, one job per run key), then the
+   * out-of-sample runs of the chosen parameters (`wf-<studyId>-oos`, jobs asking for per-bar returns). Results are
+   * collected by key, exactly once; rerunning resumes (results already on the results stream are not re-run). The
+   * result is the same as on a local pool: same chosen parameters, same stitched out-of-sample equity.
+   */
+  readonly nats?: WalkForwardNatsOptions;
+}
+
+/**
+ * Runs `items` on NATS workers as study `studyId` and returns their results in the order of `items`. `returns`:
+ * ask for per-bar returns (the jobs are {@link RunRequest}s).
+ */
+async function runOnNats(
+  n: WalkForwardNatsOptions,
+  studyId: string,
+  items: readonly TaskItem[],
+  returns: boolean,
+  onProgress: (done: number) => void,
+): Promise<{ results: TaskResult[]; summary: StudySummary }> {
+  const byKey = new Map<string, TaskResult>();
+  const summary = await submitStudy<RunSpec | RunRequest, RunResult>({
+    nats: n.url,
+    studyId,
+    jobs: items.map((it) => ({ key: it.key, spec: returns ? { run: it.spec, returns: true } : it.spec })),
+    ...(n.streams !== undefined ? { streams: n.streams } : {}),
+    ...(n.idleTimeoutMs !== undefined ? { idleTimeoutMs: n.idleTimeoutMs } : {}),
+    ...(n.signal !== undefined ? { signal: n.signal } : {}),
+    onResult: (r) => {
+      byKey.set(
+        r.key,
+        r.ok
+          ? {
+              key: r.key,
+              metrics: r.result.metrics,
+              error: null,
+              ms: r.result.timings.totalMs,
+              ...(r.result.returns !== undefined ? { returns: r.result.returns } : {}),
+            }
+          : { key: r.key, metrics: null, error: r.error, ms: r.ms },
+      );
+    },
+    onProgress: (p) => onProgress(p.done),
+  });
+  if (summary.aborted) {
+    throw new QuantkitError(
+      `walk-forward study ${studyId} interrupted with ${summary.total - summary.written - summary.alreadyLocal} runs missing: the queued runs keep executing; call walkForward again to collect them`,
+    );
+  }
+  const results = items.map((it) => {
+    const r = byKey.get(it.key);
+    if (r === undefined)
+      throw new QuantkitError(`walk-forward study ${studyId}: no result for run ${it.key}`);
+    return r;
+  });
+  return { results, summary };
 }
 
 function rangeMs(bars: Bars, [a, b]: IndexRange): { start: number; end: number } {
@@ -314,7 +394,12 @@ export async function walkForward(
   );
   const total = sets.length * folds.length;
   let done = 0;
-  const pool = run.pool ?? (c.workers > 0 ? await RunPool.create({ workers: c.workers }) : undefined);
+  const nats = run.nats;
+  const dispatch: { inSample?: StudySummary; outOfSample?: StudySummary } = {};
+  const pool =
+    nats !== undefined
+      ? undefined
+      : (run.pool ?? (c.workers > 0 ? await RunPool.create({ workers: c.workers }) : undefined));
   const state = { cache: new IndicatorCache(), scratch: new Float64Array(bars.length) };
   const exec = async (items: readonly TaskItem[], returns: boolean): Promise<TaskResult[]> => {
     const out = pool ? await pool.run("wf", items, returns) : runTask(bars, items, state, returns);
@@ -328,19 +413,29 @@ export async function walkForward(
   const chosen: number[] = [];
   try {
     if (pool) pool.setData("wf", bars);
-    // one job per fold keeps each fold's indicators in one worker's cache; split folds only when there are too
-    // few of them to keep every worker busy
-    const batch =
-      pool && folds.length < 2 * pool.size
-        ? Math.max(1, Math.ceil((sets.length * folds.length) / (2 * pool.size)))
-        : sets.length;
-    isResults = await Promise.all(
-      isItems.map(async (items) => {
-        const parts: Promise<TaskResult[]>[] = [];
-        for (let i = 0; i < items.length; i += batch) parts.push(exec(items.slice(i, i + batch), false));
-        return (await Promise.all(parts)).flat();
-      }),
-    );
+    if (nats !== undefined) {
+      // every fold's in-sample runs as one distributed study
+      const is = await runOnNats(nats, `wf-${studyId}-is`, isItems.flat(), false, (d) =>
+        run.onProgress?.(d, total),
+      );
+      dispatch.inSample = is.summary;
+      let at = 0;
+      isResults = isItems.map((items) => is.results.slice(at, (at += items.length)));
+    } else {
+      // one job per fold keeps each fold's indicators in one worker's cache; split folds only when there are too
+      // few of them to keep every worker busy
+      const batch =
+        pool && folds.length < 2 * pool.size
+          ? Math.max(1, Math.ceil((sets.length * folds.length) / (2 * pool.size)))
+          : sets.length;
+      isResults = await Promise.all(
+        isItems.map(async (items) => {
+          const parts: Promise<TaskResult[]>[] = [];
+          for (let i = 0; i < items.length; i += batch) parts.push(exec(items.slice(i, i + batch), false));
+          return (await Promise.all(parts)).flat();
+        }),
+      );
+    }
     const oosItems: TaskItem[] = folds.map((f, k) => {
       const res = isResults[k]!;
       let best = -1;
@@ -357,7 +452,11 @@ export async function walkForward(
       return { key: runKey(spec), spec };
     });
     oosItemsOut = oosItems;
-    oosResults = await exec(oosItems, true);
+    if (nats !== undefined) {
+      const oos = await runOnNats(nats, `wf-${studyId}-oos`, oosItems, true, () => undefined);
+      dispatch.outOfSample = oos.summary;
+      oosResults = oos.results;
+    } else oosResults = await exec(oosItems, true);
   } finally {
     if (run.pool === undefined) await pool?.close();
   }
@@ -509,6 +608,9 @@ export async function walkForward(
     stability,
     summary,
     untestedBars,
+    ...(dispatch.inSample !== undefined && dispatch.outOfSample !== undefined
+      ? { dispatch: { inSample: dispatch.inSample, outOfSample: dispatch.outOfSample } }
+      : {}),
     table,
     toJSON: () => ({
       config: c,
