@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  appendColumns,
+  inlineParams,
+  readDoubleColumnsInto,
+  readDoubleColumnsViaBindings,
+  sqlString,
+} from "./duck.js";
+import { nativeReader } from "./nativeReader.js";
+
+let dir: string;
+let instance: DuckDBInstance;
+let con: DuckDBConnection;
+let n = 0;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "qk-duck-"));
+  instance = await DuckDBInstance.create(":memory:");
+  con = await instance.connect();
+});
+afterAll(() => {
+  con.closeSync();
+  instance.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes the columns to a zstd Parquet file (as the store does) and returns its path. */
+async function parquet(columns: Float64Array[]): Promise<string> {
+  const t = `t${n}`;
+  const file = join(dir, `p'${n++}.parquet`); // a quote in the path: inlined paths must be escaped
+  await con.run(`CREATE TEMP TABLE ${t} (${columns.map((_, j) => `c${j} DOUBLE`).join(", ")})`);
+  await appendColumns(con, t, columns);
+  await con.run(`COPY ${t} TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
+  await con.run(`DROP TABLE ${t}`);
+  return file;
+}
+
+describe("the native reader", () => {
+  it("is built wherever CI says it must be (QUANTKIT_REQUIRE_NATIVE=1)", () => {
+    if (process.env.QUANTKIT_REQUIRE_NATIVE === "1") expect(nativeReader()).not.toBeNull();
+    else expect(nativeReader() === null || typeof nativeReader()!.read === "function").toBe(true);
+  });
+
+  it("reads exactly what the bindings path reads, across chunk boundaries and at any offset", async () => {
+    const double = fc.double({ noDefaultInfinity: false });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(0, 1, 2047, 2048, 2049, 4097, 7000),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(double, { minLength: 1, maxLength: 64 }),
+        async (rows, ncols, offset, pool) => {
+          const cols = Array.from({ length: ncols }, (_, j) =>
+            Float64Array.from({ length: rows }, (_, i) => pool[(i * 7 + j * 13) % pool.length]!),
+          );
+          const file = await parquet(cols);
+          const sql = `SELECT ${cols.map((_, j) => `c${j}`).join(", ")} FROM read_parquet($file)`;
+          const a = cols.map(() => new Float64Array(offset + rows).fill(-1));
+          const b = cols.map(() => new Float64Array(offset + rows).fill(-1));
+          await readDoubleColumnsInto(con, sql, { file }, a, offset, rows);
+          await readDoubleColumnsViaBindings(con, sql, { file }, b, offset, rows);
+          for (let j = 0; j < ncols; j++) {
+            expect(a[j]!.subarray(offset)).toEqual(cols[j]); // toEqual: NaN equals NaN, -0 is not 0
+            expect(b[j]!.subarray(offset)).toEqual(cols[j]);
+            expect(Array.from(a[j]!.subarray(0, offset))).toEqual(Array(offset).fill(-1));
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it("applies inlined bounds like bound parameters", async () => {
+    const ts = Float64Array.from({ length: 5000 }, (_, i) => i);
+    const file = await parquet([ts]);
+    const sql = "SELECT c0 FROM read_parquet($file) WHERE c0 >= $s AND c0 < $e";
+    const a = new Float64Array(1000);
+    const b = new Float64Array(1000);
+    await readDoubleColumnsInto(con, sql, { file, s: 2500n, e: 3500 }, [a], 0, 1000);
+    await readDoubleColumnsViaBindings(con, sql, { file, s: 2500n, e: 3500 }, [b], 0, 1000);
+    expect(a).toEqual(ts.subarray(2500, 3500));
+    expect(b).toEqual(a);
+  });
+
+  for (const [name, read] of [
+    ["native when built", readDoubleColumnsInto],
+    ["bindings", readDoubleColumnsViaBindings],
+  ] as const) {
+    it(`rejects a wrong row count, a non-DOUBLE column, a NULL and bad SQL, saying which (${name})`, async () => {
+      const one = [new Float64Array(3)];
+      await expect(read(con, "SELECT range::DOUBLE FROM range(3)", {}, one, 0, 2)).rejects.toThrow(
+        /more than the expected 2 rows/,
+      );
+      await expect(read(con, "SELECT range::DOUBLE FROM range(2)", {}, one, 0, 3)).rejects.toThrow(
+        /expected 3 rows, got 2/,
+      );
+      await expect(read(con, "SELECT range FROM range(3)", {}, one, 0, 3)).rejects.toThrow(
+        /column 0 is not DOUBLE/,
+      );
+      await expect(
+        read(con, "SELECT CASE WHEN range = 2 THEN NULL ELSE 1.0::DOUBLE END FROM range(3)", {}, one, 0, 3),
+      ).rejects.toThrow(/NULL in column 0 at result row 2/);
+      await expect(read(con, "SELECT nope FROM range(3)", {}, one, 0, 3)).rejects.toThrow(/nope/);
+      await expect(read(con, "SELECT 1.0::DOUBLE, 2.0::DOUBLE", {}, one, 0, 1)).rejects.toThrow(
+        /2 columns, expected 1/,
+      );
+    });
+  }
+});
+
+describe("inlineParams", () => {
+  it("inlines numbers, bigints and escaped strings, and declines other values", () => {
+    expect(inlineParams("SELECT $a, $ab, $s", { a: 1.5, ab: 7n, s: "it's" })).toBe("SELECT 1.5, 7, 'it''s'");
+    expect(inlineParams("SELECT $a", {})).toBeUndefined();
+    expect(inlineParams("SELECT $a", { a: Number.NaN })).toBeUndefined();
+    expect(inlineParams("SELECT $a", { a: true })).toBeUndefined();
+  });
+});
