@@ -4,13 +4,7 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  appendColumns,
-  inlineParams,
-  readDoubleColumnsInto,
-  readDoubleColumnsViaBindings,
-  sqlString,
-} from "./duck.js";
+import { appendColumns, inlineParams, readDoubleColumnsInto, sqlString } from "./duck.js";
 import { nativeReader } from "./nativeReader.js";
 
 let dir: string;
@@ -62,7 +56,7 @@ describe("the native reader", () => {
           const a = cols.map(() => new Float64Array(offset + rows).fill(-1));
           const b = cols.map(() => new Float64Array(offset + rows).fill(-1));
           await readDoubleColumnsInto(con, sql, { file }, a, offset, rows);
-          await readDoubleColumnsViaBindings(con, sql, { file }, b, offset, rows);
+          await readDoubleColumnsInto(con, sql, { file }, b, offset, rows, "bindings");
           for (let j = 0; j < ncols; j++) {
             expect(a[j]!.subarray(offset)).toEqual(cols[j]); // toEqual: NaN equals NaN, -0 is not 0
             expect(b[j]!.subarray(offset)).toEqual(cols[j]);
@@ -81,16 +75,21 @@ describe("the native reader", () => {
     const a = new Float64Array(1000);
     const b = new Float64Array(1000);
     await readDoubleColumnsInto(con, sql, { file, s: 2500n, e: 3500 }, [a], 0, 1000);
-    await readDoubleColumnsViaBindings(con, sql, { file, s: 2500n, e: 3500 }, [b], 0, 1000);
+    await readDoubleColumnsInto(con, sql, { file, s: 2500n, e: 3500 }, [b], 0, 1000, "bindings");
     expect(a).toEqual(ts.subarray(2500, 3500));
     expect(b).toEqual(a);
   });
 
-  for (const [name, read] of [
-    ["native when built", readDoubleColumnsInto],
-    ["bindings", readDoubleColumnsViaBindings],
-  ] as const) {
-    it(`rejects a wrong row count, a non-DOUBLE column, a NULL and bad SQL, saying which (${name})`, async () => {
+  for (const path of ["auto", "bindings"] as const) {
+    const read = (
+      c: DuckDBConnection,
+      sql: string,
+      p: Record<string, never>,
+      t: Float64Array[],
+      o: number,
+      r: number,
+    ) => readDoubleColumnsInto(c, sql, p, t, o, r, path);
+    it(`rejects a wrong row count, a non-DOUBLE column, a NULL and bad SQL, saying which (${path} path)`, async () => {
       const one = [new Float64Array(3)];
       await expect(read(con, "SELECT range::DOUBLE FROM range(3)", {}, one, 0, 2)).rejects.toThrow(
         /more than the expected 2 rows/,

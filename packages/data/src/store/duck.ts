@@ -84,6 +84,7 @@ export async function readDoubleColumns(
  * @param targets - one column per result column, each with room for `offset + rows` values.
  * @param offset - first row written.
  * @param rows - exact number of result rows.
+ * @param path - `"bindings"` forces the portable path (tests compare both). @default "auto"
  * @example
  * const a = new Float64Array(5);
  * await readDoubleColumnsInto(con, "SELECT range::DOUBLE FROM range(3)", {}, [a], 2, 3); // a → [0, 0, 0, 1, 2]
@@ -95,31 +96,19 @@ export async function readDoubleColumnsInto(
   targets: readonly Float64Array[],
   offset: number,
   rows: number,
+  path: "auto" | "bindings" = "auto",
 ): Promise<void> {
-  const native = nativeReader();
+  const native = path === "auto" ? nativeReader() : null;
   const inlined = native ? inlineParams(sql, params) : undefined;
   if (native && inlined !== undefined) {
     await native.read(inlined, targets, offset, rows);
     return;
   }
-  await readDoubleColumnsViaBindings(con, sql, params, targets, offset, rows);
+  await readViaBindings(con, sql, params, targets, offset, rows);
 }
 
-/**
- * {@link readDoubleColumnsInto} through @duckdb/node-bindings only: a streaming result fetched chunk by chunk, each
- * vector copied out (the portable path, used when the native reader is not built).
- *
- * @param con - connection to run on.
- * @param sql - the query (bound parameters only); its columns are all DOUBLE NOT NULL.
- * @param params - its parameters.
- * @param targets - one column per result column, each with room for `offset + rows` values.
- * @param offset - first row written.
- * @param rows - exact number of result rows.
- * @example
- * const a = new Float64Array(3);
- * await readDoubleColumnsViaBindings(con, "SELECT range::DOUBLE FROM range(3)", {}, [a], 0, 3); // a → [0, 1, 2]
- */
-export async function readDoubleColumnsViaBindings(
+// The portable path: a streaming result fetched chunk by chunk through @duckdb/node-bindings, each vector copied out.
+async function readViaBindings(
   con: DuckDBConnection,
   sql: string,
   params: Record<string, DuckDBValue>,
