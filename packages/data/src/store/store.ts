@@ -1,14 +1,21 @@
 import { createHash } from "node:crypto";
 import {
+  closeSync,
   createReadStream,
   existsSync,
+  fdatasync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
@@ -63,7 +70,8 @@ import { alignPanel, type Panel } from "../panel/alignPanel.js";
 import { resampleWithReport } from "../resample/resample.js";
 import { appendColumns, readDoubleColumnsInto, sqlString } from "./duck.js";
 import { decodeSegment, encodeSegment, type SeriesKind, seriesDir } from "./layout.js";
-import { baseName, listPartition, partName } from "./partition.js";
+import { baseName, fileSeq, isLog, listPartition, logName, partName } from "./partition.js";
+import { encodeLogRecord, LogColumns, toMicros } from "./writeAheadLog.js";
 
 /** Storage columns of each kind after `ts`, as named in the Parquet files. */
 const STORED: Record<SeriesKind, readonly string[]> = {
@@ -92,6 +100,11 @@ export interface StoreOptions {
    * {@link Store.appendBars}) before a background compaction merges them into the year file. Default 32.
    */
   compactAfterParts?: number;
+  /**
+   * Rows a partition's write-ahead log (the hot tier of streaming appends) takes before it is sealed and turned
+   * into a Parquet part by a background compaction. Default 65536.
+   */
+  logMaxRows?: number;
 }
 
 const storeOptions = z
@@ -101,10 +114,21 @@ const storeOptions = z
     clock: z.custom<Clock>((c) => typeof (c as Clock | undefined)?.now === "function").optional(),
     readConnections: z.number().int().min(1).max(64).optional(),
     compactAfterParts: z.number().int().min(1).optional(),
+    logMaxRows: z.number().int().min(1).optional(),
   })
   .strict();
 
 const timeInput = z.union([z.string(), z.number(), z.date()]);
+
+// Built once: the streaming appends validate their options on every call.
+const appendBarsOptions = z
+  .object({
+    source: z.string().optional(),
+    timezone: z.string().optional(),
+    allowNonPositivePrices: z.boolean().optional(),
+  })
+  .strict();
+const appendTradesOptions = z.object({ source: z.string().optional() }).strict();
 
 /** What to read: `start` inclusive, `end` exclusive, on bar open times; each an ISO string, a Date or epoch ms. */
 export interface BarsQuery {
@@ -344,6 +368,48 @@ function memoryTable(
   };
 }
 
+/** `fdatasync(2)` on the libuv thread pool. */
+function syncData(fd: number): Promise<void> {
+  return new Promise((res, rej) => fdatasync(fd, (e) => (e ? rej(e) : res())));
+}
+
+/** Adds one import (or one streaming append, to its accumulating record) to a catalog in memory. */
+function foldRecord(cat: CatalogFile, key: string, p: Provenance, accumulate: boolean): void {
+  const meta = cat.series[key] ?? { timezone: p.timezone, imports: [] };
+  meta.timezone = p.timezone;
+  const at = accumulate
+    ? meta.imports.findIndex((r) => r.appends !== undefined && r.source === p.source && r.format === p.format)
+    : -1;
+  const prev = meta.imports[at];
+  if (prev) {
+    meta.imports[at] = {
+      ...prev,
+      importedAt: p.importedAt,
+      rowsRead: prev.rowsRead + p.rowsRead,
+      accepted: prev.accepted + p.accepted,
+      rejectedCount: prev.rejectedCount + p.rejectedCount,
+      inserted: prev.inserted + p.inserted,
+      replaced: prev.replaced + p.replaced,
+      unchanged: prev.unchanged + p.unchanged,
+      removed: prev.removed + p.removed,
+      appends: (prev.appends ?? 0) + 1,
+    };
+  } else meta.imports.push(accumulate ? { ...p, appends: 1, firstAt: p.importedAt } : p);
+  cat.series[key] = meta;
+}
+
+/** First index `i < n` of ascending epoch-ms `t` whose whole µs are ≥ `bound` (µs), else `n` (binary search). */
+function firstAtOrAfter(t: Float64Array, n: number, bound: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Math.round(t[mid]! * 1000) < bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Trade row checks for in-memory trades: {@link tradeValidator} plus `side` ∈ {-1, 0, 1}. */
 function memoryTradeValidator(ts: number, v: Float64Array, reasons: string[], present: Uint8Array): void {
   tradeValidator(ts, v, reasons, present);
@@ -381,11 +447,24 @@ export class Store {
   #compactCon: DuckDBConnection | null = null;
   /** @internal set by {@link openStore}. */
   compactAfterParts = 32;
+  /** @internal set by {@link openStore}. */
+  logMaxRows = 65_536;
+  /** The write-ahead log this store appends to, per partition folder (at most one open log per folder). */
+  readonly #writers = new Map<string, { seq: number; path: string; fd: number; rows: number }>();
+  /** Rows of the logs written or read so far, by path (a log only grows, so a reader reads only what is new). */
+  readonly #logCols = new Map<string, LogColumns>();
+  /** Logs queued for compaction into a part. */
+  readonly #logQueue = new Set<string>();
+  /** Streaming-append records not yet written to catalog.json (see #record), and the timer that writes them. */
+  readonly #pendingRecords: { key: string; p: Provenance }[] = [];
+  #catalogTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Append records (series, source, format) this store wrote to the catalog, with their zone. */
+  readonly #appendRecords = new Map<string, string>();
+  /** Drops the temporary tables holding the logs' rows for the current SQL views. */
+  readonly #viewDrops: (() => Promise<void>)[] = [];
   /** Reads in flight (files they listed must not be deleted) and the superseded files waiting for them. */
   #reading = 0;
   readonly #retired = new Set<string>();
-  /** Staging tables of the append path already created on the write connection. */
-  readonly #stages = new Set<string>();
   /** Footer facts of the files read so far (see #fileInfos). */
   readonly #fileInfo = new Map<string, FileInfo & { key: string }>();
 
@@ -427,10 +506,29 @@ export class Store {
     return [...this.#files(kind, symbol, timeframe).values()].flat();
   }
 
+  /** The catalog file of a root; for the writable root with the streaming-append counters not written yet. */
   #readMeta(root: string): CatalogFile {
     const p = join(root, "catalog.json");
-    if (!existsSync(p)) return { version: 1, series: {} };
-    return JSON.parse(readFileSync(p, "utf8")) as CatalogFile;
+    const cat: CatalogFile = existsSync(p)
+      ? (JSON.parse(readFileSync(p, "utf8")) as CatalogFile)
+      : { version: 1, series: {} };
+    if (root === this.root) for (const r of this.#pendingRecords) foldRecord(cat, r.key, r.p, true);
+    return cat;
+  }
+
+  /** Writes the writable root's catalog (temp file + rename); it includes every pending append record. */
+  #writeMeta(cat: CatalogFile): void {
+    this.#pendingRecords.length = 0;
+    if (this.#catalogTimer) clearTimeout(this.#catalogTimer);
+    this.#catalogTimer = null;
+    const path = join(this.root, "catalog.json");
+    writeFileSync(`${path}.tmp`, `${JSON.stringify(cat, null, 1)}\n`);
+    renameSync(`${path}.tmp`, path);
+  }
+
+  /** Writes the pending streaming-append records into the catalog file (if any). */
+  #flushCatalog(): void {
+    if (this.#pendingRecords.length > 0) this.#writeMeta(this.#readMeta(this.root));
   }
 
   #meta(kind: SeriesKind, symbol: string, timeframe: Timeframe | null): SeriesMeta | undefined {
@@ -735,11 +833,15 @@ export class Store {
   /**
    * Streaming append of bars held in memory (a live aggregator's closed bars): same checks, report and merge rules
    * as {@link Store.importBars}, but when every bar is newer than the newest stored bar of the series (the
-   * streaming case) the bars go to a new small immutable file of the year partition (`part-<seq>.parquet`, written
-   * under a temporary name and renamed) instead of a rewrite of the year file; readers read the year file plus the
-   * parts. Anything else (a correction of a stored bar, an overlap) falls back to the full merge, which also folds
-   * the parts in. Parts are merged into the year file by {@link Store.compact}, in the background once a partition
-   * holds `compactAfterParts` parts. The catalog keeps one provenance record per (series, source), updated in place.
+   * streaming case) the bars are appended as one checksummed record to the year partition's write-ahead log
+   * (`log-<seq>.wal`, the hot tier) and fsynced before the call returns: no Parquet write, about a millisecond.
+   * Readers read the Parquet files plus the log (from memory in this process; only its new bytes in another). A log
+   * of `logMaxRows` rows is sealed and turned into a Parquet part (`part-<seq>.parquet`, same number, written under a
+   * temporary name and renamed, then the log deleted) by a background compaction; parts are merged into the year
+   * file by {@link Store.compact}, in the background once a partition holds `compactAfterParts` parts. A crash at any
+   * point loses no acknowledged row and duplicates none (a record torn by the crash was never acknowledged and is
+   * never read). Anything else (a correction of a stored bar, an overlap) falls back to the full merge, which also
+   * folds the parts and logs in. The catalog keeps one provenance record per (series, source), updated in place.
    *
    * @param bars - the bars (`ts` = open time, UTC epoch ms), ascending.
    * @param options - `source` (default `"stream"`), `timezone` (default UTC), `allowNonPositivePrices`.
@@ -752,17 +854,7 @@ export class Store {
     bars: Bars,
     options: { source?: string; timezone?: string; allowNonPositivePrices?: boolean } = {},
   ): Promise<ImportReport> {
-    const o = parseWith(
-      z
-        .object({
-          source: z.string().optional(),
-          timezone: z.string().optional(),
-          allowNonPositivePrices: z.boolean().optional(),
-        })
-        .strict(),
-      options,
-      "appendBars options",
-    );
+    const o = parseWith(appendBarsOptions, options, "appendBars options");
     this.#throwCompactError();
     const symbol = parseWith(symbolSchema, bars.symbol, "bars.symbol");
     const timeframe = parseWith(timeframeSchema, bars.timeframe, "bars.timeframe");
@@ -778,8 +870,9 @@ export class Store {
 
   /**
    * Streaming append of trades held in memory (`side` 1 buy, −1 sell, 0 unknown): same checks and merge rules as
-   * {@link Store.importTrades} (an import replaces the stored trades of its time range), written as a new part of
-   * the year partition when every trade is strictly newer than the newest stored trade, else by the full merge.
+   * {@link Store.importTrades} (an import replaces the stored trades of its time range), appended to the year
+   * partition's write-ahead log when every trade is strictly newer than the newest stored trade, else by the full
+   * merge.
    * See {@link Store.appendBars}.
    *
    * @param trades - the trades, in time order (ties keep their order).
@@ -788,11 +881,7 @@ export class Store {
    * (await store.appendTrades({ symbol: "BTCUSDT", length: 1, ts: Float64Array.of(1582329602111), price: Float64Array.of(9682), size: Float64Array.of(0.132), side: Float64Array.of(1) })).inserted // → 1
    */
   async appendTrades(trades: TradeColumns, options: { source?: string } = {}): Promise<ImportReport> {
-    const o = parseWith(
-      z.object({ source: z.string().optional() }).strict(),
-      options,
-      "appendTrades options",
-    );
+    const o = parseWith(appendTradesOptions, options, "appendTrades options");
     this.#throwCompactError();
     const symbol = parseWith(symbolSchema, trades.symbol, "trades.symbol");
     const table = memoryTable(trades.ts, [trades.price, trades.size, trades.side], memoryTradeValidator);
@@ -800,10 +889,11 @@ export class Store {
   }
 
   /**
-   * Merges the appended parts of every year partition (or of one series) into the year file: the new file
-   * (`data-<seq>.parquet`, named by the last part it contains) is written under a temporary name and renamed, and
-   * only then are the parts it contains deleted, so readers always see each row exactly once, and a crash at any
-   * point leaves a consistent store (leftover parts are ignored and removed by the next compaction). Idempotent.
+   * Merges the appended parts and write-ahead logs of every year partition (or of one series) into the year file
+   * (the open logs are sealed first): the new file (`data-<seq>.parquet`, named by the last part or log it
+   * contains) is written under a temporary name and renamed, and only then are the files it contains deleted, so
+   * readers always see each row exactly once, and a crash at any point leaves a consistent store (leftover parts
+   * and logs are ignored and removed by the next compaction). Idempotent.
    *
    * @param series - restrict to one series (`kind`, `symbol`, `timeframe` for bars); default every series.
    * @returns partitions compacted and parts merged.
@@ -824,22 +914,40 @@ export class Store {
       if (!existsSync(dir)) continue;
       for (const d of readdirSync(dir)) if (d.startsWith("year=")) dirs.push([t.kind, join(dir, d)]);
     }
-    let partitions = 0;
-    let parts = 0;
-    for (const [kind, dir] of dirs) {
-      const k = await this.#compactDir(kind, dir);
-      if (k > 0) {
-        partitions++;
-        parts += k;
+    const run = this.#compacting.then(async () => {
+      let partitions = 0;
+      let parts = 0;
+      for (const [kind, dir] of dirs) {
+        const k = await this.#compactDir(kind, dir, true);
+        if (k > 0) {
+          partitions++;
+          parts += k;
+        }
       }
-    }
-    return { partitions, parts };
+      return { partitions, parts };
+    });
+    this.#compacting = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
-  /** Waits for the background compactions queued so far; rethrows a failure. */
+  /**
+   * Waits for the background compactions queued so far and those they queue (a log made a part can queue a merge of
+   * the parts); rethrows a failure.
+   */
   async flushCompactions(): Promise<void> {
-    await this.#compacting;
+    await this.#settleCompactions();
     this.#throwCompactError();
+  }
+
+  async #settleCompactions(): Promise<void> {
+    for (;;) {
+      const c = this.#compacting;
+      await c;
+      if (c === this.#compacting) return;
+    }
   }
 
   #throwCompactError(): void {
@@ -942,6 +1050,12 @@ export class Store {
     return file;
   }
 
+  /**
+   * Records one import or append in the catalog. A streaming append whose record (series, source, format, zone)
+   * already exists only adds to its counters: that is kept in memory and written within a second (and by `close`,
+   * any import, `annotate`), because rewriting catalog.json costs milliseconds per append. After a crash the
+   * counters may lag the rows by that second; the rows themselves are in the write-ahead log.
+   */
   #record(
     kind: SeriesKind,
     symbol: string,
@@ -949,34 +1063,20 @@ export class Store {
     p: Provenance,
     accumulate = false,
   ): void {
-    const cat = this.#readMeta(this.root);
     const key = seriesKey(kind, symbol, timeframe);
-    const meta = cat.series[key] ?? { timezone: p.timezone, imports: [] };
-    meta.timezone = p.timezone;
-    const at = accumulate
-      ? meta.imports.findIndex(
-          (r) => r.appends !== undefined && r.source === p.source && r.format === p.format,
-        )
-      : -1;
-    const prev = meta.imports[at];
-    if (prev) {
-      meta.imports[at] = {
-        ...prev,
-        importedAt: p.importedAt,
-        rowsRead: prev.rowsRead + p.rowsRead,
-        accepted: prev.accepted + p.accepted,
-        rejectedCount: prev.rejectedCount + p.rejectedCount,
-        inserted: prev.inserted + p.inserted,
-        replaced: prev.replaced + p.replaced,
-        unchanged: prev.unchanged + p.unchanged,
-        removed: prev.removed + p.removed,
-        appends: (prev.appends ?? 0) + 1,
-      };
-    } else meta.imports.push(accumulate ? { ...p, appends: 1, firstAt: p.importedAt } : p);
-    cat.series[key] = meta;
-    const path = join(this.root, "catalog.json");
-    writeFileSync(`${path}.tmp`, `${JSON.stringify(cat, null, 1)}\n`);
-    renameSync(`${path}.tmp`, path);
+    const id = `${key}\u0000${p.source}\u0000${p.format}`;
+    if (accumulate && this.#appendRecords.get(id) === p.timezone) {
+      this.#pendingRecords.push({ key, p });
+      if (!this.#catalogTimer) {
+        this.#catalogTimer = setTimeout(() => this.#flushCatalog(), 1000);
+        this.#catalogTimer.unref();
+      }
+      return;
+    }
+    const cat = this.#readMeta(this.root);
+    foldRecord(cat, key, p, accumulate);
+    this.#writeMeta(cat);
+    if (accumulate) this.#appendRecords.set(id, p.timezone);
   }
 
   /**
@@ -993,7 +1093,7 @@ export class Store {
     if (!meta || !last)
       throw new QuantkitError(`No import of ${kind} ${symbol} ${timeframe ?? ""} to annotate`);
     meta.imports[meta.imports.length - 1] = { ...last, note };
-    writeFileSync(join(this.root, "catalog.json"), `${JSON.stringify(cat, null, 1)}\n`);
+    this.#writeMeta(cat);
   }
 
   async #merge(
@@ -1025,15 +1125,16 @@ export class Store {
       const exFiles = years.flatMap((y) => existing.get(y) ?? []);
       const ex = `${t}_ex`;
       if (exFiles.length > 0) {
-        // Row order of the stored series: file order (base, then parts by sequence), then row order in the file.
-        await con.run(
-          `CREATE TEMP TABLE ${ex} AS ${exFiles
-            .map(
-              (f, k) =>
-                `SELECT ts, ${colList}, (${k} * 4294967296 + file_row_number)::DOUBLE AS seq FROM read_parquet(${sqlString(f)}, file_row_number = true)`,
-            )
-            .join(" UNION ALL ")}`,
-        );
+        // Row order of the stored series: file order (base, then parts and logs by sequence), then row order in
+        // the file.
+        const src = await this.#sources(con, kind, exFiles);
+        try {
+          await con.run(
+            `CREATE TEMP TABLE ${ex} AS SELECT ts, ${colList}, (f * 4294967296 + r)::DOUBLE AS seq FROM (${src.sql.join(" UNION ALL ")})`,
+          );
+        } finally {
+          await src.drop();
+        }
       } else {
         await con.run(`CREATE TEMP TABLE ${ex} AS SELECT * FROM ${t} WHERE false`);
       }
@@ -1060,17 +1161,19 @@ export class Store {
           `SELECT count(*)::DOUBLE AS n FROM ${ex} WHERE ts BETWEEN (SELECT min(ts) FROM ${t}) AND (SELECT max(ts) FROM ${t})`,
         );
         removed = Number(r.getRowObjectsJS()[0]!.n);
+        // Identical re-imports count as unchanged rather than inserted.
+        const same = removed === n ? await this.#sameTicks(con, t, ex, colList) : false;
         await con.run(
           `DELETE FROM ${ex} WHERE ts BETWEEN (SELECT min(ts) FROM ${t}) AND (SELECT max(ts) FROM ${t})`,
         );
-        // Identical re-imports count as unchanged rather than inserted.
-        const same = removed === n ? await this.#sameTicks(con, t, ex, exFiles, colList) : false;
         if (same) unchanged = n;
         else inserted = n;
       }
       for (const y of years) {
         const dir = join(seriesDir(this.root, kind, symbol, timeframe ?? undefined), `year=${y}`);
         mkdirSync(dir, { recursive: true });
+        // the new base supersedes the open log too: later appends go to a new one
+        this.#closeWriter(dir);
         // A partition that has seen appends gets a new base numbered after every part (all of them merged in);
         // otherwise the layout stays the plain `data.parquet`.
         const listing = listPartition(dir);
@@ -1103,12 +1206,20 @@ export class Store {
     const last = [...byYear.values()].pop();
     let tail = Number.NEGATIVE_INFINITY;
     if (last) {
-      const r = await this.#write.runAndReadAll(
-        "SELECT epoch_us(max(ts)) / 1000.0 AS m FROM read_parquet($files)",
-        { files: listValue([...last]) },
-      );
-      const m = r.getRowObjectsJS()[0]?.m;
-      if (m !== null && m !== undefined) tail = Number(m);
+      const parquet = last.filter((f) => !isLog(f));
+      if (parquet.length > 0) {
+        const r = await this.#write.runAndReadAll(
+          "SELECT epoch_us(max(ts)) / 1000.0 AS m FROM read_parquet($files)",
+          { files: listValue(parquet) },
+        );
+        const m = r.getRowObjectsJS()[0]?.m;
+        if (m !== null && m !== undefined) tail = Number(m);
+      }
+      for (const f of last) {
+        if (!isLog(f)) continue;
+        const lc = this.#logColumns(kind, f);
+        for (let i = 0; i < lc.length; i++) tail = Math.max(tail, lc.columns[0]![i]!);
+      }
     }
     this.#tails.set(key, tail);
     return tail;
@@ -1121,7 +1232,7 @@ export class Store {
   }
 
   /**
-   * The streaming fast path: rows strictly newer than everything stored go to new part files (one per year);
+   * The streaming fast path: rows strictly newer than everything stored go to the write-ahead logs (one per year);
    * otherwise the full merge. Runs under the write lock.
    */
   async #append(
@@ -1153,48 +1264,208 @@ export class Store {
       ([y]) => bundledYears.has(y) && (listPartition(join(rootDir, `year=${y}`))?.files.length ?? 0) === 0,
     );
     if (!(ts[0]! > tail) || copyOnWrite) return this.#merge(kind, symbol, timeframe, ts, values);
-    const con = this.#write;
-    const cols = STORED[kind];
-    const stage = `qk_append_${kind}`;
-    if (!this.#stages.has(stage)) {
-      await con.run(
-        `CREATE TEMP TABLE IF NOT EXISTS ${stage} (ts DOUBLE, ${cols.map((c) => `"${c}" DOUBLE`).join(", ")})`,
-      );
-      this.#stages.add(stage);
-    }
+    // The hot tier: one checksummed record per partition appended to its write-ahead log and fsynced (no Parquet
+    // write, no DuckDB round trip); readers read the log's rows from memory (this process) or its new bytes.
+    const us = new Float64Array(n);
+    for (let i = 0; i < n; i++) us[i] = toMicros(ts[i]!);
+    const columns = [us, ...values];
     for (const [y, i, j] of slices) {
       const dir = join(rootDir, `year=${y}`);
-      mkdirSync(dir, { recursive: true });
-      const seq = (listPartition(dir)?.maxSeq ?? 0) + 1;
-      const tmp = join(dir, `.${partName(seq)}.tmp${this.#tmp++}`);
-      await appendColumns(con, stage, [ts.subarray(i, j), ...values.map((v) => v.subarray(i, j))]);
+      const w = this.#writerFor(kind, dir);
+      const rec = encodeLogRecord(columns, i, j);
+      const cache = this.#logCols.get(w.path)!;
       try {
-        // one round trip: write the part, empty the staging table for the next append
-        await con.run(
-          `COPY (SELECT make_timestamp(round(ts * 1000)::BIGINT) AS ts, ${cols.map((c) => `"${c}"`).join(", ")} FROM ${stage})
-           TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd); DELETE FROM ${stage}`,
-        );
+        for (let off = 0; off < rec.length; ) off += writeSync(w.fd, rec, off, rec.length - off);
+        // durable before acknowledged; on the thread pool, so the event loop keeps receiving (group commit)
+        await syncData(w.fd);
       } catch (e) {
-        await con.run(`DELETE FROM ${stage}`);
-        rmSync(tmp, { force: true });
+        // never leave a torn record that later records would sit behind: cut it off and start a new log
+        try {
+          ftruncateSync(w.fd, cache.bytes);
+        } finally {
+          this.#closeWriter(dir);
+        }
         throw e;
       }
-      const part = join(dir, partName(seq));
-      renameSync(tmp, part);
-      // Seed the footer cache with what was just written (a reader polling the newest rows skips a footer query).
-      const st = statSync(part);
-      this.#fileInfo.set(part, {
-        rows: j - i,
-        min: Math.floor(Math.round(ts[i]! * 1000) / 1000),
-        max: Math.floor(Math.round(ts[j - 1]! * 1000) / 1000),
-        key: `${st.size}:${st.mtimeMs}:${st.ino}`,
-      });
-      const parts = listPartition(dir)?.parts ?? 0;
-      if (parts >= this.compactAfterParts) this.#scheduleCompaction(kind, dir);
+      cache.add(columns, i, j, rec.length);
+      w.rows += j - i;
+      if (w.rows >= this.logMaxRows) {
+        this.#closeWriter(dir);
+        this.#scheduleLogCompaction(kind, dir, w.path);
+      }
     }
     this.#noteTail(kind, symbol, timeframe, ts[n - 1]!);
     this.#version++;
     return { inserted: n, replaced: 0, unchanged: 0, removed: 0, years: slices.map(([y]) => y) };
+  }
+
+  /**
+   * The open write-ahead log of a partition folder, created on the first append of this store to it (numbered after
+   * every file of the folder; a new log per store, so a log torn by a crash is never appended to). Logs found there
+   * (left by an earlier run) are queued for compaction.
+   */
+  #writerFor(kind: SeriesKind, dir: string): { seq: number; path: string; fd: number; rows: number } {
+    const open = this.#writers.get(dir);
+    if (open) return open;
+    mkdirSync(dir, { recursive: true });
+    const l = listPartition(dir)!;
+    const seq = l.maxSeq + 1;
+    const path = join(dir, logName(seq));
+    const fd = openSync(path, "wx");
+    try {
+      // the new name must survive a power loss too before any append to it is acknowledged
+      const dfd = openSync(dir, "r");
+      try {
+        fsyncSync(dfd);
+      } finally {
+        closeSync(dfd);
+      }
+    } catch (e) {
+      closeSync(fd);
+      rmSync(path, { force: true });
+      throw e;
+    }
+    const cache = new LogColumns(1 + STORED[kind].length);
+    cache.bind(fstatSync(fd).ino);
+    this.#logCols.set(path, cache);
+    const w = { seq, path, fd, rows: 0 };
+    this.#writers.set(dir, w);
+    for (const f of l.files) if (isLog(f)) this.#scheduleLogCompaction(kind, dir, f);
+    return w;
+  }
+
+  /** Closes the open log of a folder (it stays readable; a later append opens a new one). */
+  #closeWriter(dir: string): void {
+    const w = this.#writers.get(dir);
+    if (!w) return;
+    this.#writers.delete(dir);
+    closeSync(w.fd);
+  }
+
+  /** The rows of a log (refreshed from the file unless this store is its writer, whose copy is always current). */
+  #logColumns(kind: SeriesKind, path: string): LogColumns {
+    let c = this.#logCols.get(path);
+    if (!c) {
+      c = new LogColumns(1 + STORED[kind].length);
+      this.#logCols.set(path, c);
+    }
+    if (this.#writers.get(dirname(path))?.path !== path) c.refresh(path);
+    return c;
+  }
+
+  /**
+   * SQL sources of the rows of `files` in read order, on `con`: `SELECT ts, <cols>, f, r` (file index, row in the
+   * file), Parquet files read in place and logs copied into temporary tables (dropped by the returned `drop`).
+   */
+  async #sources(
+    con: DuckDBConnection,
+    kind: SeriesKind,
+    files: readonly string[],
+  ): Promise<{ sql: string[]; drop: () => Promise<void> }> {
+    const cols = STORED[kind];
+    const colList = cols.map((c) => `"${c}"`).join(", ");
+    const tables: string[] = [];
+    const sql: string[] = [];
+    try {
+      for (let k = 0; k < files.length; k++) {
+        const f = files[k]!;
+        if (!isLog(f)) {
+          sql.push(
+            `SELECT ts, ${colList}, ${k} AS f, file_row_number AS r FROM read_parquet(${sqlString(f)}, file_row_number = true)`,
+          );
+          continue;
+        }
+        const lc = this.#logColumns(kind, f);
+        const t = `qk_log_${this.#tmp++}`;
+        tables.push(t);
+        await con.run(
+          `CREATE TEMP TABLE ${t} (ts DOUBLE, ${cols.map((c) => `"${c}" DOUBLE`).join(", ")}, r DOUBLE)`,
+        );
+        const m = lc.length;
+        const r = new Float64Array(m);
+        for (let i = 0; i < m; i++) r[i] = i;
+        await appendColumns(con, t, [...lc.columns.map((c) => c.subarray(0, m)), r]);
+        sql.push(
+          `SELECT make_timestamp(round(ts * 1000)::BIGINT) AS ts, ${colList}, ${k} AS f, r::BIGINT AS r FROM ${t}`,
+        );
+      }
+    } catch (e) {
+      for (const t of tables) await con.run(`DROP TABLE IF EXISTS ${t}`);
+      throw e;
+    }
+    return {
+      sql,
+      drop: async () => {
+        for (const t of tables) await con.run(`DROP TABLE IF EXISTS ${t}`);
+      },
+    };
+  }
+
+  #scheduleLogCompaction(kind: SeriesKind, dir: string, path: string): void {
+    if (this.#logQueue.has(path)) return;
+    this.#logQueue.add(path);
+    this.#compacting = this.#compacting.then(async () => {
+      this.#logQueue.delete(path);
+      if (this.#closed) return;
+      try {
+        if ((await this.#compactLog(kind, dir, path)) > 0) {
+          const parts = listPartition(dir)?.parts ?? 0;
+          if (parts >= this.compactAfterParts) this.#scheduleCompaction(kind, dir);
+        }
+      } catch (e) {
+        this.#compactError ??= e;
+      }
+    });
+  }
+
+  /**
+   * Turns a sealed log into the Parquet part of the same number: written under a temporary name, renamed (from then
+   * on the part hides the log), then the log is deleted. Bytes after the log's last whole valid record are a write
+   * torn by a crash, never acknowledged to the caller: they are left out.
+   */
+  async #compactLog(kind: SeriesKind, dir: string, path: string): Promise<number> {
+    const l = listPartition(dir);
+    if (!l?.files.includes(path) || this.#writers.get(dir)?.path === path) return 0;
+    const seq = fileSeq(path);
+    const lc = this.#logColumns(kind, path);
+    this.#compactCon ??= await this.#instance.connect();
+    const con = this.#compactCon;
+    const colList = STORED[kind].map((c) => `"${c}"`).join(", ");
+    const tmp = join(dir, `.${partName(seq)}.tmp${this.#tmp++}`);
+    const src = await this.#sources(con, kind, [path]);
+    try {
+      await con.run(
+        `COPY (SELECT ts, ${colList} FROM (${src.sql[0]}) ORDER BY r) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+      );
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    } finally {
+      await src.drop();
+    }
+    const rows = lc.length;
+    const first = lc.columns[0]![0]!;
+    const last = lc.columns[0]![rows - 1]!;
+    return this.#exclusive(async () => {
+      if (!listPartition(dir)?.files.includes(path)) {
+        rmSync(tmp, { force: true }); // superseded meanwhile by a full merge or a compaction
+        return 0;
+      }
+      const part = join(dir, partName(seq));
+      renameSync(tmp, part);
+      if (rows > 0) {
+        const st = statSync(part);
+        this.#fileInfo.set(part, {
+          rows,
+          min: Math.floor(Math.round(first * 1000) / 1000),
+          max: Math.floor(Math.round(last * 1000) / 1000),
+          key: `${st.size}:${st.mtimeMs}:${st.ino}`,
+        });
+      }
+      this.#retire([path]);
+      this.#version++;
+      return 1;
+    });
   }
 
   #scheduleCompaction(kind: SeriesKind, dir: string): void {
@@ -1212,67 +1483,69 @@ export class Store {
   }
 
   /**
-   * Merges a partition's visible files (base + parts, in order) into `data-<last part seq>.parquet`, then deletes
-   * what it superseded. The heavy write runs outside the write lock on its own connection (appends go on, into
-   * parts numbered after it); publishing (rename + deletes) runs under the lock.
+   * Merges a partition's visible files (base + parts, in order) into `data-<last seq>.parquet`, then deletes what it
+   * superseded. In the background (`all` false) only the Parquet files before the first log are merged (logs become
+   * parts first); `all` also seals the open log and merges every log. The heavy write runs outside the write lock
+   * on its own connection (appends go on, into logs numbered after it); publishing (rename + deletes) runs under
+   * the lock.
    */
-  async #compactDir(kind: SeriesKind, dir: string): Promise<number> {
+  async #compactDir(kind: SeriesKind, dir: string, all = false): Promise<number> {
+    if (all) await this.#exclusive(async () => this.#closeWriter(dir));
     const l = listPartition(dir);
     if (!l) return 0;
-    if (l.parts === 0) {
+    let files = l.files;
+    // never the log being appended to (an append may have opened one since)
+    const open = this.#writers.get(dir)?.path;
+    const cut = files.findIndex((f) => (all ? f === open : isLog(f)));
+    if (cut >= 0) files = files.slice(0, cut);
+    const hasBase = files.length > 0 && /\/data(?:-\d+)?\.parquet$/.test(files[0]!);
+    const merged = files.length - (hasBase ? 1 : 0);
+    if (merged === 0) {
       if (l.obsolete.length > 0)
         await this.#exclusive(async () => {
           this.#retire(listPartition(dir)?.obsolete ?? []);
         });
       return 0;
     }
-    const last = l.files[l.files.length - 1]!;
-    const seq = Number(/part-(\d+)\.parquet$/.exec(last)![1]);
+    const seq = fileSeq(files[files.length - 1]!);
     this.#compactCon ??= await this.#instance.connect();
     const con = this.#compactCon;
     const colList = STORED[kind].map((c) => `"${c}"`).join(", ");
     const tmp = join(dir, `.compact-${seq}.tmp${this.#tmp++}`);
     try {
-      await con.run(
-        `COPY (SELECT ts, ${colList} FROM (${l.files
-          .map(
-            (f, k) =>
-              `SELECT ts, ${colList}, ${k} AS f, file_row_number AS r FROM read_parquet(${sqlString(f)}, file_row_number = true)`,
-          )
-          .join(" UNION ALL ")}) ORDER BY ts, f, r) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
-      );
+      const src = await this.#sources(con, kind, files);
+      try {
+        await con.run(
+          `COPY (SELECT ts, ${colList} FROM (${src.sql.join(" UNION ALL ")}) ORDER BY ts, f, r) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
+      } finally {
+        await src.drop();
+      }
     } catch (e) {
       rmSync(tmp, { force: true });
       // A concurrent full merge replaced the partition (its files are gone): nothing to compact any more.
-      if (l.files.some((f) => !existsSync(f))) return 0;
+      if (files.some((f) => !existsSync(f))) return 0;
       throw e;
     }
     return this.#exclusive(async () => {
       const now = listPartition(dir);
-      if (!now || now.baseSeq >= seq || l.files.some((f) => !existsSync(f))) {
+      if (!now || now.baseSeq >= seq || files.some((f) => !existsSync(f))) {
         rmSync(tmp, { force: true }); // superseded meanwhile by a full merge
         return 0;
       }
       renameSync(tmp, join(dir, baseName(seq)));
       this.#retire(listPartition(dir)?.obsolete ?? []);
       this.#version++;
-      return l.parts;
+      return merged;
     });
   }
 
-  async #sameTicks(
-    con: DuckDBConnection,
-    t: string,
-    _ex: string,
-    files: string[],
-    colList: string,
-  ): Promise<boolean> {
+  async #sameTicks(con: DuckDBConnection, t: string, ex: string, colList: string): Promise<boolean> {
     const r = await con.runAndReadAll(
       `SELECT count(*)::DOUBLE AS d FROM (
          (SELECT ts, ${colList} FROM ${t})
          EXCEPT ALL
-         (SELECT ts, ${colList} FROM read_parquet($files) WHERE ts BETWEEN (SELECT min(ts) FROM ${t}) AND (SELECT max(ts) FROM ${t})))`,
-      { files: listValue(files) },
+         (SELECT ts, ${colList} FROM ${ex} WHERE ts BETWEEN (SELECT min(ts) FROM ${t}) AND (SELECT max(ts) FROM ${t})))`,
     );
     return Number(r.getRowObjectsJS()[0]!.d) === 0;
   }
@@ -1383,6 +1656,7 @@ export class Store {
       // a path may have been re-created meanwhile only under a new sequence number, never the same name
       rmSync(f, { force: true });
       this.#fileInfo.delete(f);
+      this.#logCols.delete(f);
     }
     this.#retired.clear();
   }
@@ -1412,15 +1686,26 @@ export class Store {
     const filter = where.length ? ` WHERE ${where.join(" AND ")}` : "";
     // Row counts and ts ranges from the Parquet footers (cached per file): skip files outside the range, and only
     // count the rows of the files that straddle a bound.
-    const infos = await this.#fileInfos(files);
-    const picked: { file: string; rows: number; boundary: boolean }[] = [];
-    for (let k = 0; k < files.length; k++) {
-      const f = infos[k]!;
+    const infos = await this.#fileInfos(files.filter((f) => !isLog(f)));
+    const picked: { file: string; rows: number; boundary: boolean; log?: LogColumns; from?: number }[] = [];
+    // Logs (the hot tier) are read from memory: the rows of [start, end) on whole µs, as DuckDB compares them.
+    const sUs = start === undefined ? Number.NEGATIVE_INFINITY : Math.round(s * 1000);
+    const eUs = end === undefined ? Number.POSITIVE_INFINITY : Math.round(e * 1000);
+    for (let k = 0, q = 0; k < files.length; k++) {
+      if (isLog(files[k]!)) {
+        const log = this.#logColumns(kind, files[k]!);
+        const t = log.columns[0]!;
+        const from = firstAtOrAfter(t, log.length, sUs);
+        const to = firstAtOrAfter(t, log.length, eUs);
+        if (to > from) picked.push({ file: files[k]!, rows: to - from, boundary: false, log, from });
+        continue;
+      }
+      const f = infos[q++]!;
       if (f.rows === 0 || f.max + 1 <= s || f.min >= e) continue;
       const inside = f.min >= s && f.max + 1 <= e;
       picked.push({ file: files[k]!, rows: f.rows, boundary: !inside || f.rows < 0 });
     }
-    const straddling = picked.filter((p) => p.boundary);
+    const straddling = picked.filter((p) => p.boundary && !p.log);
     if (straddling.length > 0) {
       const r = await this.#withReader((con) =>
         con.runAndReadAll(
@@ -1442,6 +1727,12 @@ export class Store {
       reads.map((p) => {
         const at = offset;
         offset += p.rows;
+        if (p.log) {
+          const from = p.from!;
+          for (let j = 0; j <= cols.length; j++)
+            out[j]!.set(p.log.columns[j]!.subarray(from, from + p.rows), at);
+          return Promise.resolve();
+        }
         return this.#withReader((con) =>
           readDoubleColumnsInto(
             con,
@@ -1621,19 +1912,41 @@ export class Store {
     const out: CatalogEntry[] = [];
     for (const s of this.#series()) {
       const files = this.#files(s.kind, s.symbol, s.timeframe);
-      const r = await this.#withReader((con) =>
-        con.runAndReadAll(
-          "SELECT count(*)::DOUBLE AS n, epoch_us(min(ts)) / 1000.0 AS s, epoch_us(max(ts)) / 1000.0 AS e FROM read_parquet($files)",
-          { files: listValue([...files.values()].flat()) },
-        ),
-      );
-      const row = r.getRowObjectsJS()[0]!;
+      const all = [...files.values()].flat();
+      const parquet = all.filter((f) => !isLog(f));
+      let rows = 0;
+      let start = Number.POSITIVE_INFINITY;
+      let end = Number.NEGATIVE_INFINITY;
+      if (parquet.length > 0) {
+        const r = await this.#withReader((con) =>
+          con.runAndReadAll(
+            "SELECT count(*)::DOUBLE AS n, epoch_us(min(ts)) / 1000.0 AS s, epoch_us(max(ts)) / 1000.0 AS e FROM read_parquet($files)",
+            { files: listValue(parquet) },
+          ),
+        );
+        const row = r.getRowObjectsJS()[0]!;
+        rows = Number(row.n);
+        if (rows > 0) {
+          start = Number(row.s);
+          end = Number(row.e);
+        }
+      }
+      for (const f of all) {
+        if (!isLog(f)) continue;
+        const lc = this.#logColumns(s.kind, f);
+        const t = lc.columns[0]!;
+        for (let i = 0; i < lc.length; i++) {
+          start = Math.min(start, t[i]!);
+          end = Math.max(end, t[i]!);
+        }
+        rows += lc.length;
+      }
       const meta = this.#meta(s.kind, s.symbol, s.timeframe);
       out.push({
         ...s,
-        rows: Number(row.n),
-        start: Number(row.s),
-        end: Number(row.e),
+        rows,
+        start: rows > 0 ? start : Number.NaN,
+        end: rows > 0 ? end : Number.NaN,
         years: [...files.keys()],
         timezone: meta?.timezone ?? "UTC",
         provenance: meta?.imports ?? [],
@@ -1645,15 +1958,29 @@ export class Store {
   async #refreshViews(con: DuckDBConnection): Promise<void> {
     if (this.#viewsVersion === this.#version) return;
     const series = this.#series();
+    const stale = this.#viewDrops.splice(0);
     for (const kind of ["bars", "trades", "quotes"] as const) {
       const cols = STORED[kind];
-      const parts = series
-        .filter((s) => s.kind === kind)
-        .map((s) => {
-          const files = this.#allFiles(kind, s.symbol, s.timeframe).map(sqlString).join(", ");
-          const tf = kind === "bars" ? `${sqlString(s.timeframe!)} AS timeframe, ` : "";
-          return `SELECT ${tf}${sqlString(s.symbol)} AS symbol, ts, ${cols.map((c) => `"${c}"`).join(", ")} FROM read_parquet([${files}])`;
-        });
+      const colList = cols.map((c) => `"${c}"`).join(", ");
+      const parts: string[] = [];
+      for (const s of series.filter((x) => x.kind === kind)) {
+        const files = this.#allFiles(kind, s.symbol, s.timeframe);
+        const parquet = files.filter((f) => !isLog(f));
+        const froms: string[] = [];
+        if (parquet.length > 0)
+          froms.push(`SELECT ts, ${colList} FROM read_parquet([${parquet.map(sqlString).join(", ")}])`);
+        const logs = files.filter(isLog);
+        if (logs.length > 0) {
+          // the hot tier's rows, copied into temporary tables that live as long as this version of the views
+          const src = await this.#sources(con, kind, logs);
+          this.#viewDrops.push(src.drop);
+          for (const q of src.sql) froms.push(`SELECT ts, ${colList} FROM (${q})`);
+        }
+        const tf = kind === "bars" ? `${sqlString(s.timeframe!)} AS timeframe, ` : "";
+        parts.push(
+          `SELECT ${tf}${sqlString(s.symbol)} AS symbol, ts, ${colList} FROM (${froms.join(" UNION ALL ")})`,
+        );
+      }
       const empty = `SELECT ${kind === "bars" ? "NULL::VARCHAR AS timeframe, " : ""}NULL::VARCHAR AS symbol, NULL::TIMESTAMP AS ts, ${cols
         .map((c) => `NULL::DOUBLE AS "${c}"`)
         .join(", ")} WHERE false`;
@@ -1661,6 +1988,7 @@ export class Store {
         `CREATE OR REPLACE TEMP VIEW ${kind} AS ${parts.length ? parts.join(" UNION ALL ") : empty}`,
       );
     }
+    for (const drop of stale) await drop();
     this.#viewsVersion = this.#version;
   }
 
@@ -1704,11 +2032,14 @@ export class Store {
    */
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.#compacting;
+    await this.#settleCompactions();
     this.#closed = true;
     await this.#lock.catch(() => undefined);
     // let reads in flight finish before the connections go away
     while (this.#idle.length < this.#readers.length) await new Promise((r) => setTimeout(r, 5));
+    for (const dir of [...this.#writers.keys()]) this.#closeWriter(dir);
+    this.#flushCatalog();
+    for (const drop of this.#viewDrops.splice(0)) await drop().catch(() => undefined);
     for (const c of this.#readers) c.closeSync();
     this.#write.closeSync();
     this.#compactCon?.closeSync();
@@ -1746,6 +2077,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     o.clock ?? new WallClock(),
   );
   store.compactAfterParts = o.compactAfterParts ?? 32;
+  store.logMaxRows = o.logMaxRows ?? 65_536;
   return store;
 }
 

@@ -32,6 +32,7 @@ export const ingestPipelineOptions = z
     latePolicy: z.enum(["drop", "amend"]).optional(),
     checkpoint: z.string().min(1).optional(),
     maxPending: z.number().int().positive().optional(),
+    commitIntervalMs: z.number().min(0).optional(),
   })
   .strict();
 
@@ -60,6 +61,13 @@ export interface IngestPipelineOptions {
   batchSize?: number;
   /** Queued trades at which `add` waits for the store (backpressure). @default 100_000 */
   maxPending?: number;
+  /**
+   * Least time (ms) from the start of one background write to the start of the next (group commit's linger): caps
+   * the commit rate (at most 1000 / `commitIntervalMs` per second), so a fast store does not spend the CPU on many
+   * tiny commits; adds at most this much to the latency of a trade. 0: start a write whenever none is running.
+   * @default 5
+   */
+  commitIntervalMs?: number;
   /** Allowed lateness (ms) of the bar aggregators' watermark. @default 0 */
   lateness?: number;
   /** Late-trade policy of the bar aggregators (`"amend"` re-writes the corrected bar). @default "amend" */
@@ -127,6 +135,7 @@ export class IngestPipeline {
   /** Called after each trade batch is committed to the store (monitoring, latency measurement). */
   onCommit: ((trades: readonly NormalizedTrade[]) => void) | null = null;
   private readonly maxPending: number;
+  private readonly commitIntervalMs: number;
   private writing: Promise<void> | null = null;
   private failure: unknown = undefined;
   /** Trades of the longest timeframe's current bucket (sorted by time), for {@link IngestPipeline.partialBars}. */
@@ -147,6 +156,7 @@ export class IngestPipeline {
     this.symbol = o.symbol;
     this.batchSize = o.batchSize ?? 2000;
     this.maxPending = o.maxPending ?? 100_000;
+    this.commitIntervalMs = o.commitIntervalMs ?? 5;
     this.checkpoint = o.checkpoint;
     const aggs = new Map<Timeframe, BarAggregator>();
     for (const tf of o.timeframes ?? INGEST_TIMEFRAMES) {
@@ -209,7 +219,12 @@ export class IngestPipeline {
    * forms the next, larger batch, started as soon as the write ends).
    */
   private startWrite(): void {
-    const w = this.write(this.takeBatch(false), this.takeBars())
+    const ms = this.commitIntervalMs;
+    const w = Promise.all([
+      this.write(this.takeBatch(false), this.takeBars()),
+      ms > 0 ? new Promise((r) => setTimeout(r, ms)) : null,
+    ])
+      .then(() => undefined)
       .catch((e: unknown) => {
         this.failure = e;
       })
