@@ -83,14 +83,19 @@ describe("executeRun", () => {
 
   it("is deterministic and the indicator cache does not change results", () => {
     const cache = new IndicatorCache();
-    const spec = parseRunSpec({ strategy: "sma-cross", params: { fast: 5, slow: 40 }, data: orclRef });
+    // rsi-reversion goes through the cache (sma-cross's fused kernel computes its SMAs inline and needs none)
+    const spec = parseRunSpec({ strategy: "rsi-reversion", params: { period: 10 }, data: orclRef });
     const a = executeRun(spec, orcl);
     const b = executeRun(spec, orcl, { cache });
     const c = executeRun(spec, orcl, { cache, scratch: new Float64Array(orcl.length) });
+    const d = executeRun(spec, orcl, { cache, returns: true });
     expect(b.metrics).toEqual(a.metrics);
     expect(c.metrics).toEqual(a.metrics);
+    expect(d.metrics).toEqual(a.metrics);
     expect(cache.hits).toBe(2);
-    expect(cache.misses).toBe(2);
+    expect(cache.misses).toBe(1);
+    const sma = parseRunSpec({ strategy: "sma-cross", params: { fast: 5, slow: 40 }, data: orclRef });
+    expect(executeRun(sma, orcl, { cache }).metrics).toEqual(executeRun(sma, orcl).metrics);
   });
 
   it("rejects invalid strategy params, naming the field", () => {

@@ -1,32 +1,12 @@
 import { backtestSignals, Engine } from "@quantkit/backtest";
 import { type Bars, sliceBars, timeframeMs } from "@quantkit/core";
+import { equityMetrics, type RunMetrics } from "./equityMetrics.js";
+import { signalsRunMetrics } from "./fusedRun.js";
 import { IndicatorCache } from "./indicatorCache.js";
 import { parseRunSpec, type RunSpec, type RunSpecInput, runKey } from "./runSpec.js";
-import { getStudyStrategy, parseStudyParams } from "./studyStrategies.js";
+import { getStudyStrategy, parseStudyParams, type StudyStrategy } from "./studyStrategies.js";
 
-/**
- * Headline metrics of one run, all computed the same way for both engines from the equity column (equity at each
- * bar's close) and its per-bar simple returns `r_i = e_i / e_{i−1} − 1` (with `e_{−1}` = initial cash).
- */
-export interface RunMetrics {
-  /** finalEquity / initialCash − 1. */
-  readonly totalReturn: number;
-  /** Annualized Sharpe (risk-free 0): mean / sample std (n − 1) of per-bar returns × √periodsPerYear. */
-  readonly sharpe: number;
-  /** Annualized Sortino (target 0): mean / √(Σ min(0, r)² / N) × √periodsPerYear; +∞ with no losing bar. */
-  readonly sortino: number;
-  /** Maximum drawdown from the running peak (initial cash included), a positive fraction. */
-  readonly maxDrawdown: number;
-  /** Annualized volatility: sample std of per-bar returns × √periodsPerYear. */
-  readonly volatility: number;
-  /** Completed round trips. */
-  readonly trades: number;
-  /** Fills (entries + exits). */
-  readonly fills: number;
-  readonly finalEquity: number;
-  /** Bars in the run (after `range`). */
-  readonly bars: number;
-}
+export { equityMetrics, type RunMetrics };
 
 /** Result of {@link executeRun}. */
 export interface RunResult {
@@ -117,13 +97,25 @@ export function executeRun(
   if (s.range !== undefined) [lo, hi] = rangeIndices(bars.ts, s.range.start, s.range.end);
   const view = lo === 0 && hi === bars.length ? bars : sliceBars(bars, lo, hi);
   const o = s.options;
+  const ppy = o.periodsPerYear ?? defaultPeriodsPerYear(bars.timeframe);
+  const wantReturns = options.returns === true;
+  const scope = `${bars.symbol}:${bars.length}:${lo}:${hi}`;
+  if (s.engine === "vectorized" && !wantReturns) {
+    // Fused fast path: fills, equity and metric sums in one pass with scalar state, no equity column (and, for
+    // strategies that provide it, the signals too). Bit-identical to the column path below (property tests).
+    const metrics =
+      strategy.vectorizedMetrics !== undefined
+        ? strategy.vectorizedMetrics(view, params, o, ppy)
+        : vectorizedSignalsMetrics(strategy, view, params, options, scope, o, ppy);
+    return { key, metrics, timings: { totalMs: clockMs() - t0 } };
+  }
   let equity: Float64Array;
   let fills: number;
   let trades: number;
   if (s.engine === "vectorized") {
     const sig = strategy.vectorized(view, params, {
       cache: options.cache ?? new IndicatorCache(0),
-      scope: `${bars.symbol}:${bars.length}:${lo}:${hi}`,
+      scope,
       signals: threadSignals,
     });
     const out =
@@ -153,8 +145,7 @@ export function executeRun(
     fills = r.fills.length;
     trades = countRoundTrips(r.fills);
   }
-  const ppy = o.periodsPerYear ?? defaultPeriodsPerYear(bars.timeframe);
-  const returns = options.returns === true ? new Float64Array(equity.length) : undefined;
+  const returns = wantReturns ? new Float64Array(equity.length) : undefined;
   const metrics = equityMetrics(equity, o.initialCash, ppy, fills, trades, returns);
   return {
     key,
@@ -162,6 +153,23 @@ export function executeRun(
     timings: { totalMs: clockMs() - t0 },
     ...(returns !== undefined ? { returns, ts: view.ts.slice() } : {}),
   };
+}
+
+function vectorizedSignalsMetrics(
+  strategy: StudyStrategy,
+  view: Bars,
+  params: Record<string, number | string | boolean>,
+  options: ExecuteOptions,
+  scope: string,
+  o: RunSpec["options"],
+  ppy: number,
+): RunMetrics {
+  const sig = strategy.vectorized(view, params, {
+    cache: options.cache ?? new IndicatorCache(0),
+    scope,
+    signals: threadSignals,
+  });
+  return signalsRunMetrics(view.open, view.close, sig.entries, sig.exits, o, ppy);
 }
 
 // One pair of signal buffers per thread (module state is per worker thread), reused by every run: executeRun is
@@ -185,73 +193,4 @@ function countRoundTrips(fills: readonly { side: string; qty: number }[]): numbe
     if (before !== 0 && (pos === 0 || Math.sign(pos) !== Math.sign(before))) n++;
   }
   return n;
-}
-
-/**
- * The {@link RunMetrics} of an equity column in one pass (sums of r and r²), optionally writing the per-bar
- * returns into `returnsOut`.
- *
- * @param equity - equity at each bar's close.
- * @param initialCash - equity before the first bar.
- * @param periodsPerYear - annualization factor.
- * @example
- * equityMetrics(Float64Array.of(100, 110, 99), 100, 252, 2, 1).maxDrawdown // → 0.1
- */
-export function equityMetrics(
-  equity: Float64Array,
-  initialCash: number,
-  periodsPerYear: number,
-  fills: number,
-  trades: number,
-  returnsOut?: Float64Array,
-): RunMetrics {
-  const n = equity.length;
-  // Plain sums of r and r² (per-bar returns are ~1e-3 with a mean ≪ std, so no cancellation; error ~√n·ε), and a
-  // division-free drawdown test: a division only where a new maximum drawdown is set. Flat bars cost nothing.
-  let s1 = 0;
-  let s2 = 0;
-  let down2 = 0;
-  let peak = initialCash;
-  let mdd = 0;
-  let floor = peak; // peak · (1 − mdd): equity below it sets a new maximum drawdown
-  let prev = initialCash;
-  for (let i = 0; i < n; i++) {
-    const e = equity[i]!;
-    if (e === prev) {
-      if (returnsOut !== undefined) returnsOut[i] = 0;
-      continue;
-    }
-    const r = e / prev - 1;
-    if (returnsOut !== undefined) returnsOut[i] = r;
-    s1 += r;
-    s2 += r * r;
-    if (r < 0) {
-      down2 += r * r;
-      if (e < floor) {
-        mdd = 1 - e / peak;
-        floor = peak * (1 - mdd);
-      }
-    } else if (e > peak) {
-      peak = e;
-      floor = peak * (1 - mdd);
-    }
-    prev = e;
-  }
-  const mean = n > 0 ? s1 / n : Number.NaN;
-  const m2 = Math.max(0, s2 - s1 * mean);
-  const sd = n > 1 ? Math.sqrt(m2 / (n - 1)) : Number.NaN;
-  const dd = n > 0 ? Math.sqrt(down2 / n) : Number.NaN;
-  const ann = Math.sqrt(periodsPerYear);
-  const finalEquity = n > 0 ? equity[n - 1]! : initialCash;
-  return {
-    totalReturn: finalEquity / initialCash - 1,
-    sharpe: sd > 0 ? (mean / sd) * ann : Number.NaN,
-    sortino: dd > 0 ? (mean / dd) * ann : mean > 0 ? Number.POSITIVE_INFINITY : Number.NaN,
-    maxDrawdown: n > 0 ? mdd : Number.NaN,
-    volatility: sd * ann,
-    trades,
-    fills,
-    finalEquity,
-    bars: n,
-  };
 }

@@ -3,6 +3,8 @@ import { type Bars, parseWith, QuantkitError } from "@quantkit/core";
 import { rsi, sma } from "@quantkit/indicators";
 import { z } from "zod";
 import type { SpaceDescription } from "../space/dimension.js";
+import type { RunMetrics } from "./executeRun.js";
+import { type FusedCosts, smaCrossRunMetrics } from "./fusedRun.js";
 import type { IndicatorCache } from "./indicatorCache.js";
 
 /** Entry/exit signal columns (1 = signal at that bar's close) for `backtestSignals`. */
@@ -44,6 +46,18 @@ export interface StudyStrategy {
   readonly constraint?: (p: Readonly<Record<string, number | string | boolean>>) => boolean;
   /** Entry/exit signals over `bars` (indicators through `ctx.cache`). */
   vectorized(bars: Bars, params: Record<string, number | string | boolean>, ctx: VectorContext): Signals;
+  /**
+   * Optional single-pass kernel: the run's metrics straight from the bars (signals, fills, equity and metric sums
+   * fused, no column written). `executeRun` uses it for vectorized runs that do not ask for per-bar returns; it must
+   * equal `equityMetrics(backtestSignals(bars, vectorized(…)).equity, …)` bit for bit. Without it, `executeRun`
+   * fuses only the fills and metrics over the `vectorized` signals.
+   */
+  vectorizedMetrics?(
+    bars: Bars,
+    params: Record<string, number | string | boolean>,
+    costs: FusedCosts,
+    periodsPerYear: number,
+  ): RunMetrics;
   /** A fresh event-driven strategy trading `qty` units per entry. */
   event(params: Record<string, number | string | boolean>, qty: number): Strategy;
 }
@@ -111,6 +125,17 @@ export const smaCrossStudy: StudyStrategy = {
     const fast = ctx.cache.get(`${ctx.scope}:sma:${f}`, () => sma(close, { period: f }));
     const slow = ctx.cache.get(`${ctx.scope}:sma:${s}`, () => sma(close, { period: s }));
     return crossInto(fast, slow, signalBuffers(ctx, close.length));
+  },
+  vectorizedMetrics(bars, params, costs, periodsPerYear) {
+    // both SMAs as running sums inside the one pass: no SMA column, signal or equity column is read or written
+    return smaCrossRunMetrics(
+      bars.open,
+      bars.close,
+      params.fast as number,
+      params.slow as number,
+      costs,
+      periodsPerYear,
+    );
   },
   event(params, qty) {
     return createStrategy({
