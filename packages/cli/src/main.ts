@@ -5,7 +5,7 @@
  *   quantkit figures [--out dir]                   every blog-series figure as PNG + SVG with a manifest
  *   quantkit backtest --config <file> [--out dir]  a backtest from a YAML/JSON config: summary, trades, equity,
  *                                                  events.jsonl and report.html
- *   quantkit ingest --venue fake|binance --symbols A,B --store <dir> [--nats url]
+ *   quantkit ingest --venue fake|binance|coinbase --symbols A,B --store <dir> [--nats url] [--ws-url u --rest-url u]
  *                                                  streams trades into bars of 1s…1d in a Parquet store (Ctrl-C stops)
  *   quantkit datasets                              lists the bundled and imported datasets
  */
@@ -31,13 +31,16 @@ const USAGE = `usage: quantkit <command> [options]
   showcase [--out dir] [--no-images]    run the showcase on the bundled data
   figures [--out dir]                   regenerate the blog figures (PNG + SVG + manifest.json)
   backtest --config <file> [--out dir]  run a backtest from a YAML/JSON config
-  ingest --venue fake|binance --symbols BTCUSDT --store <dir> [--nats nats://127.0.0.1:4222]
-                                        stream trades into 1s…1d bars in a Parquet store (Ctrl-C stops)
+  ingest --venue fake|binance|coinbase --symbols BTCUSDT|BTC-USD --store <dir> [--nats nats://127.0.0.1:4222]
+         [--ws-url url --rest-url url]  stream trades into 1s…1d bars in a Parquet store (Ctrl-C stops);
+                                        the URLs default to the venue's public endpoints
   datasets                              list the datasets the store can read
   paper --config <file> [--broker fake|alpaca] [--port n] [--state dir]
                                         paper-trade a strategy live: dashboard, /metrics, /health on loopback (Ctrl-C stops)
   sweep --config <yaml|json> [--workers n] [--out dir] [--catalog file] [--nats url]
-                                        parameter sweep into a Parquet results table (resumable; Ctrl-C stops cleanly)
+        [--search grid|random|halving] [--n n] [--seed s] [--eta e]
+                                        parameter sweep into a Parquet results table (resumable; Ctrl-C stops cleanly);
+                                        halving = seeded successive halving (few full-length runs)
   runs list|show <id>|compare <a> <b>|reproduce <id> [--catalog file] [--study id] [--limit n] [--order sharpe]
                                         tracked runs in the DuckDB catalog
   walk-forward --config <yaml> [--out dir] [--workers n | --nats url] [--catalog file | --no-catalog]
@@ -92,12 +95,16 @@ switch (command) {
     process.once("SIGINT", () => controller.abort());
     const symbols = (option(options, "symbols") ?? "").split(",").filter((x) => x.length > 0);
     const nats = option(options, "nats");
+    const wsUrl = option(options, "ws-url");
+    const restUrl = option(options, "rest-url");
     const report = await runIngest(
       {
-        venue: (option(options, "venue") ?? "fake") as "fake" | "binance",
+        venue: (option(options, "venue") ?? "fake") as "fake" | "binance" | "coinbase",
         symbols,
         store: option(options, "store") ?? "out/ingest-store",
         ...(nats ? { nats } : {}),
+        ...(wsUrl ? { wsUrl } : {}),
+        ...(restUrl ? { restUrl } : {}),
       },
       { signal: controller.signal },
     );
@@ -149,12 +156,24 @@ switch (command) {
     const out = option(options, "out");
     const catalog = option(options, "catalog");
     const nats = option(options, "nats");
+    // --search grid|random|halving [--n n] [--seed s] [--eta e] override the config's search (validated with it)
+    const num = (name: string) =>
+      option(options, name) !== undefined ? Number(option(options, name)) : undefined;
+    const [n, seed, eta] = [num("n"), num("seed"), num("eta")];
+    const searchKind = option(options, "search") as "grid" | "random" | "halving" | undefined;
+    const search = {
+      ...(searchKind !== undefined ? { search: searchKind } : {}),
+      ...(n !== undefined ? { n } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(eta !== undefined ? { eta } : {}),
+    };
     if (nats !== undefined) {
       // run on `quantkit worker` processes through NATS JetStream instead of a local pool
       await sweepNatsCommand({
         config,
         nats,
         signal: controller.signal,
+        ...search,
         ...(out !== undefined ? { out } : {}),
         ...(catalog !== undefined ? { catalog } : {}),
       });
@@ -163,6 +182,7 @@ switch (command) {
     await sweepCommand({
       config,
       signal: controller.signal,
+      ...search,
       ...(out !== undefined ? { out } : {}),
       ...(workers !== undefined ? { workers: Number(workers) } : {}),
       ...(catalog !== undefined ? { catalog } : {}),
