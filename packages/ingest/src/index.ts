@@ -1,8 +1,8 @@
 /**
  * @packageDocumentation
- * Market-data ingestion: exchange message schemas and normalizers (Binance USDT-M futures, Coinbase Exchange), a
- * resilient Binance WebSocket feed with gap recovery, a fake exchange for tests, streaming OHLCV aggregation into
- * the Parquet store, and Prometheus metrics.
+ * Market-data ingestion: exchange message schemas and normalizers (Binance USDT-M futures, Coinbase Exchange),
+ * resilient Binance and Coinbase WebSocket feeds with gap recovery (trades and L2 books), a fake of each exchange
+ * for tests, streaming OHLCV aggregation into the Parquet store, and Prometheus metrics.
  */
 export type { BarsApi, BarsApiOptions } from "./api/barsApi.js";
 export { barsApiOptions, barsRequest, startBarsApi } from "./api/barsApi.js";
@@ -11,8 +11,14 @@ export type { BinanceFeedOptions } from "./client/binanceFeed.js";
 export { BinanceFeed, binanceFeedOptions, FeedRecoveryError } from "./client/binanceFeed.js";
 export type { CoinbaseFeedOptions } from "./client/coinbaseFeed.js";
 export { CoinbaseFeed, coinbaseFeedOptions } from "./client/coinbaseFeed.js";
-export type { CoinbaseFault, FakeCoinbaseOptions } from "./fake/fakeCoinbase.js";
-export { coinbaseFaultSchema, FakeCoinbase, fakeCoinbaseOptions, isoMicros } from "./fake/fakeCoinbase.js";
+export type { BookReplay, CoinbaseFault, FakeCoinbaseOptions } from "./fake/fakeCoinbase.js";
+export {
+  bookReplay,
+  coinbaseFaultSchema,
+  FakeCoinbase,
+  fakeCoinbaseOptions,
+  isoMicros,
+} from "./fake/fakeCoinbase.js";
 export type { FakeExchangeOptions, Fault } from "./fake/fakeExchange.js";
 export { FakeExchange, fakeExchangeOptions, faultSchema } from "./fake/fakeExchange.js";
 export type { DepthReplay, SourceTrade } from "./fake/replayData.js";
@@ -39,11 +45,13 @@ export {
   coinbaseHeartbeat,
   coinbaseL2Update,
   coinbaseMatch,
+  coinbaseRestBook,
   coinbaseRestTrade,
   coinbaseSnapshot,
   coinbaseTicker,
   coinbaseTimeMs,
   normalizeCoinbase,
+  normalizeCoinbaseRestBook,
   normalizeCoinbaseRestTrade,
 } from "./normalize/coinbase.js";
 export { decimal, level } from "./normalize/decimal.js";
@@ -62,7 +70,7 @@ export {
   ingestPipelineOptions,
 } from "./pipeline/ingestPipeline.js";
 export type { RunIngestOptions, RunIngestReport } from "./runIngest.js";
-export { runIngest, runIngestOptions } from "./runIngest.js";
+export { runIngest, runIngestOptions, VENUE_ENDPOINTS } from "./runIngest.js";
 export type { NatsSinkOptions } from "./sink/natsSink.js";
 export { NatsSink, natsSinkOptions } from "./sink/natsSink.js";
 export type {
