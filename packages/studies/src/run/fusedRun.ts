@@ -10,6 +10,119 @@ export interface FusedCosts {
   readonly slippageBps: number;
 }
 
+// Running state of one run, shared by the driver and its scan loops (a run is synchronous, one at a time per thread).
+// The hot loops live in small functions of their own: inside one big function, TurboFan compiled the loop (by OSR)
+// before the rarely taken fill code had type feedback and then bailed out at every fill, ~20,000 times a run.
+const S = new Float64Array(10);
+const SF = 0; // fast SMA running sum
+const SS = 1; // slow SMA running sum
+const PD = 2; // previous fast − slow (NaN until both SMAs are defined)
+const S1 = 3; // Σ r
+const S2 = 4; // Σ r²
+const DOWN2 = 5; // Σ r² over losing bars
+const PEAK = 6;
+const MDD = 7;
+const FLOOR = 8; // PEAK · (1 − MDD)
+const PREV = 9; // previous bar's equity
+
+function resetMetrics(initialCash: number): void {
+  S[S1] = 0;
+  S[S2] = 0;
+  S[DOWN2] = 0;
+  S[PEAK] = initialCash;
+  S[MDD] = 0;
+  S[FLOOR] = initialCash;
+  S[PREV] = initialCash;
+}
+
+/** Adds one bar's equity to the metric sums: equityMetrics' loop body, operation for operation. */
+function record(e: number): void {
+  const prev = S[PREV]!;
+  if (e === prev) return;
+  const r = e / prev - 1;
+  S[S1]! += r;
+  S[S2]! += r * r;
+  const m = (r - Math.abs(r)) * 0.5; // r if r < 0 else +0, exactly (see equityMetrics)
+  S[DOWN2]! += m * m;
+  const floor = S[FLOOR]!;
+  const peak = S[PEAK]!;
+  if (e < floor || e > peak) {
+    if (r < 0) {
+      if (e < floor) {
+        const mdd = 1 - e / peak;
+        S[MDD] = mdd;
+        S[FLOOR] = peak * (1 - mdd);
+      }
+    } else if (e > peak) {
+      S[PEAK] = e;
+      S[FLOOR] = e * (1 - S[MDD]!);
+    }
+  }
+  S[PREV] = e;
+}
+
+/** Cash after filling `pending` signed units at `op`: backtest's runSignals arithmetic, operation for operation. */
+function fillCash(cash: number, pending: number, op: number, c: Commission, bps: number): number {
+  const sgn = pending > 0 ? 1 : -1;
+  const px = bps > 0 ? op + sgn * ((op * bps) / 1e4) : op;
+  const q = pending * sgn;
+  return cash - (pending * px + commissionFor(c, q, px));
+}
+
+/** Long from bar `i` on with constant `cash` and `pos`: records each bar's equity until `exits[j]`; returns j (or n). */
+function longSignals(
+  close: Float64Array,
+  exits: Uint8Array,
+  i: number,
+  n: number,
+  cash: number,
+  pos: number,
+): number {
+  let s1 = S[S1]!;
+  let s2 = S[S2]!;
+  let down2 = S[DOWN2]!;
+  let peak = S[PEAK]!;
+  let mdd = S[MDD]!;
+  let floor = S[FLOOR]!;
+  let prev = S[PREV]!;
+  for (; i < n; i++) {
+    const e = cash + pos * close[i]!;
+    if (e !== prev) {
+      const r = e / prev - 1;
+      s1 += r;
+      s2 += r * r;
+      const m = (r - Math.abs(r)) * 0.5;
+      down2 += m * m;
+      if (e < floor || e > peak) {
+        if (r < 0) {
+          if (e < floor) {
+            mdd = 1 - e / peak;
+            floor = peak * (1 - mdd);
+          }
+        } else if (e > peak) {
+          peak = e;
+          floor = peak * (1 - mdd);
+        }
+      }
+      prev = e;
+    }
+    if (exits[i] === 1) break;
+  }
+  S[S1] = s1;
+  S[S2] = s2;
+  S[DOWN2] = down2;
+  S[PEAK] = peak;
+  S[MDD] = mdd;
+  S[FLOOR] = floor;
+  S[PREV] = prev;
+  return i;
+}
+
+function flatSignals(entries: Uint8Array, i: number, n: number): number {
+  for (; i < n; i++) if (entries[i] === 1) break;
+  return i;
+}
+
 /**
  * The {@link RunMetrics} of backtest's vectorized long-only run over entry/exit signal columns in ONE pass, without
  * writing the equity column: `equityMetrics(backtestSignals(bars, entries, exits, costs).equity, …)` bit for bit
@@ -37,91 +150,139 @@ export function signalsRunMetrics(
   const c = costs.commission;
   const bps = costs.slippageBps;
   const initialCash = costs.initialCash;
-  // fills: backtest's runSignals; metric sums: equityMetrics — operation for operation, in locals
+  resetMetrics(initialCash);
   let cash = initialCash;
   let pos = 0;
   let fills = 0;
   let trades = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let down2 = 0;
-  let peak = initialCash;
-  let mdd = 0;
-  let floor = peak;
-  let prev = initialCash;
   let pending = 0;
   let i = 0;
   while (i < n) {
     if (pending !== 0) {
-      const op = open[i]!;
-      const sgn = pending > 0 ? 1 : -1;
-      const px = bps > 0 ? op + sgn * ((op * bps) / 1e4) : op;
-      const q = pending * sgn;
-      cash -= pending * px + commissionFor(c, q, px);
+      cash = fillCash(cash, pending, open[i]!, c, bps);
       pos += pending;
       if (pos === 0) trades++;
       pending = 0;
       fills++;
     }
     if (pos === 0) {
-      // the equity is the cash on every flat bar: only the first one of a flat stretch can move it
-      const e = cash;
-      if (e !== prev) {
-        const r = e / prev - 1;
-        s1 += r;
-        s2 += r * r;
-        const m = (r - Math.abs(r)) * 0.5; // r if r < 0 else +0, exactly (see equityMetrics)
-        down2 += m * m;
-        if (e < floor || e > peak) {
-          if (r < 0) {
-            if (e < floor) {
-              mdd = 1 - e / peak;
-              floor = peak * (1 - mdd);
-            }
-          } else if (e > peak) {
-            peak = e;
-            floor = peak * (1 - mdd);
-          }
-        }
-        prev = e;
-      }
-      for (; i < n; i++) if (entries[i] === 1) break;
+      record(cash); // the equity is the cash on every flat bar: only the first of a flat stretch can move it
+      i = flatSignals(entries, i, n);
       if (i >= n) break;
       pending = costs.qty;
     } else {
-      for (; i < n; i++) {
-        const e = cash + pos * close[i]!;
-        if (e !== prev) {
-          const r = e / prev - 1;
-          s1 += r;
-          s2 += r * r;
-          const m = (r - Math.abs(r)) * 0.5;
-          down2 += m * m;
-          if (e < floor || e > peak) {
-            if (r < 0) {
-              if (e < floor) {
-                mdd = 1 - e / peak;
-                floor = peak * (1 - mdd);
-              }
-            } else if (e > peak) {
-              peak = e;
-              floor = peak * (1 - mdd);
-            }
-          }
-          prev = e;
-        }
-        if (exits[i] === 1) break;
-      }
+      i = longSignals(close, exits, i, n, cash, pos);
       if (i >= n) break;
       pending = -pos;
     }
     i++;
   }
   // an equity step from ~0 (r = +∞) is the one case the branch-free downside sum differs: redo it with the columns
-  if (Number.isNaN(down2) && s1 === Number.POSITIVE_INFINITY)
+  if (Number.isNaN(S[DOWN2]!) && S[S1] === Number.POSITIVE_INFINITY)
     return columnMetrics(open, close, entries, exits, costs, periodsPerYear);
   const finalEquity = n === 0 ? initialCash : pos === 0 ? cash : cash + pos * close[n - 1]!;
-  return finishMetrics(n, s1, s2, down2, mdd, finalEquity, initialCash, periodsPerYear, fills, trades);
+  return finishMetrics(
+    n,
+    S[S1]!,
+    S[S2]!,
+    S[DOWN2]!,
+    S[MDD]!,
+    finalEquity,
+    initialCash,
+    periodsPerYear,
+    fills,
+    trades,
+  );
+}
+
+/** Flat from bar `i` on: advances both SMAs until the fast one crosses above the slow one at j; returns j (or n). */
+function flatCross(close: Float64Array, i: number, f: number, s: number): number {
+  const n = close.length;
+  const df = f - 1;
+  const ds = s - 1;
+  let sf = S[SF]!;
+  let ss = S[SS]!;
+  let pd = S[PD]!;
+  for (; i < n; i++) {
+    const x = close[i]!;
+    sf += x;
+    const fv = sf / f;
+    sf -= close[i - df]!;
+    ss += x;
+    const sv = ss / s;
+    ss -= close[i - ds]!;
+    const d = fv - sv;
+    // crossInto: entry where prev ≤ 0 < d (comparisons with NaN are false, as its NaN test requires)
+    const entry = pd <= 0 && d > 0;
+    pd = d;
+    if (entry) break;
+  }
+  S[SF] = sf;
+  S[SS] = ss;
+  S[PD] = pd;
+  return i;
+}
+
+/** Long from bar `i` on: advances both SMAs and records each bar's equity until the fast SMA crosses below. */
+function longCross(close: Float64Array, i: number, f: number, s: number, cash: number, pos: number): number {
+  const n = close.length;
+  const df = f - 1;
+  const ds = s - 1;
+  let sf = S[SF]!;
+  let ss = S[SS]!;
+  let pd = S[PD]!;
+  let s1 = S[S1]!;
+  let s2 = S[S2]!;
+  let down2 = S[DOWN2]!;
+  let peak = S[PEAK]!;
+  let mdd = S[MDD]!;
+  let floor = S[FLOOR]!;
+  let prev = S[PREV]!;
+  for (; i < n; i++) {
+    const x = close[i]!;
+    sf += x;
+    const fv = sf / f;
+    sf -= close[i - df]!;
+    ss += x;
+    const sv = ss / s;
+    ss -= close[i - ds]!;
+    const d = fv - sv;
+    const e = cash + pos * x;
+    if (e !== prev) {
+      const r = e / prev - 1;
+      s1 += r;
+      s2 += r * r;
+      const m = (r - Math.abs(r)) * 0.5;
+      down2 += m * m;
+      if (e < floor || e > peak) {
+        if (r < 0) {
+          if (e < floor) {
+            mdd = 1 - e / peak;
+            floor = peak * (1 - mdd);
+          }
+        } else if (e > peak) {
+          peak = e;
+          floor = peak * (1 - mdd);
+        }
+      }
+      prev = e;
+    }
+    // crossInto: exit where prev ≥ 0 > d
+    const exit = pd >= 0 && d < 0;
+    pd = d;
+    if (exit) break;
+  }
+  S[SF] = sf;
+  S[SS] = ss;
+  S[PD] = pd;
+  S[S1] = s1;
+  S[S2] = s2;
+  S[DOWN2] = down2;
+  S[PEAK] = peak;
+  S[MDD] = mdd;
+  S[FLOOR] = floor;
+  S[PREV] = prev;
+  return i;
 }
 
 /**
@@ -171,7 +332,7 @@ export function smaCrossRunMetrics(
     if (i >= df) sf -= close[i - df]!;
     ss += x;
   }
-  // crossInto's previous difference (NaN until both SMAs are defined on the previous bar)
+  // crossInto's previous difference: NaN until both SMAs are defined on the previous bar
   let pd = Number.NaN;
   if (i < n) {
     const x = close[i]!;
@@ -184,116 +345,53 @@ export function smaCrossRunMetrics(
     pd = fv - sv;
     i++;
   }
-  // fills (backtest's runSignals) and metric sums (equityMetrics), operation for operation, in locals
+  S[SF] = sf;
+  S[SS] = ss;
+  S[PD] = pd;
+  resetMetrics(initialCash);
   let cash = initialCash;
   let pos = 0;
   let fills = 0;
   let trades = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let down2 = 0;
-  let peak = initialCash;
-  let mdd = 0;
-  let floor = peak;
-  let prev = initialCash;
   let pending = 0;
   while (i < n) {
     if (pending !== 0) {
-      const op = open[i]!;
-      const sgn = pending > 0 ? 1 : -1;
-      const px = bps > 0 ? op + sgn * ((op * bps) / 1e4) : op;
-      const q = pending * sgn;
-      cash -= pending * px + commissionFor(c, q, px);
+      cash = fillCash(cash, pending, open[i]!, c, bps);
       pos += pending;
       if (pos === 0) trades++;
       pending = 0;
       fills++;
     }
     if (pos === 0) {
-      // the equity is the cash on every flat bar: only the first one can move it
-      const e = cash;
-      if (e !== prev) {
-        const r = e / prev - 1;
-        s1 += r;
-        s2 += r * r;
-        const m = (r - Math.abs(r)) * 0.5;
-        down2 += m * m;
-        if (e < floor || e > peak) {
-          if (r < 0) {
-            if (e < floor) {
-              mdd = 1 - e / peak;
-              floor = peak * (1 - mdd);
-            }
-          } else if (e > peak) {
-            peak = e;
-            floor = peak * (1 - mdd);
-          }
-        }
-        prev = e;
-      }
-      let entry = false;
-      for (; i < n; i++) {
-        const x = close[i]!;
-        sf += x;
-        const fv = sf / f;
-        sf -= close[i - df]!;
-        ss += x;
-        const sv = ss / s;
-        ss -= close[i - ds]!;
-        const d = fv - sv;
-        // crossInto: entry where prev ≤ 0 < d (comparisons with NaN are false, as its NaN test requires)
-        entry = pd <= 0 && d > 0;
-        pd = d;
-        if (entry) break;
-      }
+      record(cash); // the equity is the cash on every flat bar: only the first of a flat stretch can move it
+      i = flatCross(close, i, f, s);
       if (i >= n) break;
       pending = costs.qty;
     } else {
-      for (; i < n; i++) {
-        const x = close[i]!;
-        sf += x;
-        const fv = sf / f;
-        sf -= close[i - df]!;
-        ss += x;
-        const sv = ss / s;
-        ss -= close[i - ds]!;
-        const d = fv - sv;
-        const e = cash + pos * x;
-        if (e !== prev) {
-          const r = e / prev - 1;
-          s1 += r;
-          s2 += r * r;
-          const m = (r - Math.abs(r)) * 0.5; // r if r < 0 else +0, exactly (see equityMetrics)
-          down2 += m * m;
-          if (e < floor || e > peak) {
-            if (r < 0) {
-              if (e < floor) {
-                mdd = 1 - e / peak;
-                floor = peak * (1 - mdd);
-              }
-            } else if (e > peak) {
-              peak = e;
-              floor = peak * (1 - mdd);
-            }
-          }
-          prev = e;
-        }
-        const exit = pd >= 0 && d < 0;
-        pd = d;
-        if (exit) break;
-      }
+      i = longCross(close, i, f, s, cash, pos);
       if (i >= n) break;
       pending = -pos;
     }
     i++;
   }
   // an equity step from ~0 (r = +∞) is the one case the branch-free downside sum differs: redo it with the columns
-  if (Number.isNaN(down2) && s1 === Number.POSITIVE_INFINITY) {
+  if (Number.isNaN(S[DOWN2]!) && S[S1] === Number.POSITIVE_INFINITY) {
     const { entries, exits } = crossSignals(sma(close, { period: f }), sma(close, { period: s }));
     return columnMetrics(open, close, entries, exits, costs, periodsPerYear);
   }
   const finalEquity = n === 0 ? initialCash : pos === 0 ? cash : cash + pos * close[n - 1]!;
-  return finishMetrics(n, s1, s2, down2, mdd, finalEquity, initialCash, periodsPerYear, fills, trades);
+  return finishMetrics(
+    n,
+    S[S1]!,
+    S[S2]!,
+    S[DOWN2]!,
+    S[MDD]!,
+    finalEquity,
+    initialCash,
+    periodsPerYear,
+    fills,
+    trades,
+  );
 }
 
 /** The column path (equity column, then {@link equityMetrics}): the kernels' fallback for the r = +∞ case. */
