@@ -8,9 +8,12 @@ export type { BarsApi, BarsApiOptions } from "./api/barsApi.js";
 export { barsApiOptions, barsRequest, startBarsApi } from "./api/barsApi.js";
 export { OrderBook } from "./book/orderBook.js";
 export type { BinanceFeedOptions } from "./client/binanceFeed.js";
-export { BinanceFeed, binanceFeedOptions, FeedRecoveryError } from "./client/binanceFeed.js";
+export { BinanceFeed, binanceFeedOptions } from "./client/binanceFeed.js";
 export type { CoinbaseFeedOptions } from "./client/coinbaseFeed.js";
 export { CoinbaseFeed, coinbaseFeedOptions } from "./client/coinbaseFeed.js";
+export type { FeedConnectionOptions } from "./client/feedConnection.js";
+export { backoffSchema, bufferSchema, FeedConnection } from "./client/feedConnection.js";
+export { FeedRecoveryError } from "./client/feedRecoveryError.js";
 export type { BookReplay, CoinbaseFault, FakeCoinbaseOptions } from "./fake/fakeCoinbase.js";
 export {
   bookReplay,

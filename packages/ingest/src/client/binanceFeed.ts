@@ -1,5 +1,4 @@
-import { type Clock, parseWith, QuantkitError, Rng, WallClock } from "@quantkit/core";
-import WebSocket from "ws";
+import { type Clock, parseWith, WallClock } from "@quantkit/core";
 import { z } from "zod";
 import { OrderBook } from "../book/orderBook.js";
 import { FeedMetrics } from "../metrics/feedMetrics.js";
@@ -11,6 +10,8 @@ import {
 } from "../normalize/binance.js";
 import { MessageParser } from "../normalize/messageParser.js";
 import type { FeedEvent, MarketDataFeed, NormalizedBookDelta, NormalizedTrade } from "../types.js";
+import { backoffSchema, bufferSchema, FeedConnection } from "./feedConnection.js";
+import { FeedRecoveryError } from "./feedRecoveryError.js";
 
 /**
  * zod schema of {@link BinanceFeedOptions}.
@@ -29,20 +30,9 @@ export const binanceFeedOptions = z
     startAfterTradeId: z.record(z.string(), z.number().int().nonnegative()).optional(),
     pingIntervalMs: z.number().positive().optional(),
     staleAfterMs: z.number().positive().optional(),
-    backoff: z
-      .object({
-        initialMs: z.number().positive(),
-        maxMs: z.number().positive(),
-        factor: z.number().min(1),
-        jitter: z.number().min(0).max(1),
-      })
-      .strict()
-      .optional(),
+    backoff: backoffSchema.optional(),
     seed: z.number().int().optional(),
-    buffer: z
-      .object({ capacity: z.number().int().positive(), policy: z.enum(["pause", "drop"]) })
-      .strict()
-      .optional(),
+    buffer: bufferSchema.optional(),
     restLimit: z.number().int().min(1).max(1000).optional(),
     idleCatchUpMs: z.number().positive().optional(),
   })
@@ -88,15 +78,6 @@ export interface BinanceFeedOptions {
   idleCatchUpMs?: number;
 }
 
-/**
- * Raised when REST recovery fails (HTTP error or a backfill that cannot make progress).
- * @example
- * new FeedRecoveryError("GET … failed 5 times").name // → "FeedRecoveryError"
- */
-export class FeedRecoveryError extends QuantkitError {
-  override readonly name = "FeedRecoveryError";
-}
-
 interface BookSync {
   synced: boolean;
   first: boolean;
@@ -127,22 +108,11 @@ export class BinanceFeed implements MarketDataFeed {
   readonly books = new Map<string, OrderBook>();
   private readonly o: Required<Omit<BinanceFeedOptions, "startAfterTradeId">>;
   private readonly clock: Clock;
-  private readonly rng: Rng;
+  private readonly conn: FeedConnection<FeedEvent>;
   private readonly lastTradeId = new Map<string, number>();
   private readonly sync = new Map<string, BookSync>();
-  private readonly queue: FeedEvent[] = [];
-  private head = 0;
-  private ws: WebSocket | null = null;
-  private paused = false;
-  private closed = false;
-  private attempt = 0;
-  private lastSeen = 0;
-  private heartbeat: NodeJS.Timeout | null = null;
-  private retry: NodeJS.Timeout | null = null;
-  private wake: (() => void) | null = null;
   /** Symbols whose latest trades may have been missed with no later trade to reveal it (reconnect, drop). */
   private readonly catchUp = new Set<string>();
-  private connections = 0;
   private lastTradeAt = 0;
 
   /**
@@ -166,8 +136,24 @@ export class BinanceFeed implements MarketDataFeed {
     };
     for (const [s, id] of Object.entries(o.startAfterTradeId ?? {})) this.lastTradeId.set(s, id);
     this.clock = clock;
-    this.rng = new Rng(this.o.seed, 0);
     this.metrics = new FeedMetrics(clock, BINANCE_FUTURES);
+    this.conn = new FeedConnection<FeedEvent>(
+      {
+        wsUrl: this.o.wsUrl,
+        backoff: this.o.backoff,
+        seed: this.o.seed,
+        staleAfterMs: this.o.staleAfterMs,
+        checkEveryMs: this.o.pingIntervalMs,
+        ping: true,
+        buffer: this.o.buffer,
+        symbols: this.o.symbols,
+        onOpen: (ws, reconnect) => this.onOpen(ws, reconnect),
+        onMessage: (raw) => this.onMessage(raw),
+        onCheck: () => this.checkIdle(),
+      },
+      clock,
+      this.metrics,
+    );
     for (const s of this.o.symbols) {
       const book = new OrderBook();
       this.books.set(s, book);
@@ -177,12 +163,12 @@ export class BinanceFeed implements MarketDataFeed {
 
   /** Events waiting in the bounded buffer. */
   get buffered(): number {
-    return this.queue.length - this.head;
+    return this.conn.buffered;
   }
 
   /** True while a socket is open. */
   get isConnected(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN;
+    return this.conn.isConnected;
   }
 
   /**
@@ -192,35 +178,23 @@ export class BinanceFeed implements MarketDataFeed {
    * feed.backoffDelay(0) // → between 50 and 100 with the default backoff
    */
   backoffDelay(attempt: number): number {
-    const b = this.o.backoff;
-    const base = Math.min(b.maxMs, b.initialMs * b.factor ** attempt);
-    return base * (1 - b.jitter * this.rng.next());
+    return this.conn.backoffDelay(attempt);
   }
 
   start(): void {
-    if (this.closed || this.ws) return;
-    this.connect();
-    this.heartbeat = setInterval(() => this.checkHeartbeat(), this.o.pingIntervalMs);
+    if (this.lastTradeAt === 0) this.lastTradeAt = this.clock.now();
+    this.conn.start();
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    if (this.retry) clearTimeout(this.retry);
-    const ws = this.ws;
-    this.ws = null;
-    if (ws && ws.readyState !== WebSocket.CLOSED) {
-      const done = new Promise<void>((resolve) => ws.once("close", () => resolve()));
-      ws.terminate();
-      await done;
-    }
-    this.wake?.();
+    await this.conn.close();
   }
 
   async *events(): AsyncGenerator<FeedEvent> {
     while (true) {
-      if (this.head >= this.queue.length) {
-        if (this.closed) return;
+      const ev = this.conn.next();
+      if (ev === undefined) {
+        if (this.conn.isClosed) return;
         if (this.catchUp.size > 0) {
           const symbols = [...this.catchUp];
           this.catchUp.clear();
@@ -230,21 +204,8 @@ export class BinanceFeed implements MarketDataFeed {
           }
           continue;
         }
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-        });
-        this.wake = null;
+        await this.conn.wait();
         continue;
-      }
-      const ev = this.queue[this.head]!;
-      this.queue[this.head++] = undefined as unknown as FeedEvent;
-      if (this.head > 4096 && this.head * 2 > this.queue.length) {
-        this.queue.splice(0, this.head);
-        this.head = 0;
-      }
-      if (this.paused && this.buffered <= this.o.buffer.capacity / 2) {
-        this.paused = false;
-        this.ws?.resume();
       }
       if (ev.kind === "trade") yield* this.onTrade(ev);
       else if (ev.kind === "book") yield* this.onBook(ev);
@@ -252,87 +213,42 @@ export class BinanceFeed implements MarketDataFeed {
     }
   }
 
-  private connect(): void {
-    const ws = new WebSocket(this.o.wsUrl);
-    this.ws = ws;
-    this.lastSeen = this.clock.now();
-    if (this.lastTradeAt === 0) this.lastTradeAt = this.lastSeen;
-    ws.on("open", () => {
-      const params = this.o.symbols.flatMap((s) => this.o.streams.map((st) => `${s.toLowerCase()}@${st}`));
-      ws.send(JSON.stringify({ method: "SUBSCRIBE", params, id: 1 }));
-      // After a reconnect, trades published while disconnected are fetched over REST once the buffer is empty
-      // (a later streamed trade would reveal the gap too, but the last trades before a quiet period would not).
-      if (this.connections++ > 0) {
-        for (const s of this.o.symbols) this.catchUp.add(s);
-        this.wake?.();
-      }
-      // After a reconnect the depth chain is broken for sure: resync on the next diff.
-      for (const st of this.sync.values()) st.synced = false;
-    });
-    ws.on("message", (data) => this.onMessage(String(data)));
-    ws.on("pong", () => {
-      this.lastSeen = this.clock.now();
-    });
-    ws.on("error", () => {});
-    ws.on("close", () => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      this.paused = false;
-      if (this.closed) return;
-      const delay = this.backoffDelay(this.attempt++);
-      for (const s of this.o.symbols) this.metrics.inc("reconnects", s);
-      this.retry = setTimeout(() => {
-        this.retry = null;
-        if (!this.closed) this.connect();
-      }, delay);
-    });
+  private onOpen(ws: { send(text: string): void }, reconnect: boolean): void {
+    const params = this.o.symbols.flatMap((s) => this.o.streams.map((st) => `${s.toLowerCase()}@${st}`));
+    ws.send(JSON.stringify({ method: "SUBSCRIBE", params, id: 1 }));
+    // After a reconnect, trades published while disconnected are fetched over REST once the buffer is empty
+    // (a later streamed trade would reveal the gap too, but the last trades before a quiet period would not).
+    if (reconnect) {
+      for (const s of this.o.symbols) this.catchUp.add(s);
+      this.conn.wakeUp();
+    }
+    // After a reconnect the depth chain is broken for sure: resync on the next diff.
+    for (const st of this.sync.values()) st.synced = false;
   }
 
-  private checkHeartbeat(): void {
+  private checkIdle(): void {
     // No trade for a while: trades may have been skipped at the tail of a burst, with no later trade to reveal the
     // gap. Ask REST once the buffer is empty (cheap when nothing is missing: one empty page).
     if (this.clock.now() - this.lastTradeAt > this.o.idleCatchUpMs && this.lastTradeId.size > 0) {
       this.lastTradeAt = this.clock.now();
       for (const s of this.o.symbols) if (this.lastTradeId.has(s)) this.catchUp.add(s);
-      this.wake?.();
+      this.conn.wakeUp();
     }
-    const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return;
-    if (this.clock.now() - this.lastSeen > this.o.staleAfterMs) {
-      for (const s of this.o.symbols) this.metrics.inc("stale", s);
-      ws.terminate();
-      return;
-    }
-    ws.ping();
   }
 
   private onMessage(raw: string): void {
-    const now = this.clock.now();
-    this.lastSeen = now;
     const before = this.parser.stats.malformed;
     const ev = this.parser.parse(raw);
     if (ev === null) {
       if (this.parser.stats.malformed > before) this.metrics.inc("malformed", this.o.symbols[0]!);
       return;
     }
-    this.attempt = 0;
+    const now = this.clock.now();
+    this.conn.ok();
     if (ev.kind === "trade") this.lastTradeAt = now;
     this.metrics.inc("messages", ev.symbol, ev.kind);
     if (ev.kind === "trade") this.metrics.observeLatency(ev.symbol, now - ev.eventTs);
-    if (this.buffered >= this.o.buffer.capacity) {
-      if (this.o.buffer.policy === "drop") {
-        this.metrics.inc("buffer_dropped", ev.symbol, ev.kind);
-        if (ev.kind === "trade") this.catchUp.add(ev.symbol);
-        return;
-      }
-      if (!this.paused) {
-        this.paused = true;
-        this.ws?.pause();
-        this.metrics.inc("buffer_paused", ev.symbol);
-      }
-    }
-    this.queue.push(ev);
-    this.wake?.();
+    if (!this.conn.push(ev, ev.symbol, ev.kind) && ev.kind === "trade") this.catchUp.add(ev.symbol);
   }
 
   private async *onTrade(ev: NormalizedTrade): AsyncGenerator<FeedEvent> {
@@ -356,7 +272,11 @@ export class BinanceFeed implements MarketDataFeed {
     let stuck = 0;
     while (next <= to) {
       const url = `${this.o.restUrl}/fapi/v1/aggTrades?symbol=${symbol}&fromId=${next}&limit=${this.o.restLimit}`;
-      const rows = parseWith(z.array(binanceRestAggTrade), await this.getJson(url), "aggTrades response");
+      const rows = parseWith(
+        z.array(binanceRestAggTrade),
+        await this.conn.getJson(url),
+        "aggTrades response",
+      );
       let progressed = false;
       for (const r of rows) {
         if (r.a < next) continue;
@@ -410,7 +330,7 @@ export class BinanceFeed implements MarketDataFeed {
   private async resync(symbol: string, st: BookSync): Promise<NormalizedBookDelta> {
     const snap = parseWith(
       binanceDepthSnapshot,
-      await this.getJson(`${this.o.restUrl}/fapi/v1/depth?symbol=${symbol}&limit=1000`),
+      await this.conn.getJson(`${this.o.restUrl}/fapi/v1/depth?symbol=${symbol}&limit=1000`),
       "depth snapshot",
     );
     this.metrics.inc("book_resyncs", symbol);
@@ -431,20 +351,5 @@ export class BinanceFeed implements MarketDataFeed {
       lastUpdateId: snap.lastUpdateId,
       prevUpdateId: Number.NaN,
     };
-  }
-
-  private async getJson(url: string): Promise<unknown> {
-    let lastErr: unknown;
-    for (let i = 0; i < 5; i++) {
-      try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-        if (!res.ok) throw new FeedRecoveryError(`GET ${url}: HTTP ${res.status} ${await res.text()}`);
-        return await res.json();
-      } catch (e) {
-        lastErr = e;
-        await new Promise((r) => setTimeout(r, this.backoffDelay(i)));
-      }
-    }
-    throw new FeedRecoveryError(`GET ${url} failed 5 times`, { cause: lastErr });
   }
 }

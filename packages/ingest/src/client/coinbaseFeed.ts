@@ -1,5 +1,4 @@
-import { type Clock, parseWith, Rng, WallClock } from "@quantkit/core";
-import WebSocket from "ws";
+import { type Clock, parseWith, WallClock } from "@quantkit/core";
 import { z } from "zod";
 import { OrderBook } from "../book/orderBook.js";
 import { FeedMetrics } from "../metrics/feedMetrics.js";
@@ -13,7 +12,8 @@ import {
 } from "../normalize/coinbase.js";
 import { MessageParser } from "../normalize/messageParser.js";
 import type { FeedEvent, MarketDataFeed, NormalizedBookDelta, NormalizedTrade } from "../types.js";
-import { FeedRecoveryError } from "./binanceFeed.js";
+import { backoffSchema, bufferSchema, FeedConnection } from "./feedConnection.js";
+import { FeedRecoveryError } from "./feedRecoveryError.js";
 
 /**
  * zod schema of {@link CoinbaseFeedOptions}.
@@ -37,20 +37,9 @@ export const coinbaseFeedOptions = z
       .optional(),
     startAfterTradeId: z.record(z.string(), z.number().int().nonnegative()).optional(),
     staleAfterMs: z.number().positive().optional(),
-    backoff: z
-      .object({
-        initialMs: z.number().positive(),
-        maxMs: z.number().positive(),
-        factor: z.number().min(1),
-        jitter: z.number().min(0).max(1),
-      })
-      .strict()
-      .optional(),
+    backoff: backoffSchema.optional(),
     seed: z.number().int().optional(),
-    buffer: z
-      .object({ capacity: z.number().int().positive(), policy: z.enum(["pause", "drop"]) })
-      .strict()
-      .optional(),
+    buffer: bufferSchema.optional(),
     restLimit: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
@@ -128,23 +117,11 @@ export class CoinbaseFeed implements MarketDataFeed {
   private readonly o: Required<Omit<CoinbaseFeedOptions, "startAfterTradeId">>;
   private readonly l2: "level2" | "level2_batch" | null;
   private readonly l2sync = new Map<string, L2Sync>();
-  private readonly clock: Clock;
-  private readonly rng: Rng;
+  private readonly conn: FeedConnection<FeedEvent>;
   private readonly lastTradeId = new Map<string, number>();
   /** Newest trade id announced by a heartbeat, per product. */
   private readonly announced = new Map<string, number>();
-  private readonly queue: FeedEvent[] = [];
-  private head = 0;
-  private ws: WebSocket | null = null;
-  private paused = false;
-  private closed = false;
-  private attempt = 0;
-  private lastSeen = 0;
-  private check: NodeJS.Timeout | null = null;
-  private retry: NodeJS.Timeout | null = null;
-  private wake: (() => void) | null = null;
   private readonly catchUp = new Set<string>();
-  private connections = 0;
 
   /**
    * @param options - {@link CoinbaseFeedOptions} (validated).
@@ -164,9 +141,23 @@ export class CoinbaseFeed implements MarketDataFeed {
       restLimit: o.restLimit ?? 1000,
     };
     for (const [s, id] of Object.entries(o.startAfterTradeId ?? {})) this.lastTradeId.set(s, id);
-    this.clock = clock;
-    this.rng = new Rng(this.o.seed, 0);
     this.metrics = new FeedMetrics(clock, COINBASE);
+    this.conn = new FeedConnection<FeedEvent>(
+      {
+        wsUrl: this.o.wsUrl,
+        backoff: this.o.backoff,
+        seed: this.o.seed,
+        staleAfterMs: this.o.staleAfterMs,
+        checkEveryMs: this.o.staleAfterMs / 4,
+        ping: false, // Coinbase has no ping protocol: the heartbeat channel is the sign of life
+        buffer: this.o.buffer,
+        symbols: this.o.productIds,
+        onOpen: (ws, reconnect) => this.onOpen(ws, reconnect),
+        onMessage: (raw) => this.onMessage(raw),
+      },
+      clock,
+      this.metrics,
+    );
     this.l2 = this.o.channels.includes("level2")
       ? "level2"
       : this.o.channels.includes("level2_batch")
@@ -182,12 +173,12 @@ export class CoinbaseFeed implements MarketDataFeed {
 
   /** Events waiting in the bounded buffer. */
   get buffered(): number {
-    return this.queue.length - this.head;
+    return this.conn.buffered;
   }
 
   /** True while a socket is open. */
   get isConnected(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN;
+    return this.conn.isConnected;
   }
 
   /**
@@ -197,34 +188,22 @@ export class CoinbaseFeed implements MarketDataFeed {
    * feed.backoffDelay(0) // → between 50 and 100 with the default backoff
    */
   backoffDelay(attempt: number): number {
-    const b = this.o.backoff;
-    return Math.min(b.maxMs, b.initialMs * b.factor ** attempt) * (1 - b.jitter * this.rng.next());
+    return this.conn.backoffDelay(attempt);
   }
 
   start(): void {
-    if (this.closed || this.ws) return;
-    this.connect();
-    this.check = setInterval(() => this.checkStale(), Math.max(1, this.o.staleAfterMs / 4));
+    this.conn.start();
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.check) clearInterval(this.check);
-    if (this.retry) clearTimeout(this.retry);
-    const ws = this.ws;
-    this.ws = null;
-    if (ws && ws.readyState !== WebSocket.CLOSED) {
-      const done = new Promise<void>((resolve) => ws.once("close", () => resolve()));
-      ws.terminate();
-      await done;
-    }
-    this.wake?.();
+    await this.conn.close();
   }
 
   async *events(): AsyncGenerator<FeedEvent> {
     while (true) {
-      if (this.head >= this.queue.length) {
-        if (this.closed) return;
+      const ev = this.conn.next();
+      if (ev === undefined) {
+        if (this.conn.isClosed) return;
         if (this.catchUp.size > 0) {
           const products = [...this.catchUp];
           this.catchUp.clear();
@@ -234,78 +213,35 @@ export class CoinbaseFeed implements MarketDataFeed {
           }
           continue;
         }
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-        });
-        this.wake = null;
+        await this.conn.wait();
         continue;
-      }
-      const ev = this.queue[this.head]!;
-      this.queue[this.head++] = undefined as unknown as FeedEvent;
-      if (this.head > 4096 && this.head * 2 > this.queue.length) {
-        this.queue.splice(0, this.head);
-        this.head = 0;
-      }
-      if (this.paused && this.buffered <= this.o.buffer.capacity / 2) {
-        this.paused = false;
-        this.ws?.resume();
       }
       if (ev.kind === "trade") yield* this.onTrade(ev);
       else yield ev;
     }
   }
 
-  private connect(): void {
-    const ws = new WebSocket(this.o.wsUrl);
-    this.ws = ws;
-    this.lastSeen = this.clock.now();
-    ws.on("open", () => {
-      ws.send(
-        JSON.stringify({
-          type: "subscribe",
-          product_ids: this.o.productIds,
-          channels: [...this.o.channels, "heartbeat"],
-        }),
-      );
-      // A new subscription starts with a snapshot: diffs before it are superseded.
-      for (const st of this.l2sync.values()) st.synced = false;
-      if (this.connections++ > 0) {
-        for (const p of this.o.productIds) this.catchUp.add(p);
-        this.wake?.();
-      }
-    });
-    ws.on("message", (data) => this.onMessage(String(data)));
-    ws.on("error", () => {});
-    ws.on("close", () => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      this.paused = false;
-      if (this.closed) return;
-      const delay = this.backoffDelay(this.attempt++);
-      for (const p of this.o.productIds) this.metrics.inc("reconnects", p);
-      this.retry = setTimeout(() => {
-        this.retry = null;
-        if (!this.closed) this.connect();
-      }, delay);
-    });
-  }
-
-  private checkStale(): void {
-    const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return;
-    if (this.clock.now() - this.lastSeen > this.o.staleAfterMs) {
-      for (const p of this.o.productIds) this.metrics.inc("stale", p);
-      ws.terminate();
+  private onOpen(ws: { send(text: string): void }, reconnect: boolean): void {
+    ws.send(
+      JSON.stringify({
+        type: "subscribe",
+        product_ids: this.o.productIds,
+        channels: [...this.o.channels, "heartbeat"],
+      }),
+    );
+    // A new subscription starts with a snapshot: diffs before it are superseded.
+    for (const st of this.l2sync.values()) st.synced = false;
+    if (reconnect) {
+      for (const p of this.o.productIds) this.catchUp.add(p);
+      this.conn.wakeUp();
     }
   }
 
   private onMessage(raw: string): void {
-    const now = this.clock.now();
-    this.lastSeen = now;
     if (raw.includes('"heartbeat"')) {
       const hb = coinbaseHeartbeat.safeParse(safeJson(raw));
       if (hb.success) {
-        this.attempt = 0;
+        this.conn.ok();
         const p = hb.data.product_id;
         this.metrics.inc("messages", p, "heartbeat");
         this.announced.set(p, Math.max(this.announced.get(p) ?? 0, hb.data.last_trade_id));
@@ -313,7 +249,7 @@ export class CoinbaseFeed implements MarketDataFeed {
         // Trades announced but never received (missed at the tail): catch up once the buffer is drained.
         if (last !== undefined && hb.data.last_trade_id > last && this.buffered === 0) {
           this.catchUp.add(p);
-          this.wake?.();
+          this.conn.wakeUp();
         }
         return;
       }
@@ -327,25 +263,14 @@ export class CoinbaseFeed implements MarketDataFeed {
       }
       return;
     }
-    this.attempt = 0;
+    this.conn.ok();
     this.metrics.inc("messages", ev.symbol, ev.kind);
     if (ev.kind === "book" && !this.onBook(ev, raw)) return;
-    if (this.buffered >= this.o.buffer.capacity) {
-      if (this.o.buffer.policy === "drop") {
-        this.metrics.inc("buffer_dropped", ev.symbol, ev.kind);
-        if (ev.kind === "trade") this.catchUp.add(ev.symbol);
-        // The consumer misses this book event: its book is wrong until a new snapshot.
-        if (ev.kind === "book") this.resubscribe(ev.symbol);
-        return;
-      }
-      if (!this.paused) {
-        this.paused = true;
-        this.ws?.pause();
-        this.metrics.inc("buffer_paused", ev.symbol);
-      }
-    }
-    this.queue.push(ev);
-    this.wake?.();
+    if (this.conn.push(ev, ev.symbol, ev.kind)) return;
+    // Dropped by the buffer (policy drop): trades are caught up over REST; the consumer's book is wrong until a
+    // new snapshot.
+    if (ev.kind === "trade") this.catchUp.add(ev.symbol);
+    if (ev.kind === "book") this.resubscribe(ev.symbol);
   }
 
   /**
@@ -397,10 +322,9 @@ export class CoinbaseFeed implements MarketDataFeed {
     if (!st || !this.l2) return;
     this.metrics.inc("book_gaps", product);
     st.synced = false;
-    const ws = this.ws;
-    if (ws?.readyState !== WebSocket.OPEN) return; // the reconnect's subscription brings a snapshot
+    // Without an open socket, the reconnect's subscription brings the snapshot.
     for (const type of ["unsubscribe", "subscribe"])
-      ws.send(JSON.stringify({ type, product_ids: [product], channels: [this.l2] }));
+      this.conn.send(JSON.stringify({ type, product_ids: [product], channels: [this.l2] }));
   }
 
   /**
@@ -413,7 +337,7 @@ export class CoinbaseFeed implements MarketDataFeed {
    * @see https://docs.cdp.coinbase.com/api-reference/exchange-api/rest-api/products/get-product-book
    */
   async fetchBook(product: string): Promise<NormalizedBookDelta> {
-    const body = await this.getJson(`${this.o.restUrl}/products/${product}/book?level=2`);
+    const body = await this.conn.getJson(`${this.o.restUrl}/products/${product}/book?level=2`);
     return normalizeCoinbaseRestBook(parseWith(coinbaseRestBook, body, "book response"), product);
   }
 
@@ -442,7 +366,7 @@ export class CoinbaseFeed implements MarketDataFeed {
     let after = to === Number.POSITIVE_INFINITY ? undefined : to + 1;
     for (let page = 0; ; page++) {
       const url = `${this.o.restUrl}/products/${product}/trades?limit=${this.o.restLimit}${after !== undefined ? `&after=${after}` : ""}`;
-      const rows = parseWith(z.array(coinbaseRestTrade), await this.getJson(url), "trades response");
+      const rows = parseWith(z.array(coinbaseRestTrade), await this.conn.getJson(url), "trades response");
       let oldest = Number.POSITIVE_INFINITY;
       for (const r of rows) {
         oldest = Math.min(oldest, r.trade_id);
@@ -465,21 +389,6 @@ export class CoinbaseFeed implements MarketDataFeed {
     }
     if (to !== Number.POSITIVE_INFINITY && next <= to)
       throw new FeedRecoveryError(`backfill of ${product}: trades ${next}…${to} not available over REST`);
-  }
-
-  private async getJson(url: string): Promise<unknown> {
-    let lastErr: unknown;
-    for (let i = 0; i < 5; i++) {
-      try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-        if (!res.ok) throw new FeedRecoveryError(`GET ${url}: HTTP ${res.status} ${await res.text()}`);
-        return await res.json();
-      } catch (e) {
-        lastErr = e;
-        await new Promise((r) => setTimeout(r, this.backoffDelay(i)));
-      }
-    }
-    throw new FeedRecoveryError(`GET ${url} failed 5 times`, { cause: lastErr });
   }
 }
 
