@@ -7,6 +7,8 @@ const AREA = 0.00492867323399;
 const X = new Float64Array(LAYERS + 1);
 const F = new Float64Array(LAYERS + 1);
 const RATIO = new Float64Array(LAYERS);
+/** X with the sign folded in: SIGNED_X[i | 256] = −X[i], so the fast path picks the sign without a branch. */
+const SIGNED_X = new Float64Array(2 * LAYERS);
 {
   const f = (x: number) => Math.exp(-0.5 * x * x);
   X[0] = AREA / f(R);
@@ -15,6 +17,10 @@ const RATIO = new Float64Array(LAYERS);
   X[LAYERS] = 0;
   for (let i = 0; i <= LAYERS; i++) F[i] = f(X[i]!);
   for (let i = 0; i < LAYERS; i++) RATIO[i] = X[i + 1]! / X[i]!;
+  for (let i = 0; i < LAYERS; i++) {
+    SIGNED_X[i] = X[i]!;
+    SIGNED_X[i + LAYERS] = -X[i]!;
+  }
 }
 const TWO_POW_32 = 4294967296;
 const TWO_POW_M53 = 1 / 9007199254740992;
@@ -55,9 +61,9 @@ function fastFill(s: Int32Array, out: Float64Array, k: number, end: number): num
     s3 = rotl(s3, 11);
     const i = a & 0xff;
     const u = ((a >>> 11) * TWO_POW_32 + (b >>> 0)) * TWO_POW_M53;
+    // bit 8 is the sign: u·(−X[i]) = −(u·X[i]) exactly, without a 50 %-mispredicted branch
     if (u < RATIO[i]!) {
-      const x = u * X[i]!;
-      out[k++] = (a & 0x100) !== 0 ? -x : x;
+      out[k++] = u * SIGNED_X[a & 0x1ff]!;
       continue;
     }
     SLOW[0] = u;
@@ -147,10 +153,7 @@ export class NormalStream {
       const b = this.nextInt32() >>> 0;
       const i = a & 0xff;
       const u = ((a >>> 11) * TWO_POW_32 + b) * TWO_POW_M53;
-      if (u < RATIO[i]!) {
-        const x = u * X[i]!;
-        return (a & 0x100) !== 0 ? -x : x;
-      }
+      if (u < RATIO[i]!) return u * SIGNED_X[a & 0x1ff]!;
       const x = this.slow(i, u);
       if (!Number.isNaN(x)) return (a & 0x100) !== 0 ? -x : x;
     }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { normalInv } from "./distributions.js";
+import { NormalStream } from "./normal-stream.js";
 import { simulateGbm, simulateGbmSync } from "./simulate-gbm.js";
+import { tableExp } from "./table-exp.js";
 import { valueAtRisk } from "./value-at-risk.js";
 import { WorkerPool } from "./worker-pool.js";
 
@@ -56,6 +58,55 @@ describe("simulateGbm", () => {
       expect(r.paths![i * 6]).toBe(100);
       expect(r.paths![i * 6 + 5]).toBe(r.terminal[i]);
     }
+  });
+
+  it("row i is s0·tableExp(Σ drift + vol·z) with z = NormalStream(seed, i), bit for bit; ≤ 1e-15 from s0·Math.exp", () => {
+    const paths = 300;
+    const { s0, mu, sigma, dt, steps, seed } = base;
+    const drift = (mu - 0.5 * sigma * sigma) * dt;
+    const vol = sigma * Math.sqrt(dt);
+    const m = simulateGbmSync({ ...base, paths }).paths!;
+    const z = new Float64Array(steps);
+    let worst = 0;
+    for (let i = 0; i < paths; i++) {
+      new NormalStream(seed, i).fillNormal(z);
+      expect(m[i * (steps + 1)]).toBe(s0);
+      let l = 0;
+      for (let k = 0; k < steps; k++) {
+        l += drift + vol * z[k]!;
+        const v = m[i * (steps + 1) + k + 1]!;
+        if (v !== s0 * tableExp(l)) throw new Error(`path ${i} step ${k + 1}: ${v} ≠ ${s0 * tableExp(l)}`);
+        worst = Math.max(worst, Math.abs(v / (s0 * Math.exp(l)) - 1));
+      }
+    }
+    // the table exp moves prices by at most ~2 ulp against the Math.exp version of session 2
+    expect(worst).toBeLessThan(1e-15);
+  });
+
+  it("log-prices beyond ±700 use Math.exp element by element: matrix = reference, terminalOnly = last column", () => {
+    // drift 0, vol 40 per step: |l| passes 700 within 400 steps on most rows (prices overflow to ∞ or underflow to 0)
+    const o = { s0: 1, mu: 800, sigma: 40, dt: 1, steps: 400, paths: 40, seed: 5 };
+    const m = simulateGbmSync(o).paths!;
+    const term = simulateGbmSync({ ...o, terminalOnly: true }).terminal;
+    const z = new Float64Array(o.steps);
+    let crossed = 0;
+    let nonFinite = 0;
+    for (let i = 0; i < o.paths; i++) {
+      new NormalStream(o.seed, i).fillNormal(z);
+      let l = 0;
+      let rowCrossed = false;
+      for (let k = 0; k < o.steps; k++) {
+        l += 40 * z[k]!;
+        if (Math.abs(l) > 700) rowCrossed = true;
+        expect(m[i * (o.steps + 1) + k + 1]).toBe(tableExp(l));
+      }
+      if (rowCrossed) crossed++;
+      if (!Number.isFinite(Math.log(term[i]!))) nonFinite++;
+      expect(term[i]).toBe(m[i * (o.steps + 1) + o.steps]);
+    }
+    expect(crossed).toBeGreaterThan(10);
+    expect(crossed).toBeLessThan(o.paths);
+    expect(nonFinite).toBeGreaterThan(0);
   });
 
   it("terminalOnly gives bit-identical terminal values without the matrix", async () => {

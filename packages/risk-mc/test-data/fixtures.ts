@@ -18,3 +18,8 @@ export function orclReturns(): Float64Array {
 
 // biome-ignore lint/suspicious/noExplicitAny: golden JSON is loosely typed
 export const golden: any = JSON.parse(readFileSync(new URL("golden.json", here), "utf8"));
+
+/** Correctly rounded e^x from exp-golden.py (decimal module, 50 digits). */
+export const expGolden: { x: number[]; exp: number[] } = JSON.parse(
+  readFileSync(new URL("exp-golden.json", here), "utf8"),
+);
