@@ -79,6 +79,7 @@ async function run(
   depth: BookReplay,
   final: string,
   trades: readonly SourceTrade[] = TRADES,
+  tweak: { buffer?: { capacity: number; policy: "pause" | "drop" }; slowMs?: number } = {},
 ) {
   const ex = await FakeCoinbase.start(trades, { tradesPerTick: 40, tickMs: 2, heartbeatMs: 25, depth });
   cleanup.push(() => ex.close());
@@ -90,6 +91,7 @@ async function run(
     startAfterTradeId: { [P]: trades[0]!.id - 1 },
     staleAfterMs: 500,
     backoff: { initialMs: 10, maxMs: 100, factor: 2, jitter: 0.5 },
+    ...(tweak.buffer ? { buffer: tweak.buffer } : {}),
   });
   cleanup.push(() => feed.close());
   const mine = new OrderBook();
@@ -100,6 +102,7 @@ async function run(
   const loop = (async () => {
     for await (const ev of feed.events()) {
       events.push(ev);
+      if (tweak.slowMs && events.length % 50 === 0) await new Promise((r) => setTimeout(r, tweak.slowMs));
       if (ev.kind === "trade") lastTrade = ev.tradeId;
       if (ev.kind !== "book") continue;
       if (ev.snapshot) mine.reset(ev.bids, ev.asks);
@@ -249,6 +252,24 @@ describe("CoinbaseFeed level 2 against the fake Coinbase (real book data)", () =
       expect(feed.metrics.total("malformed")).toBe(6);
       expect(feed.parser.samples.some((s) => /changes/.test(s.reason))).toBe(true);
     }
+  });
+
+  it("a slow consumer with buffer policy drop: dropped book events trigger a resubscribe, dropped trades a REST catch-up; book and trades end equal to the source", async () => {
+    const final = STATES[STATES.length - 1]!;
+    const { feed, mine, events, after } = await run(
+      [{ at: 200, fault: { kind: "burst", count: 2500 } }],
+      DEPTH,
+      final,
+      TRADES,
+      { buffer: { capacity: 100, policy: "drop" }, slowMs: 5 },
+    );
+    expect(feed.metrics.total("buffer_dropped")).toBeGreaterThan(0);
+    expect(feed.metrics.total("book_gaps")).toBeGreaterThan(0);
+    expect(keyOf(mine)).toBe(final);
+    expect(keyOf(feed.books.get(P)!)).toBe(final);
+    expectSourceStates(after);
+    const ids = events.filter((e) => e.kind === "trade").map((e) => e.tradeId);
+    expect(ids).toEqual(TRADES.map((t) => t.id));
   });
 
   it("a lost l2update that leaves the book crossed is detected and repaired from a new snapshot", async () => {
