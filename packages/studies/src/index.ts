@@ -127,19 +127,37 @@ export {
   paramSpace,
   randomSearch,
 } from "./space/paramSpace.js";
-export type { Search } from "./space/searchSchema.js";
-export { engineSchema, searchSchema } from "./space/searchSchema.js";
+export type { Search, SweepSearch } from "./space/searchSchema.js";
+export { engineSchema, searchSchema, sweepSearchSchema } from "./space/searchSchema.js";
 export type { HalvingOptions, HalvingResult, HalvingRung } from "./space/successiveHalving.js";
 export { successiveHalving } from "./space/successiveHalving.js";
+export type { HalvingRungRunner, HalvingRungsOptions, HalvingSweepOutcome } from "./sweep/halvingRungs.js";
+export { sweepByHalving } from "./sweep/halvingRungs.js";
 export { halvingSweep } from "./sweep/halvingSweep.js";
 export type { ParamColumn, ResultRow } from "./sweep/resultsTable.js";
-export { openResults, paramColumnName, ResultsTable } from "./sweep/resultsTable.js";
+export {
+  openResults,
+  paramColumnName,
+  ResultsTable,
+  readMetrics,
+  sweepParamColumns,
+  sweepResultRow,
+} from "./sweep/resultsTable.js";
 export type { SweepProgress, SweepRuntime } from "./sweep/runSweep.js";
-export { runSweep, studyId, sweepSpace } from "./sweep/runSweep.js";
+export { halvingOnPool, runSweep } from "./sweep/runSweep.js";
 export type { Objective, SweepConfig, SweepConfigInput } from "./sweep/sweepConfig.js";
-export { OBJECTIVES, parseSweepConfig, sweepConfigSchema } from "./sweep/sweepConfig.js";
-export type { SweepSummaryFields, TopRun } from "./sweep/sweepSummary.js";
-export { SweepSummary } from "./sweep/sweepSummary.js";
+export {
+  OBJECTIVES,
+  parseSweepConfig,
+  studyId,
+  sweepConfigSchema,
+  sweepCount,
+  sweepMinimize,
+  sweepRunSpec,
+  sweepSpace,
+} from "./sweep/sweepConfig.js";
+export type { HalvingRungSummary, SweepSummaryFields, TopRun } from "./sweep/sweepSummary.js";
+export { SweepSummary, TopRuns } from "./sweep/sweepSummary.js";
 export type {
   ParameterStability,
   WalkForwardConfig,

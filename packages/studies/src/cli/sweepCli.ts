@@ -29,8 +29,39 @@ export function loadSweepConfig(path: string): SweepConfigInput {
   return raw;
 }
 
+/** Command-line overrides of a sweep config's `search` (`--search grid|random|halving [--n n] [--seed s] [--eta e]`). */
+export interface SearchOverride {
+  /** The search kind; the config's other search fields are kept when it has the same kind. */
+  readonly search?: "grid" | "random" | "halving";
+  /** Random candidates (`random`, or `halving` from random draws instead of the whole grid). */
+  readonly n?: number;
+  /** Seed of the random candidates. */
+  readonly seed?: number;
+  /** Successive halving: keep the best 1/eta per rung. */
+  readonly eta?: number;
+}
+
+/**
+ * Applies {@link SearchOverride} to a sweep config read from a file: the config's search is kept when no override is
+ * given, or when the kind is the same (its `n`, `seed`, `eta` then stay unless overridden); the result is validated
+ * later with the config (a field a kind does not have, such as `n` for a grid, is reported).
+ *
+ * @example
+ * withSearch({ strategy: "sma-cross", data, search: { kind: "grid" } }, { search: "halving", eta: 2 }).search // → { kind: "halving", eta: 2 }
+ */
+export function withSearch(cfg: SweepConfigInput, o: SearchOverride): SweepConfigInput {
+  if (o.search === undefined && o.n === undefined && o.seed === undefined && o.eta === undefined) return cfg;
+  const base = (cfg.search ?? { kind: "grid" }) as Record<string, unknown>;
+  const kind = o.search ?? (base.kind as string | undefined) ?? "grid";
+  const search: Record<string, unknown> = base.kind === kind ? { ...base } : { kind };
+  if (o.n !== undefined) search.n = o.n;
+  if (o.seed !== undefined) search.seed = o.seed;
+  if (o.eta !== undefined) search.eta = o.eta;
+  return { ...cfg, search: search as SweepConfigInput["search"] };
+}
+
 /** Options of {@link sweepCommand} (what `quantkit sweep` parses from its arguments). */
-export interface SweepCommandOptions {
+export interface SweepCommandOptions extends SearchOverride {
   /** Path of a YAML or JSON sweep config (see `sweepConfigSchema`). */
   readonly config: string;
   /** Output folder, overriding the config's `out`. */
@@ -48,8 +79,9 @@ export interface SweepCommandOptions {
 }
 
 /**
- * `quantkit sweep --config <file> [--out dir] [--workers n] [--catalog file]`: runs the sweep with a progress bar,
- * records the study and its runs in the catalog, prints the summary and writes `<out>/summary.json`.
+ * `quantkit sweep --config <file> [--out dir] [--workers n] [--catalog file] [--search grid|random|halving] [--n n]
+ * [--seed s] [--eta e]`: runs the sweep with a progress bar, records the study and its runs in the catalog, prints
+ * the summary and writes `<out>/summary.json`.
  *
  * @example
  * await sweepCommand({ config: "packages/studies/examples/sma-sweep.yaml", workers: 2 });
@@ -57,7 +89,7 @@ export interface SweepCommandOptions {
 export async function sweepCommand(o: SweepCommandOptions): Promise<SweepSummary> {
   const log = o.log ?? ((l: string) => console.log(l));
   const cfg = {
-    ...loadSweepConfig(o.config),
+    ...withSearch(loadSweepConfig(o.config), o),
     ...(o.out !== undefined ? { out: o.out } : {}),
     ...(o.workers !== undefined ? { workers: o.workers } : {}),
   };

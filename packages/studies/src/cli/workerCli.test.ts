@@ -31,6 +31,34 @@ function quantkit(args: string[]) {
   return { child, exited, output: () => out };
 }
 
+/**
+ * Runs `quantkit <command> --config <config> --nats <url> --out <dir>/out --catalog <dir>/catalog.duckdb` as a real
+ * CLI process, with one study worker in this process (a worker process of its own is covered by
+ * killedWorker.test.ts); returns its exit code and output, and the worker's counters after it drained.
+ */
+async function submitWithWorker(command: string, config: string, dir: string) {
+  const runs = runSpecJobHandler({ threads: 0 });
+  const worker = await StudyWorker.start({ nats: nats.url(), handler: runs.handler, log: () => undefined });
+  try {
+    const cli = quantkit([
+      command,
+      "--config",
+      config,
+      "--nats",
+      nats.url(),
+      "--out",
+      join(dir, "out"),
+      "--catalog",
+      join(dir, "catalog.duckdb"),
+    ]);
+    const code = await cli.exited;
+    return { code, output: cli.output(), stats: worker.stats };
+  } finally {
+    await worker.drain();
+    await runs.close();
+  }
+}
+
 describe("quantkit worker / quantkit sweep --nats (real CLI processes, real nats-server)", () => {
   it("a sweep submitted with --nats is executed by a worker into the Parquet table and catalog", async () => {
     const dir = mkdtempSync(join(tmpdir(), "qk-sweep-nats-cli-"));
@@ -48,25 +76,8 @@ describe("quantkit worker / quantkit sweep --nats (real CLI processes, real nats
           "",
         ].join("\n"),
       );
-      // The worker runs in this process (a worker process of its own is covered by killedWorker.test.ts).
-      const runs = runSpecJobHandler({ threads: 0 });
-      const worker = await StudyWorker.start({
-        nats: nats.url(),
-        handler: runs.handler,
-        log: () => undefined,
-      });
-      const sweep = quantkit([
-        "sweep",
-        "--config",
-        config,
-        "--nats",
-        nats.url(),
-        "--out",
-        join(dir, "out"),
-        "--catalog",
-        join(dir, "catalog.duckdb"),
-      ]);
-      expect(await sweep.exited, sweep.output()).toBe(0);
+      const sweep = await submitWithWorker("sweep", config, dir);
+      expect(sweep.code, sweep.output).toBe(0);
       const summary = JSON.parse(readFileSync(join(dir, "out", "summary.json"), "utf8")) as Record<
         string,
         unknown
@@ -84,10 +95,8 @@ describe("quantkit worker / quantkit sweep --nats (real CLI processes, real nats
         await con.runAndReadAll("SELECT count(*) AS n, count(DISTINCT key) AS k FROM results")
       ).getRowObjectsJS();
       expect(rows[0]).toMatchObject({ n: 6n, k: 6n });
-      expect(sweep.output()).toMatch(/catalog: .*catalog\.duckdb/);
-      await worker.drain();
-      await runs.close();
-      expect(worker.stats).toEqual({ done: 6, failed: 0, naked: 0 });
+      expect(sweep.output).toMatch(/catalog: .*catalog\.duckdb/);
+      expect(sweep.stats).toEqual({ done: 6, failed: 0, naked: 0 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -108,29 +117,11 @@ describe("quantkit worker / quantkit sweep --nats (real CLI processes, real nats
       ].join("\n");
       const config = join(dir, "wf.yaml");
       writeFileSync(config, yaml);
-      const runs = runSpecJobHandler({ threads: 0 });
-      const worker = await StudyWorker.start({
-        nats: nats.url(),
-        handler: runs.handler,
-        log: () => undefined,
-      });
-      const wf = quantkit([
-        "walk-forward",
-        "--config",
-        config,
-        "--nats",
-        nats.url(),
-        "--out",
-        join(dir, "out"),
-        "--catalog",
-        join(dir, "catalog.duckdb"),
-      ]);
-      expect(await wf.exited, wf.output()).toBe(0);
-      await worker.drain();
-      await runs.close();
+      const wf = await submitWithWorker("walk-forward", config, dir);
+      expect(wf.code, wf.output).toBe(0);
       // 4 folds × 6 in-sample runs + 4 out-of-sample runs, each executed once by the worker
-      expect(worker.stats).toEqual({ done: 28, failed: 0, naked: 0 });
-      expect(wf.output()).toMatch(/in-sample 24 runs, 24 published, 0 already on the results stream/);
+      expect(wf.stats).toEqual({ done: 28, failed: 0, naked: 0 });
+      expect(wf.output).toMatch(/in-sample 24 runs, 24 published, 0 already on the results stream/);
       const written = JSON.parse(readFileSync(join(dir, "out", "walk-forward.json"), "utf8")) as unknown;
       const local = await walkForward({
         strategy: "sma-cross",

@@ -9,7 +9,7 @@ import { StudyWorker, type StudyWorkerStats } from "../distributed/studyWorker.j
 import type { SweepProgress } from "../sweep/runSweep.js";
 import type { SweepSummary } from "../sweep/sweepSummary.js";
 import { progressPrinter } from "./progressBar.js";
-import { loadSweepConfig } from "./sweepCli.js";
+import { loadSweepConfig, type SearchOverride, withSearch } from "./sweepCli.js";
 
 /**
  * zod schema of {@link WorkerCommandOptions}.
@@ -116,7 +116,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<Stud
 }
 
 /** Options of {@link sweepNatsCommand} (`quantkit sweep --config <file> --nats <url>`). */
-export interface SweepNatsCommandOptions {
+export interface SweepNatsCommandOptions extends SearchOverride {
   /** Path of a YAML or JSON sweep config (see `sweepConfigSchema`). */
   readonly config: string;
   /** NATS server URL(s), comma-separated. */
@@ -147,7 +147,7 @@ export interface SweepNatsCommandOptions {
  */
 export async function sweepNatsCommand(o: SweepNatsCommandOptions): Promise<SweepSummary> {
   const log = o.log ?? ((l: string) => console.log(l));
-  const cfg = { ...loadSweepConfig(o.config), ...(o.out !== undefined ? { out: o.out } : {}) };
+  const cfg = { ...withSearch(loadSweepConfig(o.config), o), ...(o.out !== undefined ? { out: o.out } : {}) };
   const catalog = o.catalog === false ? undefined : new Catalog(o.catalog);
   log(`submitting to ${o.nats}: start workers with  quantkit worker --nats ${o.nats}`);
   const summary = await runSweepOnNats(cfg, {

@@ -67,4 +67,30 @@ describe("runSweepOnNats", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("a successive-halving sweep (search: halving) on NATS gives the same rungs, best and table as on a local pool", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "qk-nats-halving-"));
+    const runs = runSpecJobHandler({ threads: 0 });
+    const worker = await StudyWorker.start({ nats: nats.url(), handler: runs.handler, log: () => undefined });
+    try {
+      const config: SweepConfigInput = {
+        study: "nats-halving",
+        strategy: "sma-cross",
+        space: { fast: { int: [5, 20], step: 5 }, slow: { int: [30, 90], step: 30 } },
+        search: { kind: "halving", eta: 2 },
+        data: { kind: "synthetic", seed: 6, length: 4000 },
+      };
+      const local = await runSweep({ ...config, workers: 0, out: join(dir, "local") });
+      const remote = await runSweepOnNats({ ...config, out: join(dir, "nats") }, { nats: nats.url() });
+      expect(local.halving?.rungs.map((r) => r.candidates)).toEqual([12, 6, 3, 2]);
+      expect(remote.halving).toEqual(local.halving);
+      expect(remote.top).toEqual(local.top);
+      expect(remote).toMatchObject({ total: 23, executed: 23, failed: 0, aborted: false });
+      expect(await rows(join(dir, "nats"))).toEqual(await rows(join(dir, "local")));
+    } finally {
+      await worker.drain();
+      await runs.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,23 +1,25 @@
 import { type DataFingerprint, fingerprintBars } from "@quantkit/backtest";
-import type { Bars } from "@quantkit/core";
+import { type Bars, QuantkitError } from "@quantkit/core";
 import type { Catalog } from "../catalog/catalog.js";
 import { loadDataRef } from "../run/dataRef.js";
-import type { RunMetrics, RunResult } from "../run/executeRun.js";
-import { canonicalJson, parseRunSpec, type RunSpec, runKey } from "../run/runSpec.js";
-import type { Dimension, ParamValue } from "../space/dimension.js";
-import {
-  countGrid,
-  grid,
-  gridValues,
-  type ParamSpace,
-  type Params,
-  randomSearch,
-} from "../space/paramSpace.js";
-import { type ParamColumn, type ResultRow, ResultsTable } from "../sweep/resultsTable.js";
+import type { RunResult } from "../run/executeRun.js";
+import { canonicalJson, type RunSpec, runKey } from "../run/runSpec.js";
+import { grid, type Params, randomSearch } from "../space/paramSpace.js";
+import { sweepByHalving } from "../sweep/halvingRungs.js";
+import { type ResultRow, ResultsTable, sweepParamColumns, sweepResultRow } from "../sweep/resultsTable.js";
 import type { SweepProgress } from "../sweep/runSweep.js";
-import { sweepSpace, studyId as sweepStudyId } from "../sweep/runSweep.js";
-import { parseSweepConfig, type SweepConfigInput } from "../sweep/sweepConfig.js";
-import { SweepSummary, type TopRun } from "../sweep/sweepSummary.js";
+import {
+  parseSweepConfig,
+  type SweepConfig,
+  type SweepConfigInput,
+  sweepCount,
+  sweepIdentity,
+  sweepMinimize,
+  sweepRunSpec,
+  sweepSpace,
+  studyId as sweepStudyId,
+} from "../sweep/sweepConfig.js";
+import { SweepSummary, TopRuns } from "../sweep/sweepSummary.js";
 import type { StudyStreamOptions } from "./studyStreams.js";
 import { type StudySummary, submitStudy } from "./submitStudy.js";
 
@@ -36,24 +38,8 @@ export interface NatsSweepRuntime {
   readonly streams?: StudyStreamOptions;
   /** Fail when no result arrives for this long (ms; e.g. no worker running). @default no limit */
   readonly idleTimeoutMs?: number;
-}
-
-/** Parameter columns of the results table, typed from the space (same rule as `runSweep`). */
-function paramColumns(space: ParamSpace): ParamColumn[] {
-  return space.names.map((name, j) => {
-    const d = space.dimensions[j] as Dimension;
-    if ("int" in d || "float" in d) return { name, type: "DOUBLE" as const };
-    const values: ParamValue[] = "choice" in d ? d.choice : gridValues(d);
-    if (values.every((v) => typeof v === "number")) return { name, type: "DOUBLE" as const };
-    if (values.every((v) => typeof v === "boolean")) return { name, type: "BOOLEAN" as const };
-    return { name, type: "VARCHAR" as const };
-  });
-}
-
-function better(a: number, b: number, minimize: boolean): boolean {
-  if (Number.isNaN(b)) return !Number.isNaN(a);
-  if (Number.isNaN(a)) return false;
-  return minimize ? a < b : a > b;
+  /** Run exactly these parameter sets (in this order) instead of enumerating the config's search. */
+  readonly candidates?: readonly Params[];
 }
 
 /**
@@ -77,9 +63,10 @@ export async function runSweepOnNats(
 ): Promise<SweepSummary> {
   const t0 = performance.now();
   const c = parseSweepConfig(config);
+  if (c.search.kind === "halving" && runtime.candidates === undefined) return halvingOnNats(c, runtime);
   const space = sweepSpace(c);
   const id = sweepStudyId(c);
-  const minimize = c.minimize ?? (c.objective === "maxDrawdown" || c.objective === "volatility");
+  const minimize = sweepMinimize(c);
   let bars = runtime.bars;
   if (bars === undefined) {
     try {
@@ -93,31 +80,25 @@ export async function runSweepOnNats(
   const catalog = runtime.catalog;
   if (catalog !== undefined)
     await catalog.recordStudy({ id, name: c.study, kind: "sweep", config: c, data: [fingerprint!] });
-  const table = await ResultsTable.open(c.out, paramColumns(space));
+  const table = await ResultsTable.open(c.out, sweepParamColumns(space));
 
   // Enumerate the parameter sets (specs kept for the keys still missing).
-  const source = c.search.kind === "grid" ? grid(space) : randomSearch(space, c.search.n, c.search.seed);
-  const total = c.search.kind === "grid" ? countGrid(space) : c.search.n;
+  const source =
+    runtime.candidates ??
+    (c.search.kind === "random" ? randomSearch(space, c.search.n, c.search.seed) : grid(space));
+  const total = runtime.candidates?.length ?? sweepCount(c, space);
   const meta = new Map<string, { seq: number; params: Params; spec: RunSpec }>();
   let skipped = 0;
   let seq = 0;
   for (const params of source) {
-    const spec = parseRunSpec({
-      strategy: c.strategy,
-      engine: c.engine,
-      params,
-      data: c.data,
-      ...(c.range !== undefined ? { range: c.range } : {}),
-      seed: c.seed,
-      options: c.options,
-    });
+    const spec = sweepRunSpec(c, params);
     const key = runKey(spec);
     if (table.has(key) || meta.has(key)) skipped++;
     else meta.set(key, { seq, params, spec });
     seq++;
   }
 
-  const top: TopRun[] = [];
+  const top = new TopRuns(c.objective, minimize);
   const buffer: ResultRow[] = [];
   const workers = new Set<string>();
   let executed = 0;
@@ -145,31 +126,17 @@ export async function runSweepOnNats(
         const m = meta.get(r.key);
         if (m === undefined) return;
         meta.delete(r.key);
-        const metrics: RunMetrics | null = r.ok ? r.result.metrics : null;
         if (!r.ok) failed++;
         executed++;
         if (r.worker !== "") workers.add(r.worker.slice(0, r.worker.lastIndexOf(":")));
-        const row: ResultRow = {
-          key: r.key,
-          seq: m.seq,
-          study: c.study,
-          strategy: c.strategy,
-          engine: c.engine,
-          params: m.params,
-          metrics,
-          error: r.ok ? null : r.error,
-          ms: r.ms,
-          spec: canonicalJson(m.spec),
-        };
-        if (metrics !== null) {
-          const v = metrics[c.objective];
-          let i = top.length;
-          while (i > 0 && better(v, (top[i - 1] as TopRun).metrics[c.objective], minimize)) i--;
-          if (i < 10) {
-            top.splice(i, 0, { key: row.key, seq: row.seq, params: row.params, metrics });
-            if (top.length > 10) top.pop();
-          }
-        }
+        const row = sweepResultRow(
+          c,
+          { key: r.key, seq: m.seq, params: m.params, spec: canonicalJson(m.spec) },
+          r.ok
+            ? { metrics: r.result.metrics, error: null, ms: r.ms }
+            : { metrics: null, error: r.error, ms: r.ms },
+        );
+        top.add(row);
         buffer.push(row);
         await flush(false);
       },
@@ -193,12 +160,7 @@ export async function runSweepOnNats(
   }
   const tEnd = performance.now();
   const result = new SweepSummary({
-    studyId: id,
-    study: c.study,
-    strategy: c.strategy,
-    engine: c.engine,
-    objective: c.objective,
-    minimize,
+    ...sweepIdentity(c),
     out: table.dir,
     total,
     executed,
@@ -207,10 +169,32 @@ export async function runSweepOnNats(
     aborted: summary.aborted,
     workers: workers.size,
     bars: bars?.length ?? Number.NaN,
-    top,
+    top: top.list,
     timings: { loadMs: tLoaded - t0, poolStartMs: 0, runMs: tEnd - tStart, totalMs: tEnd - t0 },
   });
   if (catalog !== undefined)
     await catalog.finishStudy(id, summary.aborted ? "aborted" : "complete", result.toJSON());
   return result;
+}
+
+/** A successive-halving sweep on NATS workers: every rung is a {@link runSweepOnNats} over `candidates`. */
+async function halvingOnNats(c: SweepConfig, runtime: NatsSweepRuntime): Promise<SweepSummary> {
+  let bars: Bars;
+  try {
+    bars = runtime.bars ?? (await loadDataRef(c.data));
+  } catch (e) {
+    throw new QuantkitError(
+      `successive halving on NATS needs the data readable by the submitter too (for the rungs' cut points): ${(e as Error).message}`,
+    );
+  }
+  const { summary } = await sweepByHalving(
+    c,
+    bars,
+    (rc, candidates, onProgress) => runSweepOnNats(rc, { ...runtime, bars, candidates, onProgress }),
+    {
+      ...(runtime.catalog !== undefined ? { catalog: runtime.catalog } : {}),
+      ...(runtime.onProgress !== undefined ? { onProgress: runtime.onProgress } : {}),
+    },
+  );
+  return summary;
 }

@@ -13,12 +13,12 @@ import { runTask, type TaskItem, type TaskResult } from "../pool/runTask.js";
 import { loadDataRef } from "../run/dataRef.js";
 import { defaultPeriodsPerYear, type RunMetrics, rangeIndices } from "../run/executeRun.js";
 import { IndicatorCache } from "../run/indicatorCache.js";
-import { dataRefSchema, parseRunSpec, runKey, runOptionsSchema } from "../run/runSpec.js";
+import { dataRefSchema, runKey, runOptionsSchema } from "../run/runSpec.js";
 import { getStudyStrategy } from "../run/studyStrategies.js";
 import { spaceDescriptionSchema } from "../space/dimension.js";
 import { grid, gridValues, type Params, paramSpace, randomSearch } from "../space/paramSpace.js";
 import { engineSchema, searchSchema } from "../space/searchSchema.js";
-import { OBJECTIVES } from "../sweep/sweepConfig.js";
+import { OBJECTIVES, sweepRunSpec } from "../sweep/sweepConfig.js";
 import { objectiveSense } from "../walkforward/walkForward.js";
 import { type DeflatedSharpeOverTrials, deflatedSharpeOverTrials } from "./deflatedSharpe.js";
 import { type PboResult, probabilityOfBacktestOverfitting } from "./pbo.js";
@@ -175,15 +175,7 @@ export async function robustnessReport(
   let bestScore = Number.NEGATIVE_INFINITY;
   let bestReturns: Float64Array | undefined;
   const items: TaskItem[] = sets.map((params) => {
-    const spec = parseRunSpec({
-      strategy: c.strategy,
-      engine: c.engine,
-      params,
-      data: c.data,
-      ...(c.range !== undefined ? { range: c.range } : {}),
-      seed: c.seed,
-      options: c.options,
-    });
+    const spec = sweepRunSpec(c, params);
     return { key: runKey(spec), spec };
   });
   const absorb = (offset: number, results: TaskResult[]) => {

@@ -20,11 +20,13 @@ export interface HalvingResult {
 
 /** Options of {@link successiveHalving}. */
 export interface HalvingOptions {
-  /** Initial random candidates (≥ 1). */
-  readonly n: number;
+  /** Initial random candidates (≥ 1); ignored when `candidates` is given. */
+  readonly n?: number;
+  /** Start from exactly these candidates, in this order (e.g. the whole grid), instead of `n` random draws. */
+  readonly candidates?: readonly Params[];
   /** Keep the top 1/eta at each rung (≥ 2). Default 3. */
   readonly eta?: number;
-  /** Rng seed of the candidate sampling. */
+  /** Rng seed of the candidate sampling (unused with `candidates`). */
   readonly seed: number;
   /** Minimize the score instead of maximizing it. Default false. */
   readonly minimize?: boolean;
@@ -38,7 +40,7 @@ export interface HalvingOptions {
 }
 
 /**
- * Successive halving: sample `n` candidates (seeded random search), score them all on a small fraction of the
+ * Successive halving: sample `n` candidates (seeded random search) or take the given `candidates`, score them all on a small fraction of the
  * data, keep the best ⌈k/eta⌉, multiply the fraction by eta, and repeat until one candidate remains or the whole
  * data is used. Spends most evaluations on cheap short histories and the full history only on the finalists.
  * Deterministic for a given seed and evaluate function; ties keep the earlier-sampled candidate.
@@ -50,10 +52,12 @@ export interface HalvingOptions {
  */
 export async function successiveHalving(space: ParamSpace, o: HalvingOptions): Promise<HalvingResult> {
   const eta = o.eta ?? 3;
-  if (!Number.isInteger(o.n) || o.n < 1)
+  if (o.candidates === undefined && (o.n === undefined || !Number.isInteger(o.n) || o.n < 1))
     throw new QuantkitError(`successiveHalving n: expected an integer ≥ 1, got ${o.n}`);
+  if (o.candidates !== undefined && o.candidates.length === 0)
+    throw new QuantkitError("successiveHalving candidates: expected at least one");
   if (!(eta >= 2)) throw new QuantkitError(`successiveHalving eta: expected ≥ 2, got ${eta}`);
-  let candidates = randomSearch(space, o.n, o.seed);
+  let candidates: readonly Params[] = o.candidates ?? randomSearch(space, o.n!, o.seed);
   const rungCount = Math.max(1, Math.floor(Math.log(candidates.length) / Math.log(eta) + 1e-9) + 1);
   let fraction = o.minFraction ?? eta ** -(rungCount - 1);
   if (!(fraction > 0 && fraction <= 1))

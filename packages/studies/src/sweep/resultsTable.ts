@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs"
 import { join, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { RunMetrics } from "../run/executeRun.js";
-import type { ParamValue } from "../space/dimension.js";
+import type { Dimension, ParamValue } from "../space/dimension.js";
+import { gridValues, type ParamSpace, type Params } from "../space/paramSpace.js";
+import type { SweepConfig } from "./sweepConfig.js";
 
 /** One row of a sweep's results table. */
 export interface ResultRow {
@@ -200,4 +202,97 @@ export async function openResults(out: string): Promise<DuckDBConnection> {
   const glob = join(dir, "*.parquet").replace(/'/g, "''");
   await con.run(`CREATE VIEW results AS SELECT * FROM read_parquet('${glob}', union_by_name = true)`);
   return con;
+}
+
+/**
+ * Reads the metrics of the runs with these keys from `<out>/results/` (null for a run recorded with an error);
+ * keys not in the table are absent from the map.
+ *
+ * @param out - the sweep's output folder.
+ * @param keys - run keys (64 hex characters each).
+ * @example
+ * (await readMetrics("out/sweep", [key])).get(key)?.sharpe // → 0.41
+ */
+export async function readMetrics(
+  out: string,
+  keys: readonly string[],
+): Promise<Map<string, RunMetrics | null>> {
+  const byKey = new Map<string, RunMetrics | null>();
+  if (keys.length === 0) return byKey;
+  const con = await openResults(out);
+  try {
+    await con.run("CREATE TEMP TABLE wanted (key VARCHAR)");
+    const a = await con.createAppender("wanted");
+    try {
+      for (const k of keys) {
+        a.appendVarchar(k);
+        a.endRow();
+      }
+      a.flushSync();
+    } finally {
+      a.closeSync();
+    }
+    const r = await con.runAndReadAll(
+      `SELECT key, error IS NULL AS ok, ${METRIC_COLUMNS.map(([c]) => c).join(", ")} FROM results WHERE key IN (SELECT key FROM wanted)`,
+    );
+    for (const row of r.getRowsJS()) {
+      const [key, ok, ...values] = row;
+      if (ok !== true) {
+        byKey.set(key as string, null);
+        continue;
+      }
+      const m: Record<string, number> = {};
+      METRIC_COLUMNS.forEach(([, name], i) => {
+        const v = values[i];
+        m[name] = v === null || v === undefined ? Number.NaN : Number(v);
+      });
+      byKey.set(key as string, m as unknown as RunMetrics);
+    }
+  } finally {
+    con.closeSync();
+  }
+  return byKey;
+}
+
+/**
+ * Typed parameter columns of a sweep's results table: DOUBLE for numeric dimensions, BOOLEAN or VARCHAR for choices
+ * of booleans or strings.
+ *
+ * @example
+ * sweepParamColumns(paramSpace({ fast: { int: [5, 50] }, ma: { choice: ["sma", "ema"] } })) // → [{ name: "fast", type: "DOUBLE" }, { name: "ma", type: "VARCHAR" }]
+ */
+export function sweepParamColumns(space: ParamSpace): ParamColumn[] {
+  return space.names.map((name, j) => {
+    const d: Dimension = space.dimensions[j]!;
+    if ("int" in d || "float" in d) return { name, type: "DOUBLE" as const };
+    const values: ParamValue[] = "choice" in d ? d.choice : gridValues(d);
+    if (values.every((v) => typeof v === "number")) return { name, type: "DOUBLE" as const };
+    if (values.every((v) => typeof v === "boolean")) return { name, type: "BOOLEAN" as const };
+    return { name, type: "VARCHAR" as const };
+  });
+}
+
+/**
+ * The results-table row of one finished run of a sweep (from a local pool or a NATS worker).
+ *
+ * @example
+ * sweepResultRow(c, { key, seq: 0, params, spec: canonicalJson(spec) }, { metrics, error: null, ms: 3 }).study // → c.study
+ */
+export function sweepResultRow(
+  c: SweepConfig,
+  run: { readonly key: string; readonly seq: number; readonly params: Params; readonly spec: string },
+  r: { readonly metrics: RunMetrics | null; readonly error: string | null; readonly ms: number },
+): ResultRow {
+  return {
+    key: run.key,
+    seq: run.seq,
+    study: c.study,
+    strategy: c.strategy,
+    engine: c.engine,
+    params: run.params,
+    metrics: r.metrics,
+    error: r.error,
+    ms: r.ms,
+    spec: run.spec,
+  };
 }

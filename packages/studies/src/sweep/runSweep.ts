@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { fingerprintBars } from "@quantkit/backtest";
 import type { Bars } from "@quantkit/core";
@@ -6,23 +5,28 @@ import type { Catalog } from "../catalog/catalog.js";
 import { RunPool } from "../pool/runPool.js";
 import type { TaskItem, TaskResult } from "../pool/runTask.js";
 import { loadDataRef } from "../run/dataRef.js";
-import { canonicalJson, parseRunSpec, runKey } from "../run/runSpec.js";
-import { getStudyStrategy } from "../run/studyStrategies.js";
-import type { Dimension, ParamValue } from "../space/dimension.js";
+import { canonicalJson, runKey } from "../run/runSpec.js";
 import {
   cacheFriendlyNesting,
-  countGrid,
   grid,
-  gridValues,
   type ParamSpace,
   type Params,
-  paramSpace,
   randomSearch,
 } from "../space/paramSpace.js";
-import type { ParamColumn, ResultRow } from "./resultsTable.js";
-import { ResultsTable } from "./resultsTable.js";
-import { parseSweepConfig, type SweepConfig, type SweepConfigInput } from "./sweepConfig.js";
-import { SweepSummary, type TopRun } from "./sweepSummary.js";
+import { type HalvingSweepOutcome, sweepByHalving } from "./halvingRungs.js";
+import { type ResultRow, ResultsTable, sweepParamColumns, sweepResultRow } from "./resultsTable.js";
+import {
+  parseSweepConfig,
+  type SweepConfig,
+  type SweepConfigInput,
+  studyId,
+  sweepCount,
+  sweepIdentity,
+  sweepMinimize,
+  sweepRunSpec,
+  sweepSpace,
+} from "./sweepConfig.js";
+import { SweepSummary, TopRuns } from "./sweepSummary.js";
 
 /** Progress of a sweep, reported after each finished batch. */
 export interface SweepProgress {
@@ -42,6 +46,8 @@ export interface SweepProgress {
   readonly etaMs: number;
 }
 
+export { studyId, sweepSpace };
+
 /** Runtime inputs of {@link runSweep} besides its config. */
 export interface SweepRuntime {
   /** Aborting stops dispatching, waits for the runs in flight, writes them, and resolves with `aborted: true`. */
@@ -59,35 +65,6 @@ export interface SweepRuntime {
   readonly now?: () => number;
 }
 
-function paramColumns(space: ParamSpace): ParamColumn[] {
-  return space.names.map((name, j) => {
-    const d: Dimension = space.dimensions[j]!;
-    if ("int" in d || "float" in d) return { name, type: "DOUBLE" as const };
-    const values: ParamValue[] = "choice" in d ? d.choice : gridValues(d);
-    if (values.every((v) => typeof v === "number")) return { name, type: "DOUBLE" as const };
-    if (values.every((v) => typeof v === "boolean")) return { name, type: "BOOLEAN" as const };
-    return { name, type: "VARCHAR" as const };
-  });
-}
-
-/**
- * A stable id for a study: SHA-256 (first 16 hex) of the canonical JSON of everything that decides its runs
- * (not workers, output folder or batch sizes), so a resumed sweep keeps its id.
- *
- * @example
- * studyId(parseSweepConfig({ strategy: "sma-cross", data: { kind: "synthetic", seed: 1, length: 100 } })).length // → 16
- */
-export function studyId(c: SweepConfig): string {
-  const { workers: _w, out: _o, batchSize: _b, partSize: _p, ...decisive } = c;
-  return createHash("sha256").update(canonicalJson(decisive)).digest("hex").slice(0, 16);
-}
-
-/** The parameter space of a sweep config (its `space`, else the strategy's default) with the strategy's constraint. */
-export function sweepSpace(c: SweepConfig): ParamSpace {
-  const s = getStudyStrategy(c.strategy);
-  return paramSpace(c.space ?? s.space, s.constraint);
-}
-
 function* enumerate(
   c: SweepConfig,
   space: ParamSpace,
@@ -95,21 +72,59 @@ function* enumerate(
 ): Generator<{ seq: number; params: Params }> {
   const source =
     candidates ??
-    (c.search.kind === "grid"
-      ? grid(space, cacheFriendlyNesting(space))
-      : randomSearch(space, c.search.n, c.search.seed));
+    (c.search.kind === "random"
+      ? randomSearch(space, c.search.n, c.search.seed)
+      : grid(space, cacheFriendlyNesting(space)));
   let seq = 0;
   for (const params of source) yield { seq: seq++, params };
 }
 
-function better(a: number, b: number, minimize: boolean): boolean {
-  if (Number.isNaN(b)) return !Number.isNaN(a);
-  if (Number.isNaN(a)) return false;
-  return minimize ? a < b : a > b;
+/**
+ * A successive-halving sweep on a local pool (what {@link runSweep} does for `search: { kind: "halving" }`, and
+ * `halvingSweep` for a halving or random search): every rung is a `runSweep` over its candidates and a prefix
+ * range, into the config's results table.
+ *
+ * @param c - a parsed sweep config (`search.kind` "halving" or "random").
+ * @param runtime - as for `runSweep`, plus `eta` overriding the search's.
+ * @returns the halving outcome and the sweep summary over all rungs.
+ * @example
+ * (await halvingOnPool(parseSweepConfig({ ...cfg, search: { kind: "halving" } }), {})).summary.halving?.fullLengthRuns // → 2
+ */
+export async function halvingOnPool(
+  c: SweepConfig,
+  runtime: SweepRuntime & { readonly eta?: number },
+): Promise<HalvingSweepOutcome> {
+  const now = runtime.now ?? (() => performance.now());
+  const t0 = now();
+  const bars = runtime.bars ?? (await loadDataRef(c.data));
+  const loadMs = now() - t0;
+  const pool =
+    runtime.pool ?? (await RunPool.create({ workers: c.workers ?? Math.max(1, availableParallelism()) }));
+  try {
+    const { result, summary } = await sweepByHalving(
+      c,
+      bars,
+      (rc, candidates, onProgress) => runSweep(rc, { ...runtime, pool, bars, candidates, onProgress }),
+      {
+        ...(runtime.eta !== undefined ? { eta: runtime.eta } : {}),
+        ...(runtime.catalog !== undefined ? { catalog: runtime.catalog } : {}),
+        ...(runtime.onProgress !== undefined ? { onProgress: runtime.onProgress } : {}),
+        ...(runtime.now !== undefined ? { now: runtime.now } : {}),
+      },
+    );
+    const t = summary.timings;
+    return {
+      result,
+      summary: new SweepSummary({ ...summary, timings: { ...t, loadMs, totalMs: t.totalMs + loadMs } }),
+    };
+  } finally {
+    if (runtime.pool === undefined) await pool.close();
+  }
 }
 
 /**
- * Runs a parameter sweep: enumerates the space (grid or seeded random search), skips parameter sets whose run key
+ * Runs a parameter sweep: enumerates the space (grid, seeded random search, or seeded successive halving: see
+ * `sweepSearchSchema`), skips parameter sets whose run key
  * is already in `<out>/results/` (resume), executes the rest in a worker pool with the bars in shared memory and
  * STREAMS the results into Parquet parts (temporary file + rename per part, `partSize` rows each; only the top 10
  * by the objective stay in memory). Aborting the signal (Ctrl-C) stops dispatching, waits for the runs in flight,
@@ -126,13 +141,14 @@ export async function runSweep(config: SweepConfigInput, runtime: SweepRuntime =
   const now = runtime.now ?? (() => performance.now());
   const t0 = now();
   const c = parseSweepConfig(config);
+  if (c.search.kind === "halving" && runtime.candidates === undefined)
+    return (await halvingOnPool(c, runtime)).summary;
   const space = sweepSpace(c);
-  const minimize = c.minimize ?? (c.objective === "maxDrawdown" || c.objective === "volatility");
-  const total =
-    c.search.kind === "grid" ? countGrid(space) : randomSearch(space, c.search.n, c.search.seed).length;
+  const minimize = sweepMinimize(c);
+  const total = runtime.candidates?.length ?? sweepCount(c, space);
   const bars = runtime.bars ?? (await loadDataRef(c.data));
   const tLoaded = now();
-  const table = await ResultsTable.open(c.out, paramColumns(space));
+  const table = await ResultsTable.open(c.out, sweepParamColumns(space));
   const id = studyId(c);
   const catalog = runtime.catalog;
   const fingerprint = catalog !== undefined ? fingerprintBars(bars) : undefined;
@@ -147,17 +163,7 @@ export async function runSweep(config: SweepConfigInput, runtime: SweepRuntime =
     c.batchSize ?? Math.max(1, Math.min(64, Math.ceil(total / (Math.max(1, pool.size) * 16))));
   const maxInflight = Math.max(2, pool.size * 2);
 
-  const top: TopRun[] = [];
-  const keepTop = (row: ResultRow) => {
-    if (row.metrics === null) return;
-    const v = row.metrics[c.objective];
-    let i = top.length;
-    while (i > 0 && better(v, top[i - 1]!.metrics[c.objective], minimize)) i--;
-    if (i < 10) {
-      top.splice(i, 0, { key: row.key, seq: row.seq, params: row.params, metrics: row.metrics });
-      if (top.length > 10) top.pop();
-    }
-  };
+  const top = new TopRuns(c.objective, minimize);
 
   let skipped = 0;
   let executed = 0;
@@ -187,15 +193,7 @@ export async function runSweep(config: SweepConfigInput, runtime: SweepRuntime =
     while (items.length < batchSize) {
       const n = it.next();
       if (n.done) break;
-      const spec = parseRunSpec({
-        strategy: c.strategy,
-        engine: c.engine,
-        params: n.value.params,
-        data: c.data,
-        ...(c.range !== undefined ? { range: c.range } : {}),
-        seed: c.seed,
-        options: c.options,
-      });
+      const spec = sweepRunSpec(c, n.value.params);
       const key = runKey(spec);
       if (table.has(key) || meta.has(key)) {
         skipped++;
@@ -225,21 +223,10 @@ export async function runSweep(config: SweepConfigInput, runtime: SweepRuntime =
     for (const r of results) {
       const m = meta.get(r.key)!;
       meta.delete(r.key);
-      const row: ResultRow = {
-        key: r.key,
-        seq: m.seq,
-        study: c.study,
-        strategy: c.strategy,
-        engine: c.engine,
-        params: m.params,
-        metrics: r.metrics,
-        error: r.error,
-        ms: r.ms,
-        spec: m.spec,
-      };
+      const row = sweepResultRow(c, { key: r.key, ...m }, r);
       executed++;
       if (r.error !== null) failed++;
-      keepTop(row);
+      top.add(row);
       buffer.push(row);
     }
     flush(false);
@@ -290,12 +277,7 @@ export async function runSweep(config: SweepConfigInput, runtime: SweepRuntime =
   report();
   const tEnd = now();
   const summary = new SweepSummary({
-    studyId: id,
-    study: c.study,
-    strategy: c.strategy,
-    engine: c.engine,
-    objective: c.objective,
-    minimize,
+    ...sweepIdentity(c),
     out: table.dir,
     total,
     executed,
@@ -304,7 +286,7 @@ export async function runSweep(config: SweepConfigInput, runtime: SweepRuntime =
     aborted,
     workers: pool.size,
     bars: bars.length,
-    top,
+    top: top.list,
     timings: { loadMs: tLoaded - t0, poolStartMs: tPool - tLoaded, runMs: tEnd - tStart, totalMs: tEnd - t0 },
   });
   if (catalog !== undefined)

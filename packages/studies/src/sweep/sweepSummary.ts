@@ -9,6 +9,65 @@ export interface TopRun {
   readonly metrics: RunMetrics;
 }
 
+/**
+ * The best runs of a sweep by its objective, kept incrementally (only `size` of them in memory): a NaN objective
+ * ranks last, ties keep the earlier run.
+ *
+ * @example
+ * const top = new TopRuns("sharpe", false); top.add(row); top.list[0]?.params // → the best params so far
+ */
+export class TopRuns {
+  readonly list: TopRun[] = [];
+
+  /**
+   * @param objective - the metric ranked by.
+   * @param minimize - lower is better.
+   * @param size - how many to keep. @default 10
+   */
+  constructor(
+    readonly objective: keyof RunMetrics,
+    readonly minimize: boolean,
+    readonly size = 10,
+  ) {}
+
+  /** Offers a run (a run without metrics, i.e. failed, is ignored). */
+  add(run: {
+    readonly key: string;
+    readonly seq: number;
+    readonly params: TopRun["params"];
+    readonly metrics: RunMetrics | null;
+  }): void {
+    const metrics = run.metrics;
+    if (metrics === null) return;
+    const v = metrics[this.objective];
+    const top = this.list;
+    let i = top.length;
+    while (i > 0 && this.#better(v, top[i - 1]!.metrics[this.objective])) i--;
+    if (i < this.size) {
+      top.splice(i, 0, { key: run.key, seq: run.seq, params: run.params, metrics });
+      if (top.length > this.size) top.pop();
+    }
+  }
+
+  #better(a: number, b: number): boolean {
+    if (Number.isNaN(b)) return !Number.isNaN(a);
+    if (Number.isNaN(a)) return false;
+    return this.minimize ? a < b : a > b;
+  }
+}
+
+/** One rung of a successive-halving sweep (see {@link SweepSummaryFields.halving}). */
+export interface HalvingRungSummary {
+  /** Fraction of the bars the rung's runs covered (a prefix of the sweep's bars or range). */
+  readonly fraction: number;
+  /** Bars in each of the rung's runs. */
+  readonly bars: number;
+  /** Candidates run on this rung. */
+  readonly candidates: number;
+  readonly executed: number;
+  readonly skipped: number;
+}
+
 /** Fields of a {@link SweepSummary}. */
 export interface SweepSummaryFields {
   readonly studyId: string;
@@ -26,8 +85,20 @@ export interface SweepSummaryFields {
   readonly aborted: boolean;
   readonly workers: number;
   readonly bars: number;
-  /** Best runs of this invocation by the objective (up to 10), best first. */
+  /**
+   * Best runs of this invocation by the objective (up to 10), best first. For a successive-halving sweep: the runs of
+   * its last rung (on all the bars), whether executed now or before.
+   */
   readonly top: readonly TopRun[];
+  /**
+   * For a successive-halving sweep (`search: { kind: "halving" }`): `eta` and the rungs, and how many runs covered
+   * all the bars (`fullLengthRuns`, the last rung's candidates; a grid would run every candidate on all of them).
+   */
+  readonly halving?: {
+    readonly eta: number;
+    readonly rungs: readonly HalvingRungSummary[];
+    readonly fullLengthRuns: number;
+  };
   readonly timings: {
     readonly loadMs: number;
     readonly poolStartMs: number;
@@ -69,6 +140,7 @@ export class SweepSummary implements SweepSummaryFields {
   readonly workers!: number;
   readonly bars!: number;
   readonly top!: readonly TopRun[];
+  readonly halving?: SweepSummaryFields["halving"];
   readonly timings!: SweepSummaryFields["timings"];
 
   constructor(f: SweepSummaryFields) {
@@ -113,6 +185,12 @@ export class SweepSummary implements SweepSummaryFields {
       `  ${(t.runMs / 1000).toFixed(2)} s executing (${fmt(this.runsPerSecond)} runs/s), ${(t.totalMs / 1000).toFixed(2)} s total`,
       `  results: ${this.out}/*.parquet`,
     ];
+    if (this.halving !== undefined) {
+      const h = this.halving;
+      lines.push(
+        `  successive halving (eta ${h.eta}): ${h.rungs.map((r) => `${r.candidates} on ${r.bars} bars`).join(" → ")}; ${h.fullLengthRuns} full-length runs`,
+      );
+    }
     if (this.top.length > 0) {
       lines.push(`  top by ${this.objective} (${this.minimize ? "lowest" : "highest"} first):`);
       for (const r of this.top.slice(0, 5)) {
