@@ -401,8 +401,8 @@ describe("append-only partitions", () => {
       })();
       for (let i = 0; i < 60; i++) {
         const ts = [T0 + i * 1000, T0 + i * 1000 + 1, T0 + i * 1000 + 1];
+        all.push(...ts); // readable once written to the log, acknowledged once fsynced
         await s.appendTrades(trades("W", ts, i));
-        all.push(...ts);
         await new Promise((r) => setTimeout(r, 1)); // a log append does no I/O wait: let the reader run
       }
       done = true;

@@ -5,6 +5,7 @@ import {
   existsSync,
   fdatasync,
   fstatSync,
+  fsync,
   fsyncSync,
   ftruncateSync,
   mkdirSync,
@@ -295,6 +296,16 @@ function listYears(dir: string): number[] {
   return [...listYearFiles(dir).keys()];
 }
 
+/** The open write-ahead log of a partition: its file, rows written, fsyncs in flight, and a close waiting for them. */
+interface LogWriter {
+  seq: number;
+  path: string;
+  fd: number;
+  rows: number;
+  syncing: number;
+  closing: boolean;
+}
+
 /** Row count and the range of `ts` of one Parquet file, in epoch ms truncated to whole ms. */
 interface FileInfo {
   rows: number;
@@ -371,6 +382,16 @@ function memoryTable(
 /** `fdatasync(2)` on the libuv thread pool. */
 function syncData(fd: number): Promise<void> {
   return new Promise((res, rej) => fdatasync(fd, (e) => (e ? rej(e) : res())));
+}
+
+/** `fsync(2)` of a file or folder by path (a folder: its entries, e.g. a rename), on the libuv thread pool. */
+async function syncPath(path: string): Promise<void> {
+  const fd = openSync(path, "r");
+  try {
+    await new Promise<void>((res, rej) => fsync(fd, (e) => (e ? rej(e) : res())));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Adds one import (or one streaming append, to its accumulating record) to a catalog in memory. */
@@ -450,7 +471,7 @@ export class Store {
   /** @internal set by {@link openStore}. */
   logMaxRows = 65_536;
   /** The write-ahead log this store appends to, per partition folder (at most one open log per folder). */
-  readonly #writers = new Map<string, { seq: number; path: string; fd: number; rows: number }>();
+  readonly #writers = new Map<string, LogWriter>();
   /** Rows of the logs written or read so far, by path (a log only grows, so a reader reads only what is new). */
   readonly #logCols = new Map<string, LogColumns>();
   /** Logs queued for compaction into a part. */
@@ -985,11 +1006,16 @@ export class Store {
     );
     const rejectedCount = table.rejectedCount + ordered.duplicateCount;
     const n = ordered.ts.length;
-    const merged = await this.#exclusive(() =>
+    const { durable, ...merged } = await this.#exclusive<
+      Pick<ImportReport, "inserted" | "replaced" | "unchanged" | "removed" | "years"> & {
+        durable?: Promise<void>;
+      }
+    >(() =>
       mode === "append"
         ? this.#append(kind, symbol, timeframe, ordered.ts, ordered.values)
         : this.#merge(kind, symbol, timeframe, ordered.ts, ordered.values),
     );
+    await durable; // a streaming append is acknowledged once its log records are on disk
     const report: ImportReport = {
       kind,
       symbol,
@@ -1241,7 +1267,11 @@ export class Store {
     timeframe: Timeframe | null,
     ts: Float64Array,
     values: Float64Array[],
-  ): Promise<Pick<ImportReport, "inserted" | "replaced" | "unchanged" | "removed" | "years">> {
+  ): Promise<
+    Pick<ImportReport, "inserted" | "replaced" | "unchanged" | "removed" | "years"> & {
+      durable?: Promise<void>;
+    }
+  > {
     const n = ts.length;
     if (n === 0) return { inserted: 0, replaced: 0, unchanged: 0, removed: 0, years: [] };
     const tail = await this.#tailOf(kind, symbol, timeframe);
@@ -1264,11 +1294,12 @@ export class Store {
       ([y]) => bundledYears.has(y) && (listPartition(join(rootDir, `year=${y}`))?.files.length ?? 0) === 0,
     );
     if (!(ts[0]! > tail) || copyOnWrite) return this.#merge(kind, symbol, timeframe, ts, values);
-    // The hot tier: one checksummed record per partition appended to its write-ahead log and fsynced (no Parquet
-    // write, no DuckDB round trip); readers read the log's rows from memory (this process) or its new bytes.
+    // The hot tier: one checksummed record per partition appended to its write-ahead log (no Parquet write, no
+    // DuckDB round trip); readers read the log's rows from memory (this process) or its new bytes (elsewhere).
     const us = new Float64Array(n);
     for (let i = 0; i < n; i++) us[i] = toMicros(ts[i]!);
     const columns = [us, ...values];
+    const syncs: Promise<void>[] = [];
     for (const [y, i, j] of slices) {
       const dir = join(rootDir, `year=${y}`);
       const w = this.#writerFor(kind, dir);
@@ -1276,8 +1307,6 @@ export class Store {
       const cache = this.#logCols.get(w.path)!;
       try {
         for (let off = 0; off < rec.length; ) off += writeSync(w.fd, rec, off, rec.length - off);
-        // durable before acknowledged; on the thread pool, so the event loop keeps receiving (group commit)
-        await syncData(w.fd);
       } catch (e) {
         // never leave a torn record that later records would sit behind: cut it off and start a new log
         try {
@@ -1288,6 +1317,7 @@ export class Store {
         throw e;
       }
       cache.add(columns, i, j, rec.length);
+      syncs.push(this.#sync(dir, w));
       w.rows += j - i;
       if (w.rows >= this.logMaxRows) {
         this.#closeWriter(dir);
@@ -1296,7 +1326,33 @@ export class Store {
     }
     this.#noteTail(kind, symbol, timeframe, ts[n - 1]!);
     this.#version++;
-    return { inserted: n, replaced: 0, unchanged: 0, removed: 0, years: slices.map(([y]) => y) };
+    return {
+      inserted: n,
+      replaced: 0,
+      unchanged: 0,
+      removed: 0,
+      years: slices.map(([y]) => y),
+      durable: Promise.all(syncs).then(() => undefined),
+    };
+  }
+
+  /**
+   * `fdatasync` of a log after a write, on the thread pool and outside the write lock: the append is acknowledged
+   * only once it resolves, while the next appends (other series of the same commit, the next commit) are written
+   * meanwhile and their syncs overlap. A failed sync leaves the log's durable content unknown: the log is closed
+   * (appends go to a new one), this store's copy of it dropped (readers re-read the file), and the append fails.
+   */
+  #sync(dir: string, w: LogWriter): Promise<void> {
+    w.syncing++;
+    return syncData(w.fd)
+      .catch((e: unknown) => {
+        if (this.#writers.get(dir) === w) this.#closeWriter(dir);
+        this.#logCols.delete(w.path);
+        throw e;
+      })
+      .finally(() => {
+        if (--w.syncing === 0 && w.closing) closeSync(w.fd);
+      });
   }
 
   /**
@@ -1304,7 +1360,7 @@ export class Store {
    * every file of the folder; a new log per store, so a log torn by a crash is never appended to). Logs found there
    * (left by an earlier run) are queued for compaction.
    */
-  #writerFor(kind: SeriesKind, dir: string): { seq: number; path: string; fd: number; rows: number } {
+  #writerFor(kind: SeriesKind, dir: string): LogWriter {
     const open = this.#writers.get(dir);
     if (open) return open;
     mkdirSync(dir, { recursive: true });
@@ -1328,7 +1384,7 @@ export class Store {
     const cache = new LogColumns(1 + STORED[kind].length);
     cache.bind(fstatSync(fd).ino);
     this.#logCols.set(path, cache);
-    const w = { seq, path, fd, rows: 0 };
+    const w: LogWriter = { seq, path, fd, rows: 0, syncing: 0, closing: false };
     this.#writers.set(dir, w);
     for (const f of l.files) if (isLog(f)) this.#scheduleLogCompaction(kind, dir, f);
     return w;
@@ -1339,7 +1395,9 @@ export class Store {
     const w = this.#writers.get(dir);
     if (!w) return;
     this.#writers.delete(dir);
-    closeSync(w.fd);
+    if (w.syncing > 0)
+      w.closing = true; // closed when its syncs end
+    else closeSync(w.fd);
   }
 
   /** The rows of a log (refreshed from the file unless this store is its writer, whose copy is always current). */
@@ -1446,10 +1504,11 @@ export class Store {
     const rows = lc.length;
     const first = lc.columns[0]![0]!;
     const last = lc.columns[0]![rows - 1]!;
-    return this.#exclusive(async () => {
+    await syncPath(tmp);
+    const published = await this.#exclusive(async () => {
       if (!listPartition(dir)?.files.includes(path)) {
         rmSync(tmp, { force: true }); // superseded meanwhile by a full merge or a compaction
-        return 0;
+        return false;
       }
       const part = join(dir, partName(seq));
       renameSync(tmp, part);
@@ -1462,10 +1521,14 @@ export class Store {
           key: `${st.size}:${st.mtimeMs}:${st.ino}`,
         });
       }
-      this.#retire([path]);
       this.#version++;
-      return 1;
+      return true;
     });
+    if (!published) return 0;
+    // the rename on disk before the (fsynced) log goes
+    await syncPath(dir);
+    await this.#exclusive(async () => this.#retire([path]));
+    return 1;
   }
 
   #scheduleCompaction(kind: SeriesKind, dir: string): void {
@@ -1527,17 +1590,22 @@ export class Store {
       if (files.some((f) => !existsSync(f))) return 0;
       throw e;
     }
-    return this.#exclusive(async () => {
+    await syncPath(tmp);
+    const published = await this.#exclusive(async () => {
       const now = listPartition(dir);
       if (!now || now.baseSeq >= seq || files.some((f) => !existsSync(f))) {
         rmSync(tmp, { force: true }); // superseded meanwhile by a full merge
-        return 0;
+        return false;
       }
       renameSync(tmp, join(dir, baseName(seq)));
-      this.#retire(listPartition(dir)?.obsolete ?? []);
       this.#version++;
-      return merged;
+      return true;
     });
+    if (!published) return 0;
+    // the rename on disk before the files it supersedes (fsynced logs among them) go
+    await syncPath(dir);
+    await this.#exclusive(async () => this.#retire(listPartition(dir)?.obsolete ?? []));
+    return merged;
   }
 
   async #sameTicks(con: DuckDBConnection, t: string, ex: string, colList: string): Promise<boolean> {
@@ -1578,11 +1646,12 @@ export class Store {
    */
   async getBarsWithReport(query: BarsQuery): Promise<GetBarsResult> {
     const q = parseWith(barsQuery, query, "getBars query");
-    const stored = TIMEFRAMES.filter((tf) => this.#files("bars", q.symbol, tf).size > 0);
-    if (stored.includes(q.timeframe)) {
+    // the requested timeframe first: a poll of stored bars lists only its own folder
+    if (this.#files("bars", q.symbol, q.timeframe).size > 0) {
       const bars = await this.#readBars(q.symbol, q.timeframe, q.start, q.end);
       return { bars, source: q.timeframe, incomplete: null };
     }
+    const stored = TIMEFRAMES.filter((tf) => this.#files("bars", q.symbol, tf).size > 0);
     const finest = stored.find((tf) => canResample(tf, q.timeframe));
     if (!finest) {
       throw new QuantkitError(

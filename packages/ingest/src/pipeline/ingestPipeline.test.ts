@@ -331,4 +331,48 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
     expect(thrown).toBeInstanceOf(Error);
     expect(pipe.stats.tradesWritten).toBe(0);
   });
+
+  it("group commit linger: background writes start at least commitIntervalMs apart, and every trade is still stored once, in order", async () => {
+    const root = mkdtempSync(join(tmpdir(), "qk-ingest-store-"));
+    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
+    const store = await openStore({ root, bundled: false });
+    cleanup.push(() => store.close());
+    const starts: number[] = [];
+    const appendTrades = store.appendTrades.bind(store);
+    store.appendTrades = (t, o) => {
+      starts.push(performance.now());
+      return appendTrades(t, o);
+    };
+    const interval = 25;
+    const pipe = new IngestPipeline(store, {
+      symbol: "BTCUSDT",
+      batchSize: 1,
+      timeframes: ["1s"],
+      commitIntervalMs: interval,
+    });
+    const n = 1500;
+    for (let i = 0; i < n; i++) {
+      const t = SOURCE[i]!;
+      await pipe.add({
+        kind: "trade",
+        ts: t.ts,
+        price: t.price,
+        size: t.size,
+        side: t.side,
+        exchange: "x",
+        symbol: "BTCUSDT",
+        tradeId: t.id,
+        eventTs: t.ts,
+      });
+      if (i % 50 === 0) await new Promise((r) => setTimeout(r, 2)); // trades keep arriving while writes run
+    }
+    await pipe.finish();
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
+    expect(starts.length).toBeGreaterThan(2);
+    // timers may fire up to a millisecond early
+    for (const g of gaps.slice(0, -1)) expect(g).toBeGreaterThanOrEqual(interval - 1.5);
+    const stored = await store.getTrades({ symbol: "BTCUSDT" });
+    expect(Array.from(stored.ts)).toEqual(SOURCE.slice(0, n).map((t) => t.ts));
+    expect(pipe.stats.tradesWritten).toBe(n);
+  });
 });
