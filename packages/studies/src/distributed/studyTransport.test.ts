@@ -131,6 +131,34 @@ describe("distributed study transport (real nats-server -js)", () => {
     }
   });
 
+  it("a result larger than the server's max_payload fails its job at once with the sizes (not after max_deliver retries)", async () => {
+    const logs: string[] = [];
+    const w = await StudyWorker.start({
+      nats: nats.url(),
+      handler: () => ({ returns: new Float64Array(150_000) }),
+      log: (l) => logs.push(l),
+    });
+    try {
+      const got: StudyResult[] = [];
+      const s = await submitStudy({
+        nats: nats.url(),
+        studyId: "too-big",
+        jobs: [{ key: "big", spec: {} }],
+        onResult: (r) => {
+          got.push(r);
+        },
+        idleTimeoutMs: 20_000,
+      });
+      expect(s).toMatchObject({ written: 1, failed: 1 });
+      expect(got[0]).toMatchObject({ key: "big", ok: false, delivery: 1 });
+      expect((got[0] as { error: string }).error).toMatch(
+        /PermanentJobError: its result is \d+ bytes, over the NATS server's max_payload of 1048576 bytes/,
+      );
+    } finally {
+      await w.drain();
+    }
+  });
+
   it("a duplicate job publish (same key) is dropped by the server and runs once; a bad message is terminated with a logged reason and reported", async () => {
     const nc = await connect({ servers: nats.url() });
     const logs: string[] = [];

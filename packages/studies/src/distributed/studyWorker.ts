@@ -266,11 +266,15 @@ export class StudyWorker {
       computed();
       if (f.released) return;
       const ms = performance.now() - t0;
-      await this.js.publish(
-        resultSubject(studyId),
-        encodeWire({ key, ok: true, result, worker, delivery, ms } satisfies StudyResult),
-        { msgID: studyMsgId(studyId, key) },
-      );
+      const body = encodeWire({ key, ok: true, result, worker, delivery, ms } satisfies StudyResult);
+      // A result over the server's max_payload can never be published: fail the job at once, saying why.
+      const limit = this.nc.info?.max_payload;
+      const size = Buffer.byteLength(body);
+      if (limit !== undefined && size > limit)
+        throw new PermanentJobError(
+          `its result is ${size} bytes, over the NATS server's max_payload of ${limit} bytes (raise max_payload in the nats-server config)`,
+        );
+      await this.js.publish(resultSubject(studyId), body, { msgID: studyMsgId(studyId, key) });
       if (f.released) return;
       f.released = true;
       m.ack(); // result is durable; a lost ack only means a redelivery whose result is a duplicate
