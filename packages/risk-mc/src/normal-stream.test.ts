@@ -1,4 +1,5 @@
 import { Rng } from "@quantkit/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normalCdf } from "./distributions.js";
 import { NormalStream } from "./normal-stream.js";
@@ -57,6 +58,50 @@ describe("NormalStream", () => {
     const x = Math.imul(s1, 5);
     const expected = Math.imul((x << 7) | (x >>> 25), 9);
     expect(new NormalStream(5, 9).nextInt32()).toBe(expected);
+  });
+
+  it("reseed(seed, stream) derives the same state as core's Rng for any seed and stream (property), and validates", () => {
+    // reference: core's Rng gives the four state words, then plain xoshiro128** from them
+    const reference = (seed: number, stream: number, n: number): number[] => {
+      const rng = new Rng(seed, stream);
+      const st = [0, 0, 0, 0].map(() => rng.nextUint32() | 0) as [number, number, number, number];
+      if ((st[0] | st[1] | st[2] | st[3]) === 0) st[0] = 1;
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const x = Math.imul(st[1], 5);
+        out.push(Math.imul((x << 7) | (x >>> 25), 9));
+        const t = st[1] << 9;
+        st[2] ^= st[0];
+        st[3] ^= st[1];
+        st[1] ^= st[2];
+        st[0] ^= st[3];
+        st[2] ^= t;
+        st[3] = (st[3] << 11) | (st[3] >>> 21);
+      }
+      return out;
+    };
+    const seeds = fc.oneof(
+      fc.integer(),
+      fc.maxSafeInteger(),
+      fc.integer({ min: 0, max: 2 ** 40 }).map((v) => -v),
+    );
+    const streams = fc.oneof(fc.nat(), fc.maxSafeNat());
+    const reused = new NormalStream(0, 0);
+    fc.assert(
+      fc.property(seeds, streams, seeds, (seed, stream, other) => {
+        const fresh = new NormalStream(seed, stream);
+        const a = Array.from({ length: 6 }, () => fresh.nextInt32());
+        // a stream reseeded from another seed (the cached seed hash must be refreshed)
+        reused.reseed(other, stream).reseed(seed, stream);
+        const b = Array.from({ length: 6 }, () => reused.nextInt32());
+        const ref = reference(seed, stream, 6);
+        return a.every((v, i) => v === ref[i]) && b.every((v, i) => v === ref[i]);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(() => new NormalStream(0.5, 1)).toThrow(/seed/);
+    expect(() => new NormalStream(1, -1)).toThrow(/stream/);
+    expect(() => new NormalStream(1, 0).reseed(1, 2 ** 53)).toThrow(/stream/);
   });
 
   it("uniform() is in [0, 1) with mean ½; gamma(k) has mean k; unitStudentT has variance 1; poisson(λ) mean λ", () => {

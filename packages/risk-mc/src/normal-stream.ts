@@ -1,4 +1,4 @@
-import { Rng } from "@quantkit/core";
+import { QuantkitError } from "@quantkit/core";
 
 // Ziggurat tables (Marsaglia & Tsang 2000, 256 layers), built once at load.
 const LAYERS = 256;
@@ -24,6 +24,15 @@ const SIGNED_X = new Float64Array(2 * LAYERS);
 }
 const TWO_POW_32 = 4294967296;
 const TWO_POW_M53 = 1 / 9007199254740992;
+
+/** MurmurHash3's finalizer as in core's `Rng` (signed int32 result, same bits). */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
@@ -103,11 +112,50 @@ export class NormalStream {
     this.reseed(seed, stream);
   }
 
-  /** Re-initializes this stream to `(seed, stream)` without allocating a new `NormalStream`. */
+  /** Seed whose hash is cached in {@link NormalStream.seedHash} (NaN: none yet). */
+  private hashedSeed = Number.NaN;
+  private seedHash = 0;
+
+  /**
+   * Re-initializes this stream to `(seed, stream)` without allocating: the state is the first four `nextUint32()`
+   * outputs of core's `new Rng(seed, stream)`, derived here with the same hash and recurrence (no `Rng` object per
+   * path; tested equal to core's for random seeds and streams) and the seed's half of the hash cached.
+   *
+   * @param seed - safe integer (negative allowed), as for `Rng`.
+   * @param stream - non-negative safe integer.
+   */
   reseed(seed: number, stream: number): this {
-    const rng = new Rng(seed, stream);
+    if (seed !== this.hashedSeed) {
+      if (!Number.isSafeInteger(seed))
+        throw new QuantkitError(`Invalid seed: expected a safe integer, got ${seed}`);
+      this.seedHash = fmix32(
+        fmix32((seed >>> 0) ^ 0x9e3779b9) ^ (Math.floor(seed / TWO_POW_32) >>> 0) ^ 0x7f4a7c15,
+      );
+      this.hashedSeed = seed;
+    }
+    if (!Number.isSafeInteger(stream) || stream < 0) {
+      throw new QuantkitError(`Invalid stream: expected a non-negative safe integer, got ${stream}`);
+    }
+    // core Rng's constructor: hash (seed, stream) into the xoshiro128** state …
+    let h = fmix32(this.seedHash ^ (stream >>> 0) ^ 0x3c6ef372);
+    h = fmix32(h ^ (Math.floor(stream / TWO_POW_32) >>> 0) ^ 0xa54ff53a);
+    let s0 = fmix32((h + 0x6a09e667) | 0);
+    let s1 = fmix32((h + 0xbb67ae85) | 0);
+    let s2 = fmix32((h + 0x3c6ef372) | 0);
+    let s3 = fmix32((h + 0xa54ff53a) | 0);
+    if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
+    // … then four nextUint32() outputs become this stream's state
     const s = this.s;
-    for (let i = 0; i < 4; i++) s[i] = rng.nextUint32() | 0;
+    for (let i = 0; i < 4; i++) {
+      s[i] = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+    }
     if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
     return this;
   }
