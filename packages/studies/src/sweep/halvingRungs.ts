@@ -4,7 +4,7 @@ import { type Bars, QuantkitError } from "@quantkit/core";
 import type { Catalog } from "../catalog/catalog.js";
 import { rangeIndices } from "../run/executeRun.js";
 import { runKey } from "../run/runSpec.js";
-import { grid, type Params } from "../space/paramSpace.js";
+import { grid, type Params, randomSearch } from "../space/paramSpace.js";
 import { type HalvingResult, successiveHalving } from "../space/successiveHalving.js";
 import { readMetrics } from "./resultsTable.js";
 import type { SweepProgress } from "./runSweep.js";
@@ -89,7 +89,8 @@ export async function sweepByHalving(
   const eta = o.eta ?? (s.kind === "halving" ? s.eta : 3);
   const space = sweepSpace(c);
   const minimize = sweepMinimize(c);
-  const candidates = s.kind === "halving" && s.n === undefined ? [...grid(space)] : undefined;
+  const candidates =
+    s.kind === "halving" && s.n === undefined ? [...grid(space)] : randomSearch(space, s.n!, s.seed);
   const [lo, hi] =
     c.range !== undefined ? rangeIndices(bars.ts, c.range.start, c.range.end) : [0, bars.length];
   if (hi <= lo) throw new QuantkitError(`successive halving: no bars in the sweep's range`);
@@ -97,7 +98,7 @@ export async function sweepByHalving(
   const catalog = o.catalog;
   if (catalog !== undefined)
     await catalog.recordStudy({ id, name: c.study, kind: "sweep", config: c, data: [fingerprintBars(bars)] });
-  const planned = plannedRungs(candidates?.length ?? s.n ?? 0, eta).reduce((a, b) => a + b, 0);
+  const planned = plannedRungs(candidates.length, eta).reduce((a, b) => a + b, 0);
 
   const rungs: HalvingRungSummary[] = [];
   const counts = { total: 0, executed: 0, skipped: 0, failed: 0, workers: 0, runMs: 0 };
@@ -106,7 +107,7 @@ export async function sweepByHalving(
   let aborted = false;
   try {
     result = await successiveHalving(space, {
-      ...(candidates !== undefined ? { candidates } : { n: s.n! }),
+      candidates,
       seed: s.seed,
       eta,
       minimize,

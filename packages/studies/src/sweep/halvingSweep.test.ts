@@ -180,4 +180,48 @@ describe("halvingSweep", () => {
       sweepCommand({ config: cfg, search: "grid", n: 5, catalog: false, log: () => undefined }),
     ).rejects.toThrow(/search/);
   });
+
+  it("a halving sweep with a range cuts its rungs inside the range: 9 → 3 → 1 runs on 200, 600 and 1800 bars from its start", async () => {
+    const bars = randomBars(3000, 9, "SYN");
+    const out = join(tmp, "ranged");
+    const s = await runSweep({
+      strategy: "sma-cross",
+      data: { kind: "synthetic", seed: 9, length: 3000 },
+      space: { fast: { int: [5, 15], step: 5 }, slow: { int: [30, 90], step: 30 } },
+      search: { kind: "halving" },
+      range: { start: bars.ts[1000]!, end: bars.ts[2800]! },
+      workers: 0,
+      out,
+    });
+    expect(s.halving?.rungs.map((r) => [r.candidates, r.bars])).toEqual([
+      [9, 200],
+      [3, 600],
+      [1, 1800],
+    ]);
+    expect(s.bars).toBe(1800);
+    const con = await openResults(out);
+    try {
+      const r = await con.runAndReadAll(
+        "SELECT bars::DOUBLE AS bars, count(*)::DOUBLE AS n, min(json_extract(spec, '$.range.start')::DOUBLE) AS lo, max(json_extract(spec, '$.range.start')::DOUBLE) AS hi FROM results GROUP BY bars ORDER BY bars",
+      );
+      expect(r.getRowObjectsJS()).toEqual([
+        { bars: 200, n: 9, lo: bars.ts[1000], hi: bars.ts[1000] },
+        { bars: 600, n: 3, lo: bars.ts[1000], hi: bars.ts[1000] },
+        { bars: 1800, n: 1, lo: bars.ts[1000], hi: bars.ts[1000] },
+      ]);
+    } finally {
+      con.closeSync();
+    }
+    // the best of the last rung equals executeRun over the whole range
+    const alone = executeRun(
+      {
+        strategy: "sma-cross",
+        params: s.best!.params,
+        data: { kind: "synthetic", seed: 9, length: 3000 },
+        range: { start: bars.ts[1000]!, end: bars.ts[2800]! },
+      },
+      bars,
+    );
+    expect(s.best?.metrics).toEqual(alone.metrics);
+  });
 });
