@@ -3,6 +3,7 @@ import { z } from "zod";
 import { normalCdf, normalInv, normalPdf, studentTInv, studentTPdf } from "./distributions.js";
 import { moments, type Series, toSeries } from "./moments.js";
 import { NormalStream } from "./normal-stream.js";
+import { smallestSorted } from "./smallest-sorted.js";
 import { fitStudentTDf } from "./student-t-fit.js";
 
 /** Risk-measure methods. */
@@ -66,23 +67,29 @@ export function tailCount(level: number, n: number): number {
   return Math.max(1, Math.ceil(Math.round(m * 1e9) / 1e9));
 }
 
-/** Historical VaR/CVaR of a sample (in place sort of a copy). */
+/**
+ * Historical VaR/CVaR of a sample. Only the tail is sorted ({@link smallestSorted}: the values up to the k-th
+ * smallest, ascending — the same numbers in the same order as a full sort's first entries, so the sums are
+ * bit-identical to summing a fully sorted copy).
+ */
 function historical(x: Float64Array, level: number, rule: QuantileRule): [number, number] {
-  const s = Float64Array.from(x).sort();
-  const n = s.length;
+  const n = x.length;
   if (rule === "linear") {
     const h = (n - 1) * (1 - level);
     const lo = Math.floor(h);
+    // every value ≤ q lies among the values ≤ the (lo + 2)-th smallest, since q ≤ s[lo + 1]
+    const s = smallestSorted(x, Math.min(n, lo + 2));
     const q = lo + 1 < n ? s[lo]! + (h - lo) * (s[lo + 1]! - s[lo]!) : s[lo]!;
     let sum = 0;
     let c = 0;
-    for (let i = 0; i < n && s[i]! <= q; i++) {
+    for (let i = 0; i < s.length && s[i]! <= q; i++) {
       sum += s[i]!;
       c++;
     }
     return [-q, -(sum / c)];
   }
   const k = tailCount(level, n);
+  const s = smallestSorted(x, k);
   const q = s[k - 1]!;
   let excess = 0;
   for (let i = 0; i < k; i++) excess += s[i]! - q;
