@@ -481,6 +481,10 @@ export class Store {
   #catalogTimer: ReturnType<typeof setTimeout> | null = null;
   /** Append records (series, source, format) this store wrote to the catalog, with their zone. */
   readonly #appendRecords = new Map<string, string>();
+  /** Remembered folder listings (see #listing), the `#version` they belong to, and whether this store has written. */
+  readonly #listed = new Map<string, Map<number, readonly string[]>>();
+  #listedVersion = -1;
+  #wrote = false;
   /** Drops the temporary tables holding the logs' rows for the current SQL views. */
   readonly #viewDrops: (() => Promise<void>)[] = [];
   /** Reads in flight (files they listed must not be deleted) and the superseded files waiting for them. */
@@ -516,10 +520,31 @@ export class Store {
   #files(kind: SeriesKind, symbol: string, timeframe: Timeframe | null): Map<number, readonly string[]> {
     const tf = timeframe ?? undefined;
     const out = this.bundledRoot
-      ? listYearFiles(seriesDir(this.bundledRoot, kind, symbol, tf))
+      ? new Map(this.#listing(seriesDir(this.bundledRoot, kind, symbol, tf), true))
       : new Map<number, readonly string[]>();
-    for (const [y, f] of listYearFiles(seriesDir(this.root, kind, symbol, tf))) out.set(y, f);
+    for (const [y, f] of this.#listing(seriesDir(this.root, kind, symbol, tf), false)) out.set(y, f);
     return new Map([...out.entries()].sort((a, b) => a[0] - b[0]));
+  }
+
+  /**
+   * {@link listYearFiles}, remembered where nothing but this store can change it: the read-only bundled root, and the
+   * writable root once this store has written to it (one writer per store: its own writes bump `#version`, which
+   * drops the remembered listings). A store that only reads lists the folders on every call (another process may be
+   * writing). Spares a poller two directory reads per partition and call.
+   */
+  #listing(dir: string, bundled: boolean): Map<number, readonly string[]> {
+    if (!bundled && !this.#wrote) return listYearFiles(dir);
+    if (this.#listedVersion !== this.#version) {
+      for (const k of this.#listed.keys()) if (!k.startsWith("\u0000")) this.#listed.delete(k);
+      this.#listedVersion = this.#version;
+    }
+    const key = bundled ? `\u0000${dir}` : dir;
+    let l = this.#listed.get(key);
+    if (!l) {
+      l = listYearFiles(dir);
+      this.#listed.set(key, l);
+    }
+    return l;
   }
 
   /** All files of a series in read order (years ascending, then base and parts). */
@@ -1133,6 +1158,8 @@ export class Store {
     const cols = STORED[kind];
     const t = `qk_stage_${this.#tmp++}`;
     const n = ts.length;
+    this.#wrote = true;
+    this.#version++; // remembered listings are dropped (and again when the merge has published)
     if (n === 0) return { inserted: 0, replaced: 0, unchanged: 0, removed: 0, years: [] };
     const seq = new Float64Array(n);
     for (let i = 0; i < n; i++) seq[i] = i;
@@ -1278,7 +1305,7 @@ export class Store {
     const tf = timeframe ?? undefined;
     const rootDir = seriesDir(this.root, kind, symbol, tf);
     const bundledYears = this.bundledRoot
-      ? new Set(listYears(seriesDir(this.bundledRoot, kind, symbol, tf)))
+      ? new Set(this.#listing(seriesDir(this.bundledRoot, kind, symbol, tf), true).keys())
       : new Set<number>();
     // Split by UTC year; a year only in the bundled root must be copied on write: full merge.
     const slices: [number, number, number][] = [];
@@ -1294,6 +1321,7 @@ export class Store {
       ([y]) => bundledYears.has(y) && (listPartition(join(rootDir, `year=${y}`))?.files.length ?? 0) === 0,
     );
     if (!(ts[0]! > tail) || copyOnWrite) return this.#merge(kind, symbol, timeframe, ts, values);
+    this.#wrote = true;
     // The hot tier: one checksummed record per partition appended to its write-ahead log (no Parquet write, no
     // DuckDB round trip); readers read the log's rows from memory (this process) or its new bytes (elsewhere).
     const us = new Float64Array(n);
@@ -1559,7 +1587,7 @@ export class Store {
     let files = l.files;
     // never the log being appended to (an append may have opened one since)
     const open = this.#writers.get(dir)?.path;
-    const cut = files.findIndex((f) => (all ? f === open : isLog(f)));
+    const cut = all ? (open ? files.indexOf(open) : -1) : files.findIndex(isLog);
     if (cut >= 0) files = files.slice(0, cut);
     const hasBase = files.length > 0 && /\/data(?:-\d+)?\.parquet$/.test(files[0]!);
     const merged = files.length - (hasBase ? 1 : 0);
@@ -1707,6 +1735,7 @@ export class Store {
           return await this.#readFiles(kind, symbol, files, start, end);
         } catch (e) {
           if (attempt >= 5 || files.every((f) => existsSync(f))) throw e;
+          this.#listed.clear(); // list the folders again
         }
       }
     } finally {
