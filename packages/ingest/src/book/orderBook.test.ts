@@ -25,6 +25,28 @@ describe("OrderBook", () => {
       { numRuns: 200 },
     );
   });
+  it("bestBid/bestAsk (cached) equal the max bid and min ask after every diff, deletions of the best included", () => {
+    const change = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.constantFrom(0, 0, 1, 2.25));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.array(change), fc.array(change)), { maxLength: 30 }), (diffs) => {
+        const book = new OrderBook();
+        book.reset([[5, 1]], [[7, 1]]);
+        const bids = new Map<number, number>([[5, 1]]);
+        const asks = new Map<number, number>([[7, 1]]);
+        for (const [b, a] of diffs) {
+          book.apply(b, a);
+          for (const [p, s] of b) s === 0 ? bids.delete(p) : bids.set(p, s);
+          for (const [p, s] of a) s === 0 ? asks.delete(p) : asks.set(p, s);
+          const bp = [...bids.keys()];
+          const ap = [...asks.keys()];
+          expect(book.bestBid()).toBe(bp.length ? Math.max(...bp) : Number.NaN);
+          expect(book.bestAsk()).toBe(ap.length ? Math.min(...ap) : Number.NaN);
+          expect(book.crossed()).toBe(bp.length > 0 && ap.length > 0 && Math.max(...bp) >= Math.min(...ap));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
   it("reset replaces the book", () => {
     const book = new OrderBook();
     book.reset([[100, 1]], [[101, 2]]);

@@ -12,39 +12,72 @@ import type { Level } from "../types.js";
  * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/How-to-manage-a-local-order-book-correctly
  */
 export class OrderBook {
+  /** Bid levels, price → size (read them freely; change the book only through `reset` and `apply`). */
   readonly bids = new Map<number, number>();
+  /** Ask levels, price → size (read-only, as `bids`). */
   readonly asks = new Map<number, number>();
+  /** Cached best prices; a side is rescanned only after its best level was deleted. */
+  private bb = Number.NaN;
+  private ba = Number.NaN;
+  private bbStale = false;
+  private baStale = false;
 
   /** Replaces the book with a snapshot. */
   reset(bids: readonly Level[], asks: readonly Level[]): void {
     this.bids.clear();
     this.asks.clear();
+    this.bb = Number.NaN;
+    this.ba = Number.NaN;
+    this.bbStale = false;
+    this.baStale = false;
     this.apply(bids, asks);
   }
 
   /** Applies level changes (size 0 removes the level). */
   apply(bids: readonly Level[], asks: readonly Level[]): void {
-    for (const [p, s] of bids) s === 0 ? this.bids.delete(p) : this.bids.set(p, s);
-    for (const [p, s] of asks) s === 0 ? this.asks.delete(p) : this.asks.set(p, s);
+    for (const [p, s] of bids) {
+      if (s === 0) {
+        if (this.bids.delete(p) && p === this.bb) this.bbStale = true;
+      } else {
+        this.bids.set(p, s);
+        if (!this.bbStale && !(p <= this.bb)) this.bb = p;
+      }
+    }
+    for (const [p, s] of asks) {
+      if (s === 0) {
+        if (this.asks.delete(p) && p === this.ba) this.baStale = true;
+      } else {
+        this.asks.set(p, s);
+        if (!this.baStale && !(p >= this.ba)) this.ba = p;
+      }
+    }
   }
 
-  /** Highest bid price (NaN when empty). */
+  /** Highest bid price (NaN when empty). O(1), or O(levels) after the best bid was deleted. */
   bestBid(): number {
-    let best = Number.NaN;
-    for (const p of this.bids.keys()) if (!(p <= best)) best = p;
-    return best;
+    if (this.bbStale) {
+      let best = Number.NaN;
+      for (const p of this.bids.keys()) if (!(p <= best)) best = p;
+      this.bb = best;
+      this.bbStale = false;
+    }
+    return this.bb;
   }
 
-  /** Lowest ask price (NaN when empty). */
+  /** Lowest ask price (NaN when empty). O(1), or O(levels) after the best ask was deleted. */
   bestAsk(): number {
-    let best = Number.NaN;
-    for (const p of this.asks.keys()) if (!(p >= best)) best = p;
-    return best;
+    if (this.baStale) {
+      let best = Number.NaN;
+      for (const p of this.asks.keys()) if (!(p >= best)) best = p;
+      this.ba = best;
+      this.baStale = false;
+    }
+    return this.ba;
   }
 
   /**
    * True when the best bid is at or above the best ask (a locked or crossed book: impossible on a continuous
-   * venue, so a local book in that state missed an update). O(levels).
+   * venue, so a local book in that state missed an update). O(1) except after a best level was deleted.
    * @example
    * book.reset([[101, 1]], [[100, 1]]); book.crossed() // → true
    */

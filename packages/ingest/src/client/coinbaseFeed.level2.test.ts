@@ -268,7 +268,7 @@ describe("CoinbaseFeed level 2 against the fake Coinbase (real book data)", () =
     expect(keyOf(mine)).toBe(final);
     expect(keyOf(feed.books.get(P)!)).toBe(final);
     expectSourceStates(after);
-    const ids = events.filter((e) => e.kind === "trade").map((e) => e.tradeId);
+    const ids = events.flatMap((e) => (e.kind === "trade" ? [e.tradeId] : []));
     expect(ids).toEqual(TRADES.map((t) => t.id));
   });
 

@@ -1,5 +1,92 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { coinbaseRestBook, normalizeCoinbaseRestBook } from "./coinbase.js";
+import {
+  coinbaseEvent,
+  coinbaseRestBook,
+  fastCoinbaseEvent,
+  normalizeCoinbase,
+  normalizeCoinbaseRestBook,
+} from "./coinbase.js";
+
+const match = {
+  type: "match",
+  trade_id: 10,
+  sequence: 50,
+  maker_order_id: "ac928c66-ca53-498f-9c13-a110027a60e8",
+  taker_order_id: "132fb6ae-456b-4654-b4e0-d681ac05cea1",
+  time: "2014-11-07T08:19:27.028459Z",
+  product_id: "BTC-USD",
+  size: "5.23512",
+  price: "400.23",
+  side: "sell",
+};
+const l2update = {
+  type: "l2update",
+  product_id: "BTC-USD",
+  time: "2019-08-14T20:42:27.265Z",
+  changes: [
+    ["buy", "10101.80000000", "0.162567"],
+    ["sell", "10102.55", "0.0"],
+  ],
+};
+
+describe("fastCoinbaseEvent (hand-written hot path)", () => {
+  it("accepts exactly what the zod schemas accept, and normalizes identically (match, l2update, mutants, anything)", () => {
+    const field = fc.oneof(
+      fc.constant(undefined),
+      fc.integer({ min: -3, max: 3 }),
+      fc.double(),
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom(
+        "0.5",
+        "12",
+        "1.",
+        ".5",
+        "1e3",
+        "-1",
+        "buy",
+        "sell",
+        "match",
+        "last_match",
+        "l2update",
+        "ticker",
+        "",
+        "2014-11-07T08:19:27Z",
+        "2014-11-07T08:19:27.1234567891Z",
+        "2014-13-45T08:19:27.5Z",
+        "2014-11-07 08:19:27Z",
+        2 ** 53,
+        true,
+        null,
+        [],
+        [["buy", "1", "2"]],
+        [["buy", "1"]],
+        [["buy", "1", "2", "3"]],
+        [["bid", "1", "2"]],
+        [["sell", "1", 2]],
+      ),
+    );
+    const mutant = (base: Record<string, unknown>) =>
+      fc
+        .tuple(fc.constantFrom(...Object.keys(base), "extra"), field)
+        .map(([k, v]) => ({ ...base, [k]: v }) as Record<string, unknown>);
+    fc.assert(
+      fc.property(fc.oneof(mutant(match), mutant(l2update), fc.anything()), (m) => {
+        const fast = fastCoinbaseEvent(m);
+        const z = coinbaseEvent.safeParse(m);
+        const zHandled =
+          z.success &&
+          (z.data.type === "match" || z.data.type === "last_match" || z.data.type === "l2update");
+        if (zHandled !== (fast !== null)) return false;
+        if (z.success && zHandled) expect(fast).toEqual(normalizeCoinbase(z.data));
+        return true;
+      }),
+      { numRuns: 5000, seed: 9 },
+    );
+    expect(fastCoinbaseEvent(match)).toEqual(normalizeCoinbase(coinbaseEvent.parse(match)));
+    expect(fastCoinbaseEvent(l2update)).toEqual(normalizeCoinbase(coinbaseEvent.parse(l2update)));
+  });
+});
 
 describe("coinbaseRestBook (GET /products/<id>/book?level=2)", () => {
   // The documented level-2 shape: [price, size, num-orders] (num-orders a number), the book's sequence.

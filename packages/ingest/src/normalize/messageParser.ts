@@ -1,6 +1,6 @@
 import type { FeedEvent } from "../types.js";
 import { binanceEvent, fastBinanceAggTrade, normalizeBinance } from "./binance.js";
-import { coinbaseEvent, normalizeCoinbase } from "./coinbase.js";
+import { coinbaseEvent, fastCoinbaseEvent, normalizeCoinbase } from "./coinbase.js";
 
 /** A malformed message kept as a sample: the raw text (first 500 chars) and why it was rejected. */
 export interface MalformedSample {
@@ -79,6 +79,11 @@ export class MessageParser {
     if (t === "subscriptions" || t === "heartbeat" || t === "error") {
       this.stats.control++;
       return null;
+    }
+    const fast = fastCoinbaseEvent(obj);
+    if (fast !== null) {
+      this.stats.events++;
+      return fast;
     }
     const r = coinbaseEvent.safeParse(obj);
     if (!r.success) return this.bad(raw, issues(r.error.issues));
