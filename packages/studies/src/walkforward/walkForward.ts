@@ -328,12 +328,15 @@ function parameterStability(folds: readonly WalkForwardFoldResult[]): ParameterS
  * `warmup: w` it runs from w bars earlier and only the test window's returns count.
  *
  * @param config - see {@link walkForwardConfigSchema}.
- * @param run - `bars` to use instead of loading `config.data`; `onProgress`.
+ * @param run - `bars` to use instead of loading `config.data`, `onProgress`, a `catalog` to record the study in, a
+ *   running `pool`, or `nats: { url }` to execute every run on `quantkit worker` processes through NATS JetStream
+ *   (see {@link WalkForwardRunOptions}).
  * @example
  * const wf = await walkForward({ strategy: "sma-cross", data: { kind: "store", symbol: "ORCL", timeframe: "1d" },
  *   space: { fast: { int: [5, 30], step: 5 }, slow: { int: [40, 160], step: 40 } },
  *   folds: { train: "730d", test: "365d" } });
  * console.log(wf.table()); // | fold | train | test | params | IS sharpe | OOS sharpe | ratio | …
+ * const same = await walkForward(config, { nats: { url: "nats://10.0.0.5:4222" } }); // same folds, on the workers
  * @see Pardo (2008), The Evaluation and Optimization of Trading Strategies, ch. 11 (walk-forward analysis);
  *   https://doi.org/10.1002/9781119482086 (López de Prado 2018, AFML ch. 11–12)
  */
