@@ -25,11 +25,14 @@ export interface RunResult {
 export interface ExecuteOptions {
   /** Also return the per-bar returns and their timestamps (walk-forward stitching, PBO). Default false. */
   readonly returns?: boolean;
-  /** Indicator cache shared between runs over the same bars (sweeps); default a fresh uncached one. */
+  /**
+   * Indicator cache shared between runs over the same bars (sweeps); default a fresh uncached one. Unused by
+   * strategies with a single-pass kernel (sma-cross) unless `returns` is asked for.
+   */
   readonly cache?: IndicatorCache;
   /** Precomputed {@link runKey} (saves hashing when the caller has it). */
   readonly key?: string;
-  /** Scratch equity buffer of at least the run's length, reused between runs (vectorized engine). */
+  /** Scratch equity buffer of at least the run's length, reused between runs (vectorized engine with `returns`). */
   readonly scratch?: Float64Array;
 }
 
@@ -74,7 +77,10 @@ const clockMs = () => performance.now();
  * and in any worker). `bars` must be the bars `spec.data` resolves to (see `loadDataRef`); `spec.range` selects a
  * half-open slice of them without copying. The vectorized engine computes the strategy's signals (indicators
  * through `options.cache`) and runs backtest's `backtestSignals`; the event engine runs backtest's `Engine` with the
- * strategy's event implementation. Both fill at the next bar's open with the same costs, so they agree.
+ * strategy's event implementation. Both fill at the next bar's open with the same costs, so they agree. A
+ * vectorized run that does not ask for `returns` takes the fused fast path instead: one pass with scalar state and
+ * no equity column (`signalsRunMetrics`; for sma-cross also no SMA or signal column, `smaCrossRunMetrics`), whose
+ * metrics equal the column path's bit for bit.
  *
  * @param spec - a {@link RunSpec} (validated here).
  * @param bars - the data's bars.
