@@ -6,7 +6,6 @@ import {
   fdatasync,
   fstatSync,
   fsync,
-  fsyncSync,
   ftruncateSync,
   mkdirSync,
   openSync,
@@ -304,6 +303,8 @@ interface LogWriter {
   rows: number;
   syncing: number;
   closing: boolean;
+  /** The fsync of the folder that made the log's name durable. */
+  named: Promise<void>;
 }
 
 /** Row count and the range of `ts` of one Parquet file, in epoch ms truncated to whole ms. */
@@ -479,8 +480,6 @@ export class Store {
   /** Streaming-append records not yet written to catalog.json (see #record), and the timer that writes them. */
   readonly #pendingRecords: { key: string; p: Provenance }[] = [];
   #catalogTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Append records (series, source, format) this store wrote to the catalog, with their zone. */
-  readonly #appendRecords = new Map<string, string>();
   /** Remembered folder listings (see #listing), the `#version` they belong to, and whether this store has written. */
   readonly #listed = new Map<string, Map<number, readonly string[]>>();
   #listedVersion = -1;
@@ -1102,10 +1101,11 @@ export class Store {
   }
 
   /**
-   * Records one import or append in the catalog. A streaming append whose record (series, source, format, zone)
-   * already exists only adds to its counters: that is kept in memory and written within a second (and by `close`,
-   * any import, `annotate`), because rewriting catalog.json costs milliseconds per append. After a crash the
-   * counters may lag the rows by that second; the rows themselves are in the write-ahead log.
+   * Records one import or append in the catalog. A streaming append's record (one per series and source, its
+   * counters summed) is kept in memory and written within a second (and by `close`, any import, `annotate`), because
+   * rewriting catalog.json costs milliseconds per append; this store's reads see it at once. After a crash the
+   * record may lag the rows by that second (or be missing for a series that was new then); the rows themselves are
+   * in the write-ahead log.
    */
   #record(
     kind: SeriesKind,
@@ -1115,8 +1115,7 @@ export class Store {
     accumulate = false,
   ): void {
     const key = seriesKey(kind, symbol, timeframe);
-    const id = `${key}\u0000${p.source}\u0000${p.format}`;
-    if (accumulate && this.#appendRecords.get(id) === p.timezone) {
+    if (accumulate) {
       this.#pendingRecords.push({ key, p });
       if (!this.#catalogTimer) {
         this.#catalogTimer = setTimeout(() => this.#flushCatalog(), 1000);
@@ -1127,7 +1126,6 @@ export class Store {
     const cat = this.#readMeta(this.root);
     foldRecord(cat, key, p, accumulate);
     this.#writeMeta(cat);
-    if (accumulate) this.#appendRecords.set(id, p.timezone);
   }
 
   /**
@@ -1372,7 +1370,8 @@ export class Store {
    */
   #sync(dir: string, w: LogWriter): Promise<void> {
     w.syncing++;
-    return syncData(w.fd)
+    return Promise.all([w.named, syncData(w.fd)])
+      .then(() => undefined)
       .catch((e: unknown) => {
         if (this.#writers.get(dir) === w) this.#closeWriter(dir);
         this.#logCols.delete(w.path);
@@ -1396,23 +1395,13 @@ export class Store {
     const seq = l.maxSeq + 1;
     const path = join(dir, logName(seq));
     const fd = openSync(path, "wx");
-    try {
-      // the new name must survive a power loss too before any append to it is acknowledged
-      const dfd = openSync(dir, "r");
-      try {
-        fsyncSync(dfd);
-      } finally {
-        closeSync(dfd);
-      }
-    } catch (e) {
-      closeSync(fd);
-      rmSync(path, { force: true });
-      throw e;
-    }
+    // the new name must survive a power loss too before any append to the log is acknowledged (see #sync)
+    const named = syncPath(dir);
+    named.catch(() => undefined); // (awaited by every append's sync)
     const cache = new LogColumns(1 + STORED[kind].length);
     cache.bind(fstatSync(fd).ino);
     this.#logCols.set(path, cache);
-    const w: LogWriter = { seq, path, fd, rows: 0, syncing: 0, closing: false };
+    const w: LogWriter = { seq, path, fd, rows: 0, syncing: 0, closing: false, named };
     this.#writers.set(dir, w);
     for (const f of l.files) if (isLog(f)) this.#scheduleLogCompaction(kind, dir, f);
     return w;
