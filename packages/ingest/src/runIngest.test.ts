@@ -6,6 +6,7 @@ import { aggregateTicks, openStore } from "@quantkit/data";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeCoinbase } from "./fake/fakeCoinbase.js";
 import { loadTardisTrades } from "./fake/replayData.js";
+import { sourceColumns } from "./fake/sourceColumns.testutil.js";
 import { INGEST_TIMEFRAMES } from "./pipeline/ingestPipeline.js";
 import { runIngest } from "./runIngest.js";
 
@@ -86,14 +87,7 @@ describe("runIngest (the `quantkit ingest` command as a function)", () => {
       expect(r.metrics).toMatch(/quantkit_ingest_reconnects_total\{[^}]*\} [1-9]/);
       const again = await runIngest(opts);
       expect(again.trades).toEqual({ [P]: 0 });
-      const want = {
-        symbol: P,
-        length: src.length,
-        ts: Float64Array.from(src, (t) => t.ts),
-        price: Float64Array.from(src, (t) => t.price),
-        size: Float64Array.from(src, (t) => t.size),
-        side: Float64Array.from(src, (t) => t.side),
-      };
+      const want = sourceColumns(src, P);
       const store = await openStore({ root, bundled: false });
       try {
         const got = await store.getTrades({ symbol: P });

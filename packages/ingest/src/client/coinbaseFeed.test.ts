@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TradeColumns } from "@quantkit/core";
 import { aggregateTicks, openStore } from "@quantkit/data";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type CoinbaseFault, FakeCoinbase, isoMicros } from "../fake/fakeCoinbase.js";
 import { loadTardisTrades, type SourceTrade } from "../fake/replayData.js";
+import { sourceColumns } from "../fake/sourceColumns.testutil.js";
 import { coinbaseTimeMs } from "../normalize/coinbase.js";
 import { INGEST_TIMEFRAMES, IngestPipeline } from "../pipeline/ingestPipeline.js";
 import type { NormalizedTrade } from "../types.js";
@@ -75,15 +75,6 @@ function expectSource(got: readonly NormalizedTrade[], src: readonly SourceTrade
       });
   }
 }
-
-const columns = (src: readonly SourceTrade[]): TradeColumns => ({
-  symbol: P,
-  length: src.length,
-  ts: Float64Array.from(src, (t) => t.ts),
-  price: Float64Array.from(src, (t) => t.price),
-  size: Float64Array.from(src, (t) => t.size),
-  side: Float64Array.from(src, (t) => t.side),
-});
 
 describe("CoinbaseFeed against the fake Coinbase", () => {
   it("speaks Coinbase's formats: µs ISO times, REST newest first with `after` paging and the maker's side, 4xx", async () => {
@@ -160,7 +151,7 @@ describe("CoinbaseFeed against the fake Coinbase", () => {
     await pipe.finish({ includeIncomplete: true });
     for (const c of ["duplicates", "malformed", "trades_backfilled", "reconnects", "stale"] as const)
       expect(feed.metrics.total(c), c).toBeGreaterThan(0);
-    const want = columns(SOURCE);
+    const want = sourceColumns(SOURCE, P);
     const got = await store.getTrades({ symbol: P });
     expect(got.ts).toEqual(want.ts);
     expect(got.price).toEqual(want.price);

@@ -1,0 +1,20 @@
+import type { TradeColumns } from "@quantkit/core";
+import type { SourceTrade } from "./replayData.js";
+
+/**
+ * Test helper: replay trades as the trade columns a store should end up with (ts, price, size, aggressor side).
+ * @param src - the replayed trades, in order.
+ * @param symbol - the symbol they are stored under.
+ * @example
+ * sourceColumns(trades.slice(0, 2), "BTC-USD").length // → 2
+ */
+export function sourceColumns(src: readonly SourceTrade[], symbol: string): TradeColumns {
+  return {
+    symbol,
+    length: src.length,
+    ts: Float64Array.from(src, (t) => t.ts),
+    price: Float64Array.from(src, (t) => t.price),
+    size: Float64Array.from(src, (t) => t.size),
+    side: Float64Array.from(src, (t) => t.side),
+  };
+}
