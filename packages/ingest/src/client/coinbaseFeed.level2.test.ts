@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { OrderBook } from "../book/orderBook.js";
 import { type BookReplay, type CoinbaseFault, FakeCoinbase } from "../fake/fakeCoinbase.js";
 import { loadDepthReplay, loadTardisTrades, type SourceTrade } from "../fake/replayData.js";
-import type { FeedEvent, Level, NormalizedBookDelta } from "../types.js";
+import type { FeedEvent, Level, NormalizedBookDelta, NormalizedQuote } from "../types.js";
 import { CoinbaseFeed } from "./coinbaseFeed.js";
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -79,7 +79,11 @@ async function run(
   depth: BookReplay,
   final: string,
   trades: readonly SourceTrade[] = TRADES,
-  tweak: { buffer?: { capacity: number; policy: "pause" | "drop" }; slowMs?: number } = {},
+  tweak: {
+    buffer?: { capacity: number; policy: "pause" | "drop" };
+    slowMs?: number;
+    onQuote?: (q: NormalizedQuote, book: OrderBook) => void;
+  } = {},
 ) {
   const ex = await FakeCoinbase.start(trades, { tradesPerTick: 40, tickMs: 2, heartbeatMs: 25, depth });
   cleanup.push(() => ex.close());
@@ -87,7 +91,7 @@ async function run(
     wsUrl: ex.wsUrl,
     restUrl: ex.restUrl,
     productIds: [P],
-    channels: ["matches", "level2_batch"],
+    channels: tweak.onQuote ? ["matches", "ticker", "level2_batch"] : ["matches", "level2_batch"],
     startAfterTradeId: { [P]: trades[0]!.id - 1 },
     staleAfterMs: 500,
     backoff: { initialMs: 10, maxMs: 100, factor: 2, jitter: 0.5 },
@@ -104,6 +108,7 @@ async function run(
       events.push(ev);
       if (tweak.slowMs && events.length % 50 === 0) await new Promise((r) => setTimeout(r, tweak.slowMs));
       if (ev.kind === "trade") lastTrade = ev.tradeId;
+      if (ev.kind === "quote") tweak.onQuote?.(ev, mine);
       if (ev.kind !== "book") continue;
       if (ev.snapshot) mine.reset(ev.bids, ev.asks);
       else mine.apply(ev.bids, ev.asks);
@@ -252,6 +257,29 @@ describe("CoinbaseFeed level 2 against the fake Coinbase (real book data)", () =
       expect(feed.metrics.total("malformed")).toBe(6);
       expect(feed.parser.samples.some((s) => /changes/.test(s.reason))).toBe(true);
     }
+  });
+
+  it("the ticker channel yields quotes whose best bid/ask and sizes equal the book rebuilt from the level-2 events at that point", async () => {
+    const final = STATES[STATES.length - 1]!;
+    const quotes: NormalizedQuote[] = [];
+    const mismatches: unknown[] = [];
+    await run([], DEPTH, final, TRADES.slice(0, 1500), {
+      onQuote: (q, book) => {
+        quotes.push(q);
+        const bb = book.bestBid();
+        const ba = book.bestAsk();
+        const got = [q.bid, q.bidSize, q.ask, q.askSize];
+        const want = [bb, book.bids.get(bb), ba, book.asks.get(ba)];
+        if (got.some((x, i) => x !== want[i])) mismatches.push({ got, want });
+      },
+    });
+    expect(mismatches).toEqual([]);
+    // one per trade once both sides of the book exist (the file's snapshot has bids only; asks come with update 1)
+    expect(quotes.length).toBeGreaterThan(1400);
+    expect(quotes.length).toBeLessThan(1500);
+    expect(quotes.every((q, i) => i === 0 || q.updateId > quotes[i - 1]!.updateId)).toBe(true);
+    const first = TRADES[1500 - quotes.length]!;
+    expect(quotes[0]).toMatchObject({ kind: "quote", exchange: "coinbase", symbol: P, ts: first.ts });
   });
 
   it("a slow consumer with buffer policy drop: dropped book events trigger a resubscribe, dropped trades a REST catch-up; book and trades end equal to the source", async () => {

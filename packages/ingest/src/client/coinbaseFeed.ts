@@ -28,7 +28,7 @@ export const coinbaseFeedOptions = z
       .array(z.string().regex(/^[A-Z0-9]{2,15}-[A-Z0-9]{2,15}$/, "expected a product id such as BTC-USD"))
       .min(1),
     channels: z
-      .array(z.enum(["matches", "level2", "level2_batch"]))
+      .array(z.enum(["matches", "ticker", "level2", "level2_batch"]))
       .min(1)
       .refine(
         (c) => !(c.includes("level2") && c.includes("level2_batch")),
@@ -55,9 +55,10 @@ export interface CoinbaseFeedOptions {
   /**
    * Channels besides `heartbeat` (always subscribed). `level2_batch` (public; level-2 updates batched every 50 ms)
    * or `level2` (every update; Coinbase requires an authenticated subscription for it, which this client does not
-   * sign) maintain `books` and yield `book` events. @default ["matches"]
+   * sign) maintain `books` and yield `book` events; `ticker` yields `quote` events (best bid/ask after each match,
+   * `updateId` = the message's `sequence`). @default ["matches"]
    */
-  channels?: ("matches" | "level2" | "level2_batch")[];
+  channels?: ("matches" | "ticker" | "level2" | "level2_batch")[];
   /** Per product, the last trade id already stored: the feed backfills from the next id (resume after restart). */
   startAfterTradeId?: Record<string, number>;
   /**

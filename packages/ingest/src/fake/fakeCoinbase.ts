@@ -104,7 +104,8 @@ interface Client {
  * Endpoints: WebSocket `/` with `{"type":"subscribe","product_ids":["BTC-USD"],"channels":["matches","heartbeat"]}`
  * (channels as names or `{ name, product_ids }`; `unsubscribe` likewise; answered by a `subscriptions` message);
  * `GET /products/<id>/trades?after&limit` (newest first, trade ids `< after`, `limit ≤ 1000`, published trades only,
- * `cb-after` header = the oldest id returned); `GET /products/<id>/book?level=1|2` (`[price, size, num-orders]`
+ * `cb-after` header = the oldest id returned); the `ticker` channel (after each match: its price and the book's
+ * best bid/ask with sizes while both sides are non-empty, or the trade price on both sides without a book); `GET /products/<id>/book?level=1|2` (`[price, size, num-orders]`
  * levels, num-orders 1, with the fake's `sequence`); `POST /fake/fault`.
  *
  * @example
@@ -120,6 +121,7 @@ export class FakeCoinbase {
     l2updatesSent: 0,
     l2updatesSkipped: 0,
     snapshotsSent: 0,
+    tickersSent: 0,
     connections: 0,
     tradesSent: 0,
     tradesSkipped: 0,
@@ -389,6 +391,34 @@ export class FakeCoinbase {
     return JSON.stringify({ type: "snapshot", product_id: this.productId, bids, asks });
   }
 
+  /**
+   * A `ticker` after a match: its price and the book's best bid/ask (the trade price on both sides when there is no
+   * book; none while one side of the book is empty).
+   */
+  private ticker(t: SourceTrade): void {
+    const bb = this.bidText.get(this.book.bestBid());
+    const ba = this.askText.get(this.book.bestAsk());
+    if (this.depth && (!bb || !ba)) return;
+    this.broadcast(
+      TICKER,
+      JSON.stringify({
+        type: "ticker",
+        sequence: this.sequence,
+        product_id: this.productId,
+        price: t.priceText,
+        best_bid: bb?.[0] ?? t.priceText,
+        best_bid_size: bb?.[1] ?? "0",
+        best_ask: ba?.[0] ?? t.priceText,
+        best_ask_size: ba?.[1] ?? "0",
+        side: t.side === 1 ? "sell" : "buy",
+        time: isoMicros(t.ts),
+        trade_id: t.id,
+        last_size: t.sizeText,
+      }),
+    );
+    this.stats.tickersSent++;
+  }
+
   private publishDepth(): void {
     const u = this.depth!.updates[this.depthCursor++]!;
     this.applyLevels(u.b, u.a);
@@ -458,6 +488,7 @@ export class FakeCoinbase {
         this.broadcast(MATCHES, text);
         this.stats.duplicatesSent++;
       }
+      if (this.subscribers("ticker") > 0) this.ticker(t);
     }
     if (this.cursor >= n) {
       while (this.depthCursor < nDepth) this.publishDepth();
@@ -552,6 +583,7 @@ export function isoMicros(ms: number): string {
 
 const MATCHES = ["matches"] as const;
 const HEARTBEAT = ["heartbeat"] as const;
+const TICKER = ["ticker"] as const;
 const L2: readonly string[] = ["level2", "level2_batch"];
 
 function matchText(t: SourceTrade, productId: string, sequence: number): string {
