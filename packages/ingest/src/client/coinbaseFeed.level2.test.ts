@@ -82,6 +82,8 @@ async function run(
   tweak: {
     buffer?: { capacity: number; policy: "pause" | "drop" };
     slowMs?: number;
+    /** Tests that count exact recoveries use a long one, so a loaded machine cannot add a spurious reconnect. */
+    staleAfterMs?: number;
     onQuote?: (q: NormalizedQuote, book: OrderBook) => void;
   } = {},
 ) {
@@ -93,7 +95,7 @@ async function run(
     productIds: [P],
     channels: tweak.onQuote ? ["matches", "ticker", "level2_batch"] : ["matches", "level2_batch"],
     startAfterTradeId: { [P]: trades[0]!.id - 1 },
-    staleAfterMs: 500,
+    staleAfterMs: tweak.staleAfterMs ?? 500,
     backoff: { initialMs: 10, maxMs: 100, factor: 2, jitter: 0.5 },
     ...(tweak.buffer ? { buffer: tweak.buffer } : {}),
   });
@@ -209,7 +211,7 @@ describe("CoinbaseFeed level 2 against the fake Coinbase (real book data)", () =
 
   it("no fault: the book rebuilt from the yielded snapshot + diffs passes through the source's states and ends equal to it", async () => {
     const final = STATES[STATES.length - 1]!;
-    const { feed, mine, events, after } = await run([], DEPTH, final);
+    const { feed, mine, events, after } = await run([], DEPTH, final, TRADES, { staleAfterMs: 10_000 });
     expect(keyOf(mine)).toBe(final);
     expect(keyOf(feed.books.get(P)!)).toBe(final);
     expectSourceStates(after);
@@ -264,6 +266,7 @@ describe("CoinbaseFeed level 2 against the fake Coinbase (real book data)", () =
     const quotes: NormalizedQuote[] = [];
     const mismatches: unknown[] = [];
     await run([], DEPTH, final, TRADES.slice(0, 1500), {
+      staleAfterMs: 10_000,
       onQuote: (q, book) => {
         quotes.push(q);
         const bb = book.bestBid();
@@ -333,6 +336,7 @@ describe("CoinbaseFeed level 2 against the fake Coinbase (real book data)", () =
       depth,
       final,
       TRADES.slice(0, 300),
+      { staleAfterMs: 10_000 },
     );
     expect(keyOf(mine)).toBe(final);
     expect(feed.metrics.total("book_gaps")).toBe(1);
