@@ -50,7 +50,8 @@ export interface StudyStrategy {
    * Optional single-pass kernel: the run's metrics straight from the bars (signals, fills, equity and metric sums
    * fused, no column written). `executeRun` uses it for vectorized runs that do not ask for per-bar returns; it must
    * equal `equityMetrics(backtestSignals(bars, vectorized(…)).equity, …)` bit for bit. Without it, `executeRun`
-   * fuses only the fills and metrics over the `vectorized` signals.
+   * fuses only the fills and metrics over the `vectorized` signals. A strategy spread from another one with a new
+   * `vectorized` (`{ ...smaCrossStudy, vectorized }`) must drop or replace this kernel too.
    */
   vectorizedMetrics?(
     bars: Bars,
