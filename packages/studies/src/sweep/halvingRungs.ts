@@ -98,7 +98,13 @@ export async function sweepByHalving(
   const catalog = o.catalog;
   if (catalog !== undefined)
     await catalog.recordStudy({ id, name: c.study, kind: "sweep", config: c, data: [fingerprintBars(bars)] });
-  const planned = plannedRungs(candidates.length, eta).reduce((a, b) => a + b, 0);
+  // planned runs and work (bars simulated) of every rung, for the progress total and a bar-weighted ETA
+  const sizes = plannedRungs(candidates.length, eta);
+  const rungBars = sizes.map((_, r) => Math.max(1, Math.round(eta ** -(sizes.length - 1 - r) * (hi - lo))));
+  const planned = sizes.reduce((a, b) => a + b, 0);
+  const plannedWork = sizes.reduce((a, k, r) => a + k * rungBars[r]!, 0);
+  const work = { done: 0, executed: 0 };
+  const tStart = now();
 
   const rungs: HalvingRungSummary[] = [];
   const counts = { total: 0, executed: 0, skipped: 0, failed: 0, workers: 0, runMs: 0 };
@@ -116,16 +122,25 @@ export async function sweepByHalving(
         const end = cut >= bars.length ? bars.ts[bars.length - 1]! + 1 : bars.ts[cut]!;
         const rc: SweepConfig = { ...c, range: { start: bars.ts[lo]!, end } };
         const before = counts.executed + counts.skipped;
-        const r = await runRung(rc, cands, (p) =>
+        const rb = cut - lo;
+        const r = await runRung(rc, cands, (p) => {
+          const executedWork = work.executed + p.executed * rb;
+          const elapsedMs = now() - tStart;
           o.onProgress?.({
-            ...p,
             done: before + p.done,
             total: planned,
             skipped: counts.skipped + p.skipped,
             executed: counts.executed + p.executed,
             failed: counts.failed + p.failed,
-          }),
-        );
+            elapsedMs,
+            etaMs:
+              executedWork > 0
+                ? (elapsedMs / executedWork) * Math.max(0, plannedWork - work.done - p.done * rb)
+                : Number.NaN,
+          });
+        });
+        work.done += (r.executed + r.skipped) * rb;
+        work.executed += r.executed * rb;
         counts.total += r.total;
         counts.executed += r.executed;
         counts.skipped += r.skipped;
