@@ -27,6 +27,11 @@ function doneKeys(workers: readonly WorkerProcess[], study: string): string[] {
   );
 }
 
+/** Waits (up to 15 s) until `f()` holds: a worker prints its `done` line just after the result is collected. */
+async function until(f: () => boolean): Promise<void> {
+  for (let i = 0; i < 300 && !f(); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
 const comparable = (r: WalkForwardResult) => r.toJSON();
 
 describe("walkForward on NATS JetStream (real nats-server, 2 quantkit worker processes)", () => {
@@ -66,11 +71,16 @@ describe("walkForward on NATS JetStream (real nats-server, 2 quantkit worker pro
       expect(remote.dispatch!.inSample.alreadyPublished).toBeGreaterThanOrEqual(5);
       expect(remote.dispatch?.outOfSample).toMatchObject({ total: folds, published: folds, failed: 0 });
       // every in-sample and out-of-sample run executed exactly once over both submissions, by the two workers
-      const isDone = doneKeys(workers, `wf-${local.studyId}-is`);
+      const isStudy = `wf-${local.studyId}-is`;
+      const oosStudy = `wf-${local.studyId}-oos`;
+      await until(
+        () => doneKeys(workers, isStudy).length >= isRuns && doneKeys(workers, oosStudy).length >= folds,
+      );
+      const isDone = doneKeys(workers, isStudy);
       expect(isDone.length).toBe(isRuns);
       expect(new Set(isDone).size).toBe(isRuns);
       for (const f of local.folds) expect(isDone).toContain(f.inSampleKey);
-      const oosDone = doneKeys(workers, `wf-${local.studyId}-oos`);
+      const oosDone = doneKeys(workers, oosStudy);
       expect(oosDone.sort()).toEqual(local.folds.map((f) => f.outOfSampleKey).sort());
       for (const w of workers) expect(w.out.some((l) => l.startsWith("done wf-"))).toBe(true);
       // the catalog holds the study and every run (in-sample and out-of-sample), like a local walk-forward
@@ -83,7 +93,7 @@ describe("walkForward on NATS JetStream (real nats-server, 2 quantkit worker pro
       expect(comparable(again)).toEqual(comparable(local));
       expect(again.dispatch?.inSample).toMatchObject({ published: 0, alreadyPublished: isRuns });
       expect(again.dispatch?.outOfSample).toMatchObject({ published: 0, alreadyPublished: folds });
-      expect(doneKeys(workers, `wf-${local.studyId}-is`).length).toBe(isRuns);
+      expect(doneKeys(workers, isStudy).length).toBe(isRuns);
     } finally {
       await pool.close();
       for (const w of workers) w.child.kill("SIGTERM");
