@@ -344,11 +344,13 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
       return appendTrades(t, o);
     };
     const interval = 25;
+    const checkpoint = join(root, "cp.json");
     const pipe = new IngestPipeline(store, {
       symbol: "BTCUSDT",
       batchSize: 1,
       timeframes: ["1s"],
       commitIntervalMs: interval,
+      checkpoint,
     });
     const n = 1500;
     for (let i = 0; i < n; i++) {
@@ -374,5 +376,12 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
     const stored = await store.getTrades({ symbol: "BTCUSDT" });
     expect(Array.from(stored.ts)).toEqual(SOURCE.slice(0, n).map((t) => t.ts));
     expect(pipe.stats.tradesWritten).toBe(n);
+    // the checkpoint, written in the background, is the last committed trade once finish() returns
+    expect(JSON.parse(readFileSync(checkpoint, "utf8"))).toEqual({
+      symbol: "BTCUSDT",
+      lastTradeId: SOURCE[n - 1]!.id,
+      lastTs: SOURCE[n - 1]!.ts,
+      trades: n,
+    });
   });
 });

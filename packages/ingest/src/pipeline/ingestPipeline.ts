@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { rename, writeFile } from "node:fs/promises";
 import {
   type Bars,
   bucketStart,
@@ -73,8 +74,11 @@ export interface IngestPipelineOptions {
   /** Late-trade policy of the bar aggregators (`"amend"` re-writes the corrected bar). @default "amend" */
   latePolicy?: "drop" | "amend";
   /**
-   * Path of a checkpoint file, rewritten atomically (temp file + rename) after each trade batch the store
-   * committed: `{ symbol, lastTradeId, lastTs, trades }`. {@link IngestPipeline.resume} restarts from it.
+   * Path of a checkpoint file, rewritten atomically (temp file + rename) after the trade batches the store
+   * committed: `{ symbol, lastTradeId, lastTs, trades }`. {@link IngestPipeline.resume} restarts from it. Written in
+   * the background, one write at a time, the newest checkpoint winning (a rewrite costs milliseconds: it must not
+   * hold up commits); it may lag the store, which is safe (resuming re-writes what followed it, idempotently), and
+   * `finish` waits for it.
    */
   checkpoint?: string;
 }
@@ -136,6 +140,9 @@ export class IngestPipeline {
   onCommit: ((trades: readonly NormalizedTrade[]) => void) | null = null;
   private readonly maxPending: number;
   private readonly commitIntervalMs: number;
+  /** The checkpoint waiting to be written, and the background write in progress. */
+  private nextCheckpoint: IngestCheckpoint | null = null;
+  private checkpointing: Promise<void> | null = null;
   private writing: Promise<void> | null = null;
   private failure: unknown = undefined;
   /** Trades of the longest timeframe's current bucket (sorted by time), for {@link IngestPipeline.partialBars}. */
@@ -315,8 +322,7 @@ export class IngestPipeline {
           lastTs: lastTrade.ts,
           trades: this.written,
         };
-        writeFileSync(`${this.checkpoint}.tmp`, JSON.stringify(cp));
-        renameSync(`${this.checkpoint}.tmp`, this.checkpoint);
+        this.saveCheckpoint(this.checkpoint, cp);
       }
       this.stats.tradesWritten += n;
       this.stats.batches++;
@@ -433,7 +439,27 @@ export class IngestPipeline {
   async finish(options: { includeIncomplete?: boolean } = {}): Promise<void> {
     if (options.includeIncomplete) for (const [tf, agg] of this.aggregators) this.collect(tf, agg.flush());
     await this.flush(true);
+    while (this.checkpointing) await this.checkpointing;
+    this.throwIfFailed();
     await this.store.flushCompactions();
+  }
+
+  /** Queues a checkpoint write (coalesced: only the newest pending one is written). */
+  private saveCheckpoint(path: string, cp: IngestCheckpoint): void {
+    this.nextCheckpoint = cp;
+    this.checkpointing ??= (async () => {
+      try {
+        for (let c = this.nextCheckpoint; c; c = this.nextCheckpoint) {
+          this.nextCheckpoint = null;
+          await writeFile(`${path}.tmp`, JSON.stringify(c));
+          await rename(`${path}.tmp`, path);
+        }
+      } catch (e) {
+        this.failure ??= e;
+      } finally {
+        this.checkpointing = null;
+      }
+    })();
   }
 
   private collect(tf: Timeframe, events: readonly BarEvent[]): void {
