@@ -92,8 +92,10 @@ export { surfaceStability, surfaceStabilityOptions } from "./robustness/surfaceS
 export type { SweepDeflatedSharpe } from "./robustness/sweepDeflatedSharpe.js";
 export { sweepDeflatedSharpe } from "./robustness/sweepDeflatedSharpe.js";
 export { loadDataRef } from "./run/dataRef.js";
+export { finishMetrics } from "./run/equityMetrics.js";
 export type { ExecuteOptions, RunMetrics, RunResult } from "./run/executeRun.js";
 export { defaultPeriodsPerYear, equityMetrics, executeRun, rangeIndices } from "./run/executeRun.js";
+export { type FusedCosts, signalsRunMetrics, smaCrossRunMetrics } from "./run/fusedRun.js";
 export { IndicatorCache } from "./run/indicatorCache.js";
 // --- run contract, strategies, param spaces, sweeps, pool, catalog (part A) ---
 export type { DataRef, DataRefInput, RunOptionsInput, RunSpec, RunSpecInput } from "./run/runSpec.js";

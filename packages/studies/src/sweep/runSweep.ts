@@ -159,8 +159,9 @@ export async function runSweep(config: SweepConfigInput, runtime: SweepRuntime =
   const tPool = now();
   const dataKey = `sweep:${id}`;
   pool.setData(dataKey, bars);
+  // ~64 batches per worker: fused runs take a few ms, so big batches leave one worker idle at the tail
   const batchSize =
-    c.batchSize ?? Math.max(1, Math.min(64, Math.ceil(total / (Math.max(1, pool.size) * 16))));
+    c.batchSize ?? Math.max(1, Math.min(64, Math.ceil(total / (Math.max(1, pool.size) * 64))));
   const maxInflight = Math.max(2, pool.size * 2);
 
   const top = new TopRuns(c.objective, minimize);
