@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   coinbaseEvent,
   coinbaseRestBook,
+  coinbaseTimeMs,
+  coinbaseTimeMsViaDateParse,
   fastCoinbaseEvent,
   normalizeCoinbase,
   normalizeCoinbaseRestBook,
@@ -124,5 +126,29 @@ describe("coinbaseRestBook (GET /products/<id>/book?level=2)", () => {
     expect(l3.error?.issues[0]?.path).toEqual(["bids", 0, 2]);
     const { sequence: _, ...noSeq } = documented;
     expect(coinbaseRestBook.safeParse(noSeq).error?.issues[0]?.path).toEqual(["sequence"]);
+  });
+});
+
+describe("coinbaseTimeMs", () => {
+  it("gives the Date.parse rule's double for every plain and unusual time (fast-check)", () => {
+    const pad = (x: number, w: number) => String(x).padStart(w, "0");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.option(fc.stringMatching(/^\d{1,9}$/), { nil: undefined }),
+        (y, mo, d, h, mi, se, frac) => {
+          const iso = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(se, 2)}${frac === undefined ? "" : `.${frac}`}Z`;
+          expect(Object.is(coinbaseTimeMs(iso), coinbaseTimeMsViaDateParse(iso))).toBe(true);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    expect(coinbaseTimeMs("2022-10-19T23:28:22.061769Z")).toBe(Date.UTC(2022, 9, 19, 23, 28, 22) + 61.769);
+    expect(coinbaseTimeMs("1970-01-01T00:00:01.000500Z")).toBe(1000.5);
   });
 });

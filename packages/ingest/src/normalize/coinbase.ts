@@ -16,11 +16,61 @@ const isoTime = z
  * coinbaseTimeMs("1970-01-01T00:00:01.000500Z") // → 1000.5
  */
 export function coinbaseTimeMs(iso: string): number {
+  const fast = isoDigitsMs(iso);
+  return Number.isNaN(fast) ? coinbaseTimeMsViaDateParse(iso) : fast;
+}
+
+/** The reference rule of {@link coinbaseTimeMs} (Date.parse of the whole seconds + the fraction's value). */
+export function coinbaseTimeMsViaDateParse(iso: string): number {
   const dot = iso.indexOf(".");
   if (dot < 0) return Date.parse(iso);
   const whole = Date.parse(`${iso.slice(0, dot)}Z`);
   const frac = iso.slice(dot + 1, iso.length - 1);
   return whole + Number(`0.${frac}`) * 1000;
+}
+
+const ZERO = 48;
+function digits(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const d = s.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z` read digit by digit (no string building; this runs for every trade), or NaN for
+ * anything outside the plain cases (day > 28, hour 24, other shapes), which then take the Date.parse rule. Same
+ * doubles: the fraction F/10^d of exact integers is the correctly rounded value that `Number("0.<digits>")` gives.
+ */
+function isoDigitsMs(s: string): number {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(n - 1) !== 90 /* Z */ || s[4] !== "-" || s[7] !== "-" || s[10] !== "T")
+    return Number.NaN;
+  if (s[13] !== ":" || s[16] !== ":") return Number.NaN;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const se = digits(s, 17, 2);
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 28 && h <= 23 && mi <= 59 && se <= 59)) return Number.NaN;
+  // days from civil (H. Hinnant), proleptic Gregorian, 1970-01-01 = 0
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146097 + doe - 719468;
+  const whole = days * 86_400_000 + h * 3_600_000 + mi * 60_000 + se * 1000;
+  if (n === 20) return whole;
+  const fd = n - 21; // fraction digits between "." and "Z"
+  if (s[19] !== "." || fd < 1 || fd > 9) return Number.NaN;
+  const f = digits(s, 20, fd);
+  return whole + (f / POW10[fd]!) * 1000;
 }
 
 /**
