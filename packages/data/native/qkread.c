@@ -73,6 +73,7 @@ typedef struct {
   size_t cap; // rows each target can take from `offset` on
   size_t rows; // exact rows expected
   size_t got;
+  int ordered; // column 0 must be non-decreasing (checked while the chunk is in cache)
   char error[ERR_LEN];
 } ReadJob;
 
@@ -216,6 +217,15 @@ static void execute_read(napi_env env, void *data) {
         }
       }
       if (job->error[0] == 0) memcpy(job->dst[j] + k, api.vector_data(v), m * sizeof(double));
+      if (j == 0 && job->ordered && job->error[0] == 0) {
+        const double *t = job->dst[0];
+        for (size_t r = k == 0 ? 1 : k; r < k + m; r++) {
+          if (t[r] < t[r - 1]) {
+            snprintf(job->error, ERR_LEN, "column 0 out of order at result row %zu", r);
+            break;
+          }
+        }
+      }
     }
     api.destroy_chunk(&chunk);
     k += m;
@@ -250,13 +260,15 @@ static void complete_read(napi_env env, napi_status status, void *data) {
   free(job);
 }
 
-// read(sql: string, targets: Float64Array[], offset: number, rows: number): Promise<number>
+// read(sql: string, targets: Float64Array[], offset: number, rows: number, ordered?: boolean): Promise<number>
 static napi_value read_columns(napi_env env, napi_callback_info info) {
   if (db == NULL) return throw_error(env, "qkread: open() first");
-  size_t argc = 4;
-  napi_value argv[4];
+  size_t argc = 5;
+  napi_value argv[5];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 4) return throw_error(env, "qkread: read(sql, targets, offset, rows)");
+  if (argc < 4) return throw_error(env, "qkread: read(sql, targets, offset, rows, ordered?)");
+  bool ordered = false;
+  if (argc == 5) CHECK(napi_get_value_bool(env, argv[4], &ordered));
   size_t sql_len = 0;
   CHECK(napi_get_value_string_utf8(env, argv[0], NULL, 0, &sql_len));
   uint32_t ncols = 0;
@@ -269,6 +281,7 @@ static napi_value read_columns(napi_env env, napi_callback_info info) {
   ReadJob *job = (ReadJob *)calloc(1, sizeof(ReadJob));
   if (job == NULL) return throw_error(env, "qkread: out of memory");
   job->ncols = (int)ncols;
+  job->ordered = ordered ? 1 : 0;
   job->rows = (size_t)rows;
   job->cap = (size_t)rows;
   for (uint32_t j = 0; j < ncols; j++) {
@@ -304,8 +317,39 @@ static napi_value read_columns(napi_env env, napi_callback_info info) {
   return promise;
 }
 
+static void free_block(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  free(data);
+}
+
+// allocUnfilled(bytes): an ArrayBuffer over malloc'd memory that is NOT zeroed, for a result every byte of which
+// read() overwrites (the caller checks the row count; a failed read discards it). Recycled heap memory is neither
+// zeroed nor faulted in again, unlike a fresh zero-filled ArrayBuffer. null when external buffers are not allowed.
+static napi_value alloc_unfilled(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int64_t bytes = 0;
+  CHECK(napi_get_value_int64(env, argv[0], &bytes));
+  if (bytes <= 0) return throw_error(env, "qkread: allocUnfilled(bytes > 0)");
+  void *p = malloc((size_t)bytes);
+  if (p == NULL) return throw_error(env, "qkread: out of memory");
+  napi_value buf;
+  if (napi_create_external_arraybuffer(env, p, (size_t)bytes, free_block, NULL, &buf) != napi_ok) {
+    free(p);
+    napi_value nothing;
+    napi_get_null(env, &nothing);
+    return nothing;
+  }
+  return buf;
+}
+
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   napi_value fn;
+  if (napi_create_function(env, "allocUnfilled", NAPI_AUTO_LENGTH, alloc_unfilled, NULL, &fn) != napi_ok)
+    return NULL;
+  if (napi_set_named_property(env, exports, "allocUnfilled", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "open", NAPI_AUTO_LENGTH, open_lib, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "open", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "read", NAPI_AUTO_LENGTH, read_columns, NULL, &fn) != napi_ok) return NULL;

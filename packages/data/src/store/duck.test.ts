@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendColumns, inlineParams, readDoubleColumnsInto, sqlString } from "./duck.js";
+import { appendColumns, inlineParams, OutOfOrderError, readDoubleColumnsInto, sqlString } from "./duck.js";
 import { nativeReader } from "./nativeReader.js";
 
 let dir: string;
@@ -56,7 +56,7 @@ describe("the native reader", () => {
           const a = cols.map(() => new Float64Array(offset + rows).fill(-1));
           const b = cols.map(() => new Float64Array(offset + rows).fill(-1));
           await readDoubleColumnsInto(con, sql, { file }, a, offset, rows);
-          await readDoubleColumnsInto(con, sql, { file }, b, offset, rows, "bindings");
+          await readDoubleColumnsInto(con, sql, { file }, b, offset, rows, { path: "bindings" });
           for (let j = 0; j < ncols; j++) {
             expect(a[j]!.subarray(offset)).toEqual(cols[j]); // toEqual: NaN equals NaN, -0 is not 0
             expect(b[j]!.subarray(offset)).toEqual(cols[j]);
@@ -75,7 +75,7 @@ describe("the native reader", () => {
     const a = new Float64Array(1000);
     const b = new Float64Array(1000);
     await readDoubleColumnsInto(con, sql, { file, s: 2500n, e: 3500 }, [a], 0, 1000);
-    await readDoubleColumnsInto(con, sql, { file, s: 2500n, e: 3500 }, [b], 0, 1000, "bindings");
+    await readDoubleColumnsInto(con, sql, { file, s: 2500n, e: 3500 }, [b], 0, 1000, { path: "bindings" });
     expect(a).toEqual(ts.subarray(2500, 3500));
     expect(b).toEqual(a);
   });
@@ -88,7 +88,7 @@ describe("the native reader", () => {
       t: Float64Array[],
       o: number,
       r: number,
-    ) => readDoubleColumnsInto(c, sql, p, t, o, r, path);
+    ) => readDoubleColumnsInto(c, sql, p, t, o, r, { path });
     it(`rejects a wrong row count, a non-DOUBLE column, a NULL and bad SQL, saying which (${path} path)`, async () => {
       const one = [new Float64Array(3)];
       await expect(read(con, "SELECT range::DOUBLE FROM range(3)", {}, one, 0, 2)).rejects.toThrow(
@@ -109,6 +109,34 @@ describe("the native reader", () => {
       );
     });
   }
+});
+
+describe("ordered reads", () => {
+  it("name the first row (in the targets) where column 0 decreases, on both paths, also across chunks", async () => {
+    for (const bad of [1, 2047, 2048, 2049, 4999]) {
+      const ts = Float64Array.from({ length: 5000 }, (_, i) => i);
+      ts[bad] = bad - 1.5;
+      const file = await parquet([ts, ts]);
+      const sql = "SELECT c0, c1 FROM read_parquet($file)";
+      for (const path of ["auto", "bindings"] as const) {
+        const out = [new Float64Array(5003), new Float64Array(5003)];
+        const read = readDoubleColumnsInto(con, sql, { file }, out, 3, 5000, { path, ordered: true });
+        await expect(read).rejects.toThrow(OutOfOrderError);
+        await expect(
+          readDoubleColumnsInto(con, sql, { file }, out, 3, 5000, { path, ordered: true }),
+        ).rejects.toMatchObject({ row: 3 + bad });
+        // unordered reads do not check
+        await readDoubleColumnsInto(con, sql, { file }, out, 3, 5000, { path });
+      }
+    }
+    const ok = Float64Array.from({ length: 3000 }, (_, i) => Math.floor(i / 3)); // ties are in order
+    const file = await parquet([ok]);
+    const out = [new Float64Array(3000)];
+    await readDoubleColumnsInto(con, "SELECT c0 FROM read_parquet($file)", { file }, out, 0, 3000, {
+      ordered: true,
+    });
+    expect(out[0]).toEqual(ok);
+  });
 });
 
 describe("inlineParams", () => {

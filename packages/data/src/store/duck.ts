@@ -84,7 +84,9 @@ export async function readDoubleColumns(
  * @param targets - one column per result column, each with room for `offset + rows` values.
  * @param offset - first row written.
  * @param rows - exact number of result rows.
- * @param path - `"bindings"` forces the portable path (tests compare both). @default "auto"
+ * @param options - `path: "bindings"` forces the portable path (tests compare both; default `"auto"`);
+ *   `ordered: true` also checks that column 0 never decreases (while each chunk is in cache) and throws an
+ *   {@link OutOfOrderError} naming the first row (in `targets`) that does.
  * @example
  * const a = new Float64Array(5);
  * await readDoubleColumnsInto(con, "SELECT range::DOUBLE FROM range(3)", {}, [a], 2, 3); // a → [0, 0, 0, 1, 2]
@@ -96,15 +98,42 @@ export async function readDoubleColumnsInto(
   targets: readonly Float64Array[],
   offset: number,
   rows: number,
-  path: "auto" | "bindings" = "auto",
+  options: { path?: "auto" | "bindings"; ordered?: boolean } = {},
 ): Promise<void> {
-  const native = path === "auto" ? nativeReader() : null;
+  const ordered = options.ordered ?? false;
+  const native = (options.path ?? "auto") === "auto" ? nativeReader() : null;
   const inlined = native ? inlineParams(sql, params) : undefined;
   if (native && inlined !== undefined) {
-    await native.read(inlined, targets, offset, rows);
+    try {
+      await native.read(inlined, targets, offset, rows, ordered);
+    } catch (e) {
+      const m = /out of order at result row (\d+)/.exec((e as Error).message);
+      if (m) throw new OutOfOrderError(offset + Number(m[1]));
+      throw e;
+    }
     return;
   }
   await readViaBindings(con, sql, params, targets, offset, rows);
+  if (!ordered) return;
+  const t = targets[0]!;
+  for (let i = Math.max(offset + 1, 1); i < offset + rows; i++)
+    if (t[i]! < t[i - 1]!) throw new OutOfOrderError(i);
+}
+
+/**
+ * Thrown by {@link readDoubleColumnsInto} with `ordered: true` when column 0 decreases.
+ *
+ * @example
+ * new OutOfOrderError(7).row // → 7
+ */
+export class OutOfOrderError extends Error {
+  /**
+   * @param row - the first row (index in the targets) whose value is below the previous row's.
+   */
+  constructor(readonly row: number) {
+    super(`readDoubleColumns: column 0 out of order at row ${row}`);
+    this.name = "OutOfOrderError";
+  }
 }
 
 // The portable path: a streaming result fetched chunk by chunk through @duckdb/node-bindings, each vector copied out.

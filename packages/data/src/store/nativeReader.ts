@@ -6,7 +6,14 @@ import { fileURLToPath } from "node:url";
 /** The native reader's functions (packages/data/native/qkread.c). */
 interface QkRead {
   open(libduckdb: string): void;
-  read(sql: string, targets: readonly Float64Array[], offset: number, rows: number): Promise<number>;
+  allocUnfilled(bytes: number): ArrayBuffer | null;
+  read(
+    sql: string,
+    targets: readonly Float64Array[],
+    offset: number,
+    rows: number,
+    ordered?: boolean,
+  ): Promise<number>;
 }
 
 let loaded: QkRead | null | undefined;
@@ -46,4 +53,23 @@ export function nativeReader(): QkRead | null {
   mod.open(lib);
   loaded = mod;
   return loaded;
+}
+
+/**
+ * Columns for a bulk read that will overwrite every value: large ones come from the native reader's unzeroed heap
+ * memory (no zero-fill, and recycled memory is not faulted in again), small ones — or all, without the native
+ * reader — are ordinary zeroed arrays. Only for reads whose row count is checked exactly (a failed read must discard
+ * the columns: their unwritten values are arbitrary).
+ *
+ * @param ncols - number of columns.
+ * @param rows - values per column.
+ * @example
+ * const [ts, close] = resultColumns(2, 1000); // ts.length → 1000
+ */
+export function resultColumns(ncols: number, rows: number): Float64Array[] {
+  const native = nativeReader();
+  return Array.from({ length: ncols }, () => {
+    const buf = native && rows >= 1 << 16 ? native.allocUnfilled(rows * 8) : null;
+    return buf ? new Float64Array(buf) : new Float64Array(rows);
+  });
 }

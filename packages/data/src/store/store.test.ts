@@ -263,6 +263,36 @@ describe("Store", () => {
     expect(toArr(b!)).toEqual(toArr(c!));
   });
 
+  it("a stored file whose rows are out of time order is reported as corrupt, naming the row", async () => {
+    const root = join(dir, "corrupt");
+    const s = await openStore({ root, bundled: false });
+    const b = emptyBars("COR", "1m", 5000);
+    for (let i = 0; i < 5000; i++) {
+      b.ts[i] = T0 + i * 60_000;
+      b.open[i] = b.high[i] = b.low[i] = b.close[i] = 100 + (i % 7);
+      b.volume[i] = 1;
+    }
+    expect((await s.importBars(b)).accepted).toBe(5000);
+    await s.close();
+    // swap rows 3000 and 3001 of the one Parquet file, behind the store's back
+    const file = join(root, "bars/timeframe=1m/symbol=COR/year=2024/data.parquet");
+    const db = await DuckDBInstance.create(":memory:");
+    const con = await db.connect();
+    const swapped = join(dir, "swapped.parquet");
+    await con.run(
+      `COPY (SELECT * EXCLUDE (r) FROM (SELECT *, row_number() OVER () - 1 AS r FROM read_parquet('${file}'))
+        ORDER BY CASE r WHEN 3000 THEN 3001 WHEN 3001 THEN 3000 ELSE r END) TO '${swapped}' (FORMAT parquet)`,
+    );
+    con.closeSync();
+    db.closeSync();
+    writeFileSync(file, readFileSync(swapped));
+    const again = await openStore({ root, bundled: false });
+    await expect(again.getBars({ symbol: "COR", timeframe: "1m" })).rejects.toThrow(
+      "Store corrupt: bars COR not in time order at row 3001",
+    );
+    await again.close();
+  });
+
   it("importBars(bars) stores in-memory bars with the same checks, reporting rejected rows by 1-based row number", async () => {
     const b = emptyBars("MEM", "1m", 4);
     walk(4, 10).forEach((r, i) => {

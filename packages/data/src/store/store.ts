@@ -68,8 +68,9 @@ import {
 } from "../import/validators.js";
 import { alignPanel, type Panel } from "../panel/alignPanel.js";
 import { resampleWithReport } from "../resample/resample.js";
-import { appendColumns, readDoubleColumnsInto, sqlString } from "./duck.js";
+import { appendColumns, OutOfOrderError, readDoubleColumnsInto, sqlString } from "./duck.js";
 import { decodeSegment, encodeSegment, type SeriesKind, seriesDir } from "./layout.js";
+import { resultColumns } from "./nativeReader.js";
 import { baseName, fileSeq, isLog, listPartition, logName, partName } from "./partition.js";
 import { encodeLogRecord, LogColumns, toMicros } from "./writeAheadLog.js";
 
@@ -1806,7 +1807,8 @@ export class Store {
     const reads = picked.filter((p) => p.rows > 0);
     const n = reads.reduce((a, p) => a + p.rows, 0);
     if (n === 0) return empty();
-    const out = [new Float64Array(n), ...cols.map(() => new Float64Array(n))];
+    // every row of [0, n) is written by exactly one read below (each read's row count is checked)
+    const out = resultColumns(cols.length + 1, n);
     const select = `SELECT epoch_us(ts) / 1000.0, ${cols.map((c) => `"${c}"`).join(", ")} FROM read_parquet($file)`;
     let offset = 0;
     // One query per file, concurrently on the reader pool, each writing straight into its slice of the columns.
@@ -1820,6 +1822,7 @@ export class Store {
             out[j]!.set(p.log.columns[j]!.subarray(from, from + p.rows), at);
           return Promise.resolve();
         }
+        // each read checks its own rows' time order (in native code while each chunk is in cache)
         return this.#withReader((con) =>
           readDoubleColumnsInto(
             con,
@@ -1828,14 +1831,25 @@ export class Store {
             out,
             at,
             p.rows,
+            { ordered: true },
           ),
-        );
+        ).catch((e: unknown) => {
+          if (e instanceof OutOfOrderError)
+            throw new QuantkitError(`Store corrupt: ${kind} ${symbol} not in time order at row ${e.row}`);
+          throw e;
+        });
       }),
     );
+    // what the reads did not check: the log slices and the seams between consecutive reads
     const ts = out[0]!;
-    for (let i = 1; i < n; i++) {
-      if (ts[i]! < ts[i - 1]!)
-        throw new QuantkitError(`Store corrupt: ${kind} ${symbol} not in time order at row ${i}`);
+    let first = 0;
+    for (const p of reads) {
+      const to = p.log ? first + p.rows : first + 1;
+      for (let i = Math.max(1, first); i < to; i++) {
+        if (ts[i]! < ts[i - 1]!)
+          throw new QuantkitError(`Store corrupt: ${kind} ${symbol} not in time order at row ${i}`);
+      }
+      first += p.rows;
     }
     return out;
   }
