@@ -6,6 +6,7 @@
  */
 export type { BarsApi, BarsApiOptions } from "./api/barsApi.js";
 export { barsApiOptions, barsRequest, startBarsApi } from "./api/barsApi.js";
+export { binanceTradeSource, type TradeSource } from "./api/binanceTradeSource.js";
 export { OrderBook } from "./book/orderBook.js";
 export type { BinanceFeedOptions } from "./client/binanceFeed.js";
 export { BinanceFeed, binanceFeedOptions } from "./client/binanceFeed.js";

@@ -2,16 +2,21 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import {
   type Bars,
+  bucketStart,
   type Clock,
   parseWith,
+  type Timeframe,
+  timeframeMs,
   timeframeSchema,
   toEpochMs,
   ValidationError,
   WallClock,
 } from "@quantkit/core";
-import { type Store, toArrow } from "@quantkit/data";
+import { aggregateTicks, type Store, toArrow } from "@quantkit/data";
 import { tableToIPC } from "apache-arrow";
 import { z } from "zod";
+import { INGEST_TIMEFRAMES } from "../pipeline/ingestPipeline.js";
+import type { TradeSource } from "./binanceTradeSource.js";
 
 const timeParam = z
   .string()
@@ -47,6 +52,14 @@ export const barsApiOptions = z
       .strict()
       .optional(),
     cacheEntries: z.number().int().min(0).optional(),
+    backfill: z
+      .object({
+        source: z.custom<TradeSource>((f) => typeof f === "function", "expected a TradeSource function"),
+        timeframes: z.array(timeframeSchema).min(1).optional(),
+        maxRangeMs: z.number().positive().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -60,13 +73,23 @@ export interface BarsApiOptions {
   rateLimit?: { capacity: number; perSecond: number };
   /** Query results cached (least recently used evicted). @default 256 */
   cacheEntries?: number;
+  /**
+   * Backfill on request: when a query with `start` and `end` finds closed bars missing, the trades of each missing
+   * window (aligned to the bar buckets) are fetched from `source`, stored with `store.appendTrades` (which replaces
+   * the stored trades of that time range: idempotent), the bars of every timeframe in `timeframes` covering the
+   * window are recomputed from the stored trades and stored (`appendBars`: the last write of a bar wins), the cache
+   * of the symbol is dropped, and the query is answered from the store. A window the source had no trades for is
+   * not asked again. At most `maxRangeMs` of missing time per request (default one day); beyond it the answer says
+   * `x-backfill: skipped`.
+   */
+  backfill?: { source: TradeSource; timeframes?: Timeframe[]; maxRangeMs?: number };
 }
 
 /** A running {@link startBarsApi} server. */
 export interface BarsApi {
   /** Base URL, e.g. `http://127.0.0.1:40123`. */
   readonly url: string;
-  /** Counters: requests, cache hits/misses, invalidated entries, rate-limited requests, 4xx. */
+  /** Counters: requests, cache hits/misses, invalidated entries, rate-limited requests, 4xx, backfills. */
   readonly stats: {
     requests: number;
     hits: number;
@@ -74,6 +97,8 @@ export interface BarsApi {
     invalidated: number;
     rateLimited: number;
     clientErrors: number;
+    backfilledWindows: number;
+    backfilledTrades: number;
   };
   /** Drops the cached results of `symbol` (all symbols when omitted): call it when new data lands. */
   invalidate(symbol?: string): void;
@@ -107,7 +132,64 @@ export async function startBarsApi(
   const maxEntries = o.cacheEntries ?? 256;
   const cache = new Map<string, { symbol: string; bars: Bars }>();
   const buckets = new Map<string, { tokens: number; at: number }>();
-  const stats = { requests: 0, hits: 0, misses: 0, invalidated: 0, rateLimited: 0, clientErrors: 0 };
+  const stats = {
+    requests: 0,
+    hits: 0,
+    misses: 0,
+    invalidated: 0,
+    rateLimited: 0,
+    clientErrors: 0,
+    backfilledWindows: 0,
+    backfilledTrades: 0,
+  };
+  const tried = new Set<string>(); // windows the source was asked for (empty or not): never asked twice
+  const invalidate = (symbol?: string) => {
+    for (const [k, v] of cache)
+      if (symbol === undefined || v.symbol === symbol) {
+        cache.delete(k);
+        stats.invalidated++;
+      }
+  };
+
+  /** Missing closed bars of [start, end) as windows of whole buckets [from, to), oldest first. */
+  const missingWindows = (bars: Bars, tf: Timeframe, start: number, end: number): [number, number][] => {
+    const d = timeframeMs(tf);
+    const stop = Math.min(end, clock.now());
+    const out: [number, number][] = [];
+    let k = 0;
+    for (
+      let b = bucketStart(start, tf) < start ? bucketStart(start, tf) + d : bucketStart(start, tf);
+      b + d <= stop;
+      b += d
+    ) {
+      while (k < bars.length && bars.ts[k]! < b) k++;
+      if (k < bars.length && bars.ts[k] === b) continue;
+      const last = out[out.length - 1];
+      if (last && last[1] === b) last[1] = b + d;
+      else out.push([b, b + d]);
+    }
+    return out;
+  };
+
+  /** Fetches, stores and aggregates one window; returns the trades stored. */
+  const backfillWindow = async (symbol: string, from: number, to: number): Promise<number> => {
+    const b = o.backfill!;
+    const trades = await b.source(symbol, from, to);
+    if (trades.length === 0) return 0;
+    await store.appendTrades(trades, { source: "backfill" });
+    for (const tf of b.timeframes ?? INGEST_TIMEFRAMES) {
+      // every bucket of tf that overlaps the window, recomputed from all stored trades of those buckets
+      const d = timeframeMs(tf);
+      const lo = bucketStart(from, tf);
+      const hi = bucketStart(to - 1, tf) + d;
+      if (hi > clock.now()) continue; // a bucket still open: the live pipeline owns it
+      const all = await store.getTrades({ symbol, start: lo, end: hi });
+      if (all.length === 0) continue;
+      // the trades of [lo, hi) are complete as far as the store knows: every bucket up to hi is closed
+      await store.appendBars(aggregateTicks(all, tf, { asOf: hi }), { source: "backfill" });
+    }
+    return trades.length;
+  };
 
   const fail = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     stats.clientErrors++;
@@ -150,6 +232,7 @@ export async function startBarsApi(
       });
     }
     const q = parsed.data;
+    let backfillHeader: string | undefined;
     const key = JSON.stringify([q.symbol, q.timeframe, q.start ?? null, q.end ?? null]);
     let hit = cache.get(key);
     if (hit) {
@@ -159,11 +242,39 @@ export async function startBarsApi(
     } else {
       stats.misses++;
       let bars: Bars;
+      const read = () =>
+        store.getBars({ symbol: q.symbol, timeframe: q.timeframe, start: q.start, end: q.end }).catch((e) => {
+          // nothing stored yet is a missing range, not an error, when a backfill source is configured
+          if (o.backfill && q.start !== undefined && q.end !== undefined && !(e instanceof ValidationError))
+            return null;
+          throw e;
+        });
       try {
-        bars = await store.getBars({ symbol: q.symbol, timeframe: q.timeframe, start: q.start, end: q.end });
+        bars = (await read()) ?? emptyOf(q.symbol, q.timeframe);
       } catch (e) {
         if (e instanceof ValidationError) return fail(res, 400, { error: e.message });
         throw e;
+      }
+      if (o.backfill && q.start !== undefined && q.end !== undefined) {
+        const windows = missingWindows(bars, q.timeframe, q.start, q.end).filter(
+          ([a, b]) => !tried.has(`${q.symbol}|${a}|${b}`),
+        );
+        const missing = windows.reduce((acc, [a, b]) => acc + (b - a), 0);
+        if (missing > (o.backfill.maxRangeMs ?? 86_400_000)) backfillHeader = "skipped";
+        else if (windows.length > 0) {
+          let stored = 0;
+          for (const [a, b] of windows) {
+            tried.add(`${q.symbol}|${a}|${b}`);
+            stored += await backfillWindow(q.symbol, a, b);
+          }
+          stats.backfilledWindows += windows.length;
+          stats.backfilledTrades += stored;
+          backfillHeader = `${windows.length} windows, ${stored} trades`;
+          if (stored > 0) {
+            invalidate(q.symbol);
+            bars = (await read()) ?? bars;
+          }
+        }
       }
       hit = { symbol: q.symbol, bars };
       if (maxEntries > 0) {
@@ -174,6 +285,7 @@ export async function startBarsApi(
     const all = hit.bars;
     const n = Math.min(all.length, q.limit ?? 100_000);
     const headers: Record<string, string> = { "x-bars": String(n) };
+    if (backfillHeader !== undefined) headers["x-backfill"] = backfillHeader;
     if (n < all.length) headers["x-next-start"] = String(all.ts[n]);
     const page: Bars =
       n === all.length
@@ -228,17 +340,16 @@ export async function startBarsApi(
   return {
     url: `http://${o.host ?? "127.0.0.1"}:${addr.port}`,
     stats,
-    invalidate(symbol?: string) {
-      for (const [k, v] of cache)
-        if (symbol === undefined || v.symbol === symbol) {
-          cache.delete(k);
-          stats.invalidated++;
-        }
-    },
+    invalidate,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+function emptyOf(symbol: string, timeframe: Timeframe): Bars {
+  const z = new Float64Array(0);
+  return { symbol, timeframe, length: 0, ts: z, open: z, high: z, low: z, close: z, volume: z };
 }

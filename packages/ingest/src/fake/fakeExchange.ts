@@ -74,7 +74,8 @@ interface Client {
  * chosen speed, with faults injected on command ({@link Fault}, also `POST /fake/fault`). Events carry the
  * exchange's event time `E` from the injected clock, so latency can be measured; trade times `T` are the source's.
  *
- * Endpoints: `GET /fapi/v1/aggTrades?symbol&fromId&limit` (published trades only, limit ≤ 1000),
+ * Endpoints: `GET /fapi/v1/aggTrades?symbol&fromId&limit` or `?symbol&startTime&endTime&limit` (published trades
+ * only, limit ≤ 1000, a time window of at most one hour),
  * `GET /fapi/v1/depth?symbol` (current book with `lastUpdateId`), WebSocket `/ws` with
  * `{"method":"SUBSCRIBE","params":["btcusdt@aggTrade","btcusdt@depth"],"id":1}`.
  *
@@ -432,14 +433,33 @@ export class FakeExchange {
         asks: asks.map(([p, q]) => [String(p), String(q)]),
       });
     }
-    const fromId = Number(url.searchParams.get("fromId"));
     const limit = Number(url.searchParams.get("limit") ?? 500);
-    if (!Number.isSafeInteger(fromId) || !(limit >= 1 && limit <= 1000 && Number.isInteger(limit)))
-      return json(400, { code: -1100, msg: "Illegal characters found in parameter 'fromId' or 'limit'." });
+    const startTime = url.searchParams.get("startTime");
+    const endTime = url.searchParams.get("endTime");
     const first = this.trades[0]?.id ?? 0;
+    let from: number;
+    let until = Number.POSITIVE_INFINITY;
+    if (startTime !== null) {
+      // Binance: by time when fromId is absent; both bounds inclusive, at most one hour apart
+      const s = Number(startTime);
+      const e = endTime === null ? s + 3_600_000 - 1 : Number(endTime);
+      if (!Number.isSafeInteger(s) || !Number.isSafeInteger(e) || e < s || e - s >= 3_600_000)
+        return json(400, { code: -1127, msg: "More than 1 hours between startTime and endTime." });
+      from = this.trades.findIndex((t) => t.ts >= s);
+      if (from < 0) from = this.trades.length;
+      until = e;
+    } else {
+      const fromId = Number(url.searchParams.get("fromId"));
+      if (!Number.isSafeInteger(fromId))
+        return json(400, { code: -1100, msg: "Illegal characters found in parameter 'fromId' or 'limit'." });
+      from = Math.max(0, fromId - first);
+    }
+    if (!(limit >= 1 && limit <= 1000 && Number.isInteger(limit)))
+      return json(400, { code: -1100, msg: "Illegal characters found in parameter 'fromId' or 'limit'." });
     const out: unknown[] = [];
-    for (let i = Math.max(0, fromId - first); i < this.cursor && out.length < limit; i++) {
+    for (let i = from; i < this.cursor && out.length < limit; i++) {
       const t = this.trades[i]!;
+      if (t.ts > until) break;
       out.push({ a: t.id, p: t.priceText, q: t.sizeText, f: t.id, l: t.id, T: t.ts, m: t.side === -1 });
     }
     return json(200, out);
