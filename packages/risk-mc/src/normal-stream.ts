@@ -141,23 +141,21 @@ export class NormalStream {
     // core Rng's constructor: hash (seed, stream) into the xoshiro128** state …
     let h = fmix32(this.seedHash ^ (stream >>> 0) ^ 0x3c6ef372);
     h = fmix32(h ^ (Math.floor(stream / TWO_POW_32) >>> 0) ^ 0xa54ff53a);
-    let s0 = fmix32((h + 0x6a09e667) | 0);
-    let s1 = fmix32((h + 0xbb67ae85) | 0);
-    let s2 = fmix32((h + 0x3c6ef372) | 0);
-    let s3 = fmix32((h + 0xa54ff53a) | 0);
-    if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
-    // … then four nextUint32() outputs become this stream's state
     const s = this.s;
-    for (let i = 0; i < 4; i++) {
-      s[i] = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-      const t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl(s3, 11);
-    }
+    s[0] = fmix32((h + 0x6a09e667) | 0);
+    s[1] = fmix32((h + 0xbb67ae85) | 0);
+    s[2] = fmix32((h + 0x3c6ef372) | 0);
+    s[3] = fmix32((h + 0xa54ff53a) | 0);
+    if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
+    // … then four outputs of that generator become this stream's state
+    const o0 = this.nextInt32();
+    const o1 = this.nextInt32();
+    const o2 = this.nextInt32();
+    const o3 = this.nextInt32();
+    s[0] = o0;
+    s[1] = o1;
+    s[2] = o2;
+    s[3] = o3;
     if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
     return this;
   }
