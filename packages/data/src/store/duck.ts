@@ -120,6 +120,86 @@ export async function readDoubleColumnsInto(
     if (t[i]! < t[i - 1]!) throw new OutOfOrderError(i);
 }
 
+/** One time-sorted Parquet file to read into columns: see {@link readParquetInto}. */
+export interface ParquetRead {
+  /** The file's path. */
+  file: string;
+  /** One SQL expression per target column (over the file's columns; each is cast to DOUBLE). */
+  columns: readonly string[];
+  /**
+   * A row filter (bound parameters only) selecting consecutive rows of the file — a time range of a time-sorted
+   * file — and the file row number of its first row (`min(file_row_number)` under the same filter).
+   */
+  where?: { sql: string; params: Record<string, DuckDBValue>; firstRow: number };
+}
+
+/**
+ * Reads the rows of one time-sorted Parquet file (all of them, or the consecutive rows `where` selects) into
+ * `targets[j][offset …]`, in file order. `rows` must be the exact number of rows read.
+ *
+ * With the native reader this is one parallel scan whose chunks DuckDB's threads copy straight to their file row
+ * numbers (no result set, no order-preserving collector: about the cost of DuckDB scanning the columns itself);
+ * chunks whose rows are not consecutive mean the file is not in time order and are reported as such. Otherwise
+ * (or for parameters that cannot be inlined) a streaming query through the Node bindings. Both give identical
+ * results and errors (tested).
+ *
+ * @param con - connection for the bindings path.
+ * @param read - the file, the column expressions and the optional filter.
+ * @param targets - one column per expression, each with room for `offset + rows` values.
+ * @param offset - first row written.
+ * @param rows - exact number of rows read.
+ * @param options - as {@link readDoubleColumnsInto}: `path`, and `ordered` (column 0 must never decrease; an
+ *   {@link OutOfOrderError} names the first row that does).
+ * @example
+ * const a = new Float64Array(3);
+ * await readParquetInto(con, { file: "bars.parquet", columns: ["close"] }, [a], 0, 3);
+ */
+export async function readParquetInto(
+  con: DuckDBConnection,
+  read: ParquetRead,
+  targets: readonly Float64Array[],
+  offset: number,
+  rows: number,
+  options: { path?: "auto" | "bindings"; ordered?: boolean } = {},
+): Promise<void> {
+  const ordered = options.ordered ?? false;
+  const cols = read.columns.map((c) => `(${c})::DOUBLE`).join(", ");
+  const where = read.where ? ` WHERE ${read.where.sql}` : "";
+  const params = read.where?.params ?? {};
+  const native = (options.path ?? "auto") === "auto" ? nativeReader() : null;
+  const inlined = native ? inlineParams(where, params) : undefined;
+  if (native && inlined !== undefined) {
+    const firstRow = read.where?.firstRow ?? 0;
+    if (!Number.isSafeInteger(firstRow) || firstRow < 0)
+      throw new Error(`readParquetInto: firstRow must be a row number ≥ 0, got ${firstRow}`);
+    try {
+      await native.readRows(
+        `read_parquet(${sqlString(read.file)}, file_row_number = true)${inlined}`,
+        `file_row_number - ${firstRow}`,
+        cols,
+        targets,
+        offset,
+        rows,
+        ordered,
+      );
+    } catch (e) {
+      const m = /out of order at result row (\d+)/.exec((e as Error).message);
+      if (m) throw new OutOfOrderError(offset + Number(m[1]));
+      throw e;
+    }
+    return;
+  }
+  await readDoubleColumnsInto(
+    con,
+    `SELECT ${cols} FROM read_parquet($qk_file)${where}`,
+    { ...params, qk_file: read.file },
+    targets,
+    offset,
+    rows,
+    { path: "bindings", ordered },
+  );
+}
+
 /**
  * Thrown by {@link readDoubleColumnsInto} with `ordered: true` when column 0 decreases.
  *

@@ -68,7 +68,7 @@ import {
 } from "../import/validators.js";
 import { alignPanel, type Panel } from "../panel/alignPanel.js";
 import { resampleWithReport } from "../resample/resample.js";
-import { appendColumns, OutOfOrderError, readDoubleColumnsInto, sqlString } from "./duck.js";
+import { appendColumns, OutOfOrderError, type ParquetRead, readParquetInto, sqlString } from "./duck.js";
 import { decodeSegment, encodeSegment, type SeriesKind, seriesDir } from "./layout.js";
 import { resultColumns } from "./nativeReader.js";
 import { baseName, fileSeq, isLog, listPartition, logName, partName } from "./partition.js";
@@ -1775,7 +1775,14 @@ export class Store {
     // Row counts and ts ranges from the Parquet footers (cached per file): skip files outside the range, and only
     // count the rows of the files that straddle a bound.
     const infos = await this.#fileInfos(files.filter((f) => !isLog(f)));
-    const picked: { file: string; rows: number; boundary: boolean; log?: LogColumns; from?: number }[] = [];
+    const picked: {
+      file: string;
+      rows: number;
+      boundary: boolean;
+      log?: LogColumns;
+      from?: number;
+      firstRow?: number;
+    }[] = [];
     // Logs (the hot tier) are read from memory: the rows of [start, end) on whole µs, as DuckDB compares them.
     const sUs = start === undefined ? Number.NEGATIVE_INFINITY : Math.round(s * 1000);
     const eUs = end === undefined ? Number.POSITIVE_INFINITY : Math.round(e * 1000);
@@ -1797,19 +1804,26 @@ export class Store {
     if (straddling.length > 0) {
       const r = await this.#withReader((con) =>
         con.runAndReadAll(
-          `SELECT filename AS f, count(*)::DOUBLE AS n FROM read_parquet($files, filename = true)${filter} GROUP BY filename`,
+          `SELECT filename AS f, count(*)::DOUBLE AS n, min(file_row_number)::DOUBLE AS r
+           FROM read_parquet($files, filename = true, file_row_number = true)${filter} GROUP BY filename`,
           { ...params, files: listValue(straddling.map((p) => p.file)) },
         ),
       );
-      const counts = new Map(r.getRowObjectsJS().map((row) => [String(row.f), Number(row.n)]));
-      for (const p of straddling) p.rows = counts.get(p.file) ?? 0;
+      const counts = new Map(
+        r.getRowObjectsJS().map((row) => [String(row.f), { n: Number(row.n), first: Number(row.r) }]),
+      );
+      for (const p of straddling) {
+        const c = counts.get(p.file);
+        p.rows = c?.n ?? 0;
+        p.firstRow = c?.first ?? 0;
+      }
     }
     const reads = picked.filter((p) => p.rows > 0);
     const n = reads.reduce((a, p) => a + p.rows, 0);
     if (n === 0) return empty();
     // every row of [0, n) is written by exactly one read below (each read's row count is checked)
     const out = resultColumns(cols.length + 1, n);
-    const select = `SELECT epoch_us(ts) / 1000.0, ${cols.map((c) => `"${c}"`).join(", ")} FROM read_parquet($file)`;
+    const columns = ["epoch_us(ts) / 1000.0", ...cols.map((c) => `"${c}"`)];
     let offset = 0;
     // One query per file, concurrently on the reader pool, each writing straight into its slice of the columns.
     await Promise.all(
@@ -1823,16 +1837,16 @@ export class Store {
           return Promise.resolve();
         }
         // each read checks its own rows' time order (in native code while each chunk is in cache)
+        const read: ParquetRead = {
+          file: p.file,
+          columns,
+          // a straddling file's rows inside [start, end) are consecutive: its files are time-sorted
+          ...(p.boundary && where.length > 0
+            ? { where: { sql: where.join(" AND "), params, firstRow: p.firstRow ?? 0 } }
+            : {}),
+        };
         return this.#withReader((con) =>
-          readDoubleColumnsInto(
-            con,
-            `${select}${p.boundary ? filter : ""}`,
-            { ...(p.boundary ? params : {}), file: p.file },
-            out,
-            at,
-            p.rows,
-            { ordered: true },
-          ),
+          readParquetInto(con, read, out, at, p.rows, { ordered: true }),
         ).catch((e: unknown) => {
           if (e instanceof OutOfOrderError)
             throw new QuantkitError(`Store corrupt: ${kind} ${symbol} not in time order at row ${e.row}`);
