@@ -116,10 +116,12 @@ typedef struct {
 } ReadJob;
 
 // Running row reads, by number: qk_put(id, …) finds its targets here. The SQL naming a job is built by this file
-// only, yet an unknown or finished number is an error, never a wild pointer.
-#define MAX_JOBS 256
+// only, yet an unknown or finished number is an error, never a wild pointer. A job is registered only while its
+// query runs on a libuv worker thread, so at most UV_THREADPOOL_SIZE (≤ 1024) are registered at once.
+#define MAX_JOBS 1024
 static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
 static ReadJob *jobs[MAX_JOBS];
+static int jobs_used = 0; // slots [jobs_used, MAX_JOBS) have never been used
 static uint64_t next_job_id = 1;
 
 static int register_job(ReadJob *job) {
@@ -129,6 +131,7 @@ static int register_job(ReadJob *job) {
     if (jobs[s] == NULL) {
       job->id = next_job_id++;
       jobs[s] = job;
+      if (s >= jobs_used) jobs_used = s + 1;
       ok = 1;
     }
   }
@@ -138,7 +141,7 @@ static int register_job(ReadJob *job) {
 
 static void unregister_job(ReadJob *job) {
   pthread_mutex_lock(&jobs_lock);
-  for (int s = 0; s < MAX_JOBS; s++)
+  for (int s = 0; s < jobs_used; s++)
     if (jobs[s] == job) jobs[s] = NULL;
   pthread_mutex_unlock(&jobs_lock);
 }
@@ -146,7 +149,7 @@ static void unregister_job(ReadJob *job) {
 static ReadJob *find_job(uint64_t id) {
   ReadJob *found = NULL;
   pthread_mutex_lock(&jobs_lock);
-  for (int s = 0; s < MAX_JOBS && found == NULL; s++)
+  for (int s = 0; s < jobs_used && found == NULL; s++)
     if (jobs[s] != NULL && jobs[s]->id == id) found = jobs[s];
   pthread_mutex_unlock(&jobs_lock);
   return found;
@@ -435,9 +438,14 @@ static void put_chunk(duckdb_function_info info, duckdb_data_chunk input, duckdb
 static void execute_rows(napi_env env, void *data) {
   (void)env;
   ReadJob *job = (ReadJob *)data;
+  if (!register_job(job)) {
+    snprintf(job->error, ERR_LEN, "too many concurrent reads");
+    return;
+  }
   duckdb_connection con = NULL;
   if (api.connect(db, &con) != 0) {
     snprintf(job->error, ERR_LEN, "could not connect");
+    unregister_job(job);
     return;
   }
   // An ungrouped aggregate over a parallel scan: every DuckDB thread copies the chunks it decodes; no result rows,
@@ -447,6 +455,7 @@ static void execute_rows(napi_env env, void *data) {
   if (sql == NULL) {
     snprintf(job->error, ERR_LEN, "out of memory");
     api.disconnect(&con);
+    unregister_job(job);
     return;
   }
   snprintf(sql, len, "SELECT min(qk_put(%llu, %s, %s)) FROM %s", (unsigned long long)job->id, job->row_expr,
@@ -460,6 +469,7 @@ static void execute_rows(napi_env env, void *data) {
   api.destroy_result(&res);
   free(sql);
   api.disconnect(&con);
+  unregister_job(job); // the query is over: none of DuckDB's threads is still in qk_put for it
   job->got = __atomic_load_n(&job->written, __ATOMIC_RELAXED);
   if (job->error[0] == 0 && job->got != job->rows)
     snprintf(job->error, ERR_LEN, "expected %zu rows, got %zu", job->rows, job->got);
@@ -491,7 +501,6 @@ static void complete_read(napi_env env, napi_status status, void *data) {
   }
   napi_delete_reference(env, job->targets_ref);
   napi_delete_async_work(env, job->work);
-  if (job->id != 0) unregister_job(job);
   free(job->sql);
   free(job->from);
   free(job->row_expr);
@@ -618,13 +627,6 @@ static napi_value read_rows(napi_env env, napi_callback_info info) {
     free(job->cols_expr);
     free(job);
     return throw_error(env, "qkread: from, rowExpr and colsExpr must be strings");
-  }
-  if (!register_job(job)) {
-    free(job->from);
-    free(job->row_expr);
-    free(job->cols_expr);
-    free(job);
-    return throw_error(env, "qkread: too many concurrent reads");
   }
   CHECK(napi_create_reference(env, argv[3], 1, &job->targets_ref));
   napi_value promise, name;

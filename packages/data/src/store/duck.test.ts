@@ -224,6 +224,25 @@ describe("readParquetInto", () => {
     });
   }
 
+  it("fills one set of columns from 24 concurrent reads, each into its own slice", async () => {
+    const files: string[] = [];
+    // one connection runs one statement at a time: write the files in turn
+    for (let k = 0; k < 24; k++)
+      files.push(await parquet([Float64Array.from({ length: 3000 + k }, (_, i) => k * 1e6 + i)], 1024));
+    const total = files.reduce((a, _, k) => a + 3000 + k, 0);
+    const out = [new Float64Array(total)];
+    let at = 0;
+    await Promise.all(
+      files.map((file, k) => {
+        const offset = at;
+        at += 3000 + k;
+        return readParquetInto(con, { file, columns: ["c0"] }, out, offset, 3000 + k, { ordered: true });
+      }),
+    );
+    let i = 0;
+    for (let k = 0; k < 24; k++) for (let r = 0; r < 3000 + k; r++) expect(out[0]![i++]).toBe(k * 1e6 + r);
+  });
+
   it("names the first row (in the targets) where column 0 decreases, in any row group, on both paths", async () => {
     for (const bad of [1, 2047, 2048, 4097, 8999]) {
       const ts = Float64Array.from({ length: 9000 }, (_, i) => i);
