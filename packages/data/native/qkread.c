@@ -274,6 +274,20 @@ static napi_value open_lib(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// The first NULL among the m rows of a validity mask (NULL mask: all valid), or m; a word at a time.
+static size_t first_null(const uint64_t *valid, size_t m) {
+  if (valid == NULL) return m;
+  for (size_t w = 0; w < (m + 63) / 64; w++) {
+    uint64_t want = (w + 1) * 64 <= m ? ~(uint64_t)0 : (((uint64_t)1 << (m % 64)) - 1);
+    if ((valid[w] & want) != want) {
+      size_t r = w * 64;
+      while (r < m && (valid[r / 64] >> (r % 64)) & 1) r++;
+      return r;
+    }
+  }
+  return m;
+}
+
 static void execute_read(napi_env env, void *data) {
   (void)env;
   ReadJob *job = (ReadJob *)data;
@@ -337,18 +351,8 @@ static void execute_read(napi_env env, void *data) {
     }
     for (int j = 0; j < job->ncols && job->error[0] == 0; j++) {
       duckdb_vector v = api.chunk_vector(chunk, (idx_t)j);
-      uint64_t *valid = api.vector_validity(v);
-      if (valid != NULL) {
-        for (size_t w = 0; w < (m + 63) / 64; w++) {
-          uint64_t want = (w + 1) * 64 <= m ? ~(uint64_t)0 : (((uint64_t)1 << (m % 64)) - 1);
-          if ((valid[w] & want) != want) {
-            size_t r = w * 64;
-            while (r < m && (valid[r / 64] >> (r % 64)) & 1) r++;
-            snprintf(job->error, ERR_LEN, "NULL in column %d at result row %zu", j, k + r);
-            break;
-          }
-        }
-      }
+      size_t r = first_null(api.vector_validity(v), m);
+      if (r < m) snprintf(job->error, ERR_LEN, "NULL in column %d at result row %zu", j, k + r);
       if (job->error[0] == 0) memcpy(job->dst[j] + k, api.vector_data(v), m * sizeof(double));
       if (j == 0 && job->ordered && job->error[0] == 0) {
         const double *t = job->dst[0];
@@ -412,18 +416,8 @@ static void put_chunk(duckdb_function_info info, duckdb_data_chunk input, duckdb
   }
   for (int j = 0; msg[0] == 0 && j < job->ncols; j++) {
     duckdb_vector v = api.chunk_vector(input, (idx_t)(j + 2));
-    uint64_t *valid = api.vector_validity(v);
-    if (valid != NULL) {
-      for (size_t w = 0; w < (m + 63) / 64; w++) {
-        uint64_t want = (w + 1) * 64 <= m ? ~(uint64_t)0 : (((uint64_t)1 << (m % 64)) - 1);
-        if ((valid[w] & want) != want) {
-          size_t r = w * 64;
-          while (r < m && (valid[r / 64] >> (r % 64)) & 1) r++;
-          snprintf(msg, ERR_LEN, "NULL in column %d at result row %lld", j, (long long)(r0 + (int64_t)r));
-          break;
-        }
-      }
-    }
+    size_t r = first_null(api.vector_validity(v), m);
+    if (r < m) snprintf(msg, ERR_LEN, "NULL in column %d at result row %lld", j, (long long)(r0 + (int64_t)r));
     if (msg[0] == 0) memcpy(job->dst[j] + r0, api.vector_data(v), m * sizeof(double));
   }
   if (msg[0] != 0) {
@@ -484,6 +478,8 @@ static void execute_rows(napi_env env, void *data) {
   }
 }
 
+static void free_job(ReadJob *job);
+
 static void complete_read(napi_env env, napi_status status, void *data) {
   ReadJob *job = (ReadJob *)data;
   napi_value result;
@@ -501,68 +497,7 @@ static void complete_read(napi_env env, napi_status status, void *data) {
   }
   napi_delete_reference(env, job->targets_ref);
   napi_delete_async_work(env, job->work);
-  free(job->sql);
-  free(job->from);
-  free(job->row_expr);
-  free(job->cols_expr);
-  free(job);
-}
-
-// read(sql: string, targets: Float64Array[], offset: number, rows: number, ordered?: boolean): Promise<number>
-static napi_value read_columns(napi_env env, napi_callback_info info) {
-  if (db == NULL) return throw_error(env, "qkread: open() first");
-  size_t argc = 5;
-  napi_value argv[5];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 4) return throw_error(env, "qkread: read(sql, targets, offset, rows, ordered?)");
-  bool ordered = false;
-  if (argc == 5) CHECK(napi_get_value_bool(env, argv[4], &ordered));
-  size_t sql_len = 0;
-  CHECK(napi_get_value_string_utf8(env, argv[0], NULL, 0, &sql_len));
-  uint32_t ncols = 0;
-  CHECK(napi_get_array_length(env, argv[1], &ncols));
-  if (ncols == 0 || ncols > MAX_COLS) return throw_error(env, "qkread: 1 to 16 target columns");
-  int64_t offset = 0, rows = 0;
-  CHECK(napi_get_value_int64(env, argv[2], &offset));
-  CHECK(napi_get_value_int64(env, argv[3], &rows));
-  if (offset < 0 || rows < 0) return throw_error(env, "qkread: offset and rows must be ≥ 0");
-  ReadJob *job = (ReadJob *)calloc(1, sizeof(ReadJob));
-  if (job == NULL) return throw_error(env, "qkread: out of memory");
-  job->ncols = (int)ncols;
-  job->ordered = ordered ? 1 : 0;
-  job->rows = (size_t)rows;
-  job->cap = (size_t)rows;
-  for (uint32_t j = 0; j < ncols; j++) {
-    napi_value el;
-    napi_typedarray_type type;
-    size_t length = 0;
-    void *ptr = NULL;
-    if (napi_get_element(env, argv[1], j, &el) != napi_ok ||
-        napi_get_typedarray_info(env, el, &type, &length, &ptr, NULL, NULL) != napi_ok ||
-        type != napi_float64_array) {
-      free(job);
-      return throw_error(env, "qkread: every target must be a Float64Array");
-    }
-    if ((size_t)offset + (size_t)rows > length) {
-      free(job);
-      return throw_error(env, "qkread: a target is shorter than offset + rows");
-    }
-    job->dst[j] = (double *)ptr + offset;
-  }
-  job->sql = (char *)malloc(sql_len + 1);
-  if (job->sql == NULL) {
-    free(job);
-    return throw_error(env, "qkread: out of memory");
-  }
-  CHECK(napi_get_value_string_utf8(env, argv[0], job->sql, sql_len + 1, &sql_len));
-  // the targets stay referenced (and their memory in place: ArrayBuffer backing stores do not move) until completion
-  CHECK(napi_create_reference(env, argv[1], 1, &job->targets_ref));
-  napi_value promise, name;
-  CHECK(napi_create_promise(env, &job->deferred, &promise));
-  CHECK(napi_create_string_utf8(env, "qkread", NAPI_AUTO_LENGTH, &name));
-  CHECK(napi_create_async_work(env, NULL, name, execute_read, complete_read, job, &job->work));
-  CHECK(napi_queue_async_work(env, job->work));
-  return promise;
+  free_job(job);
 }
 
 static char *copy_string(napi_env env, napi_value v) {
@@ -574,6 +509,92 @@ static char *copy_string(napi_env env, napi_value v) {
     return NULL;
   }
   return out;
+}
+
+static void free_job(ReadJob *job) {
+  free(job->sql);
+  free(job->from);
+  free(job->row_expr);
+  free(job->cols_expr);
+  free(job);
+}
+
+// A job over `targets` (a Float64Array[]) for `rows` rows from `offset`; NULL with a JavaScript error thrown.
+static ReadJob *new_job(napi_env env, napi_value targets, napi_value offset_v, napi_value rows_v, bool ordered) {
+  uint32_t ncols = 0;
+  int64_t offset = 0, rows = 0;
+  if (napi_get_array_length(env, targets, &ncols) != napi_ok || ncols == 0 || ncols > MAX_COLS) {
+    throw_error(env, "qkread: 1 to 16 target columns");
+    return NULL;
+  }
+  if (napi_get_value_int64(env, offset_v, &offset) != napi_ok || napi_get_value_int64(env, rows_v, &rows) != napi_ok ||
+      offset < 0 || rows < 0) {
+    throw_error(env, "qkread: offset and rows must be numbers ≥ 0");
+    return NULL;
+  }
+  ReadJob *job = (ReadJob *)calloc(1, sizeof(ReadJob));
+  if (job == NULL) {
+    throw_error(env, "qkread: out of memory");
+    return NULL;
+  }
+  job->ncols = (int)ncols;
+  job->ordered = ordered ? 1 : 0;
+  job->rows = (size_t)rows;
+  job->cap = (size_t)rows;
+  for (uint32_t j = 0; j < ncols; j++) {
+    napi_value el;
+    napi_typedarray_type type;
+    size_t length = 0;
+    void *ptr = NULL;
+    if (napi_get_element(env, targets, j, &el) != napi_ok ||
+        napi_get_typedarray_info(env, el, &type, &length, &ptr, NULL, NULL) != napi_ok ||
+        type != napi_float64_array) {
+      free(job);
+      throw_error(env, "qkread: every target must be a Float64Array");
+      return NULL;
+    }
+    if ((size_t)offset + (size_t)rows > length) {
+      free(job);
+      throw_error(env, "qkread: a target is shorter than offset + rows");
+      return NULL;
+    }
+    job->dst[j] = (double *)ptr + offset;
+  }
+  return job;
+}
+
+// Queues `execute` for the job on a libuv worker thread; the promise settles in complete_read.
+static napi_value queue_job(napi_env env, ReadJob *job, napi_value targets, napi_async_execute_callback execute) {
+  // the targets stay referenced (and their memory in place: ArrayBuffer backing stores do not move) until completion
+  napi_value promise, name;
+  if (napi_create_reference(env, targets, 1, &job->targets_ref) != napi_ok ||
+      napi_create_promise(env, &job->deferred, &promise) != napi_ok ||
+      napi_create_string_utf8(env, "qkread", NAPI_AUTO_LENGTH, &name) != napi_ok ||
+      napi_create_async_work(env, NULL, name, execute, complete_read, job, &job->work) != napi_ok ||
+      napi_queue_async_work(env, job->work) != napi_ok) {
+    // (a reference or work created before the failure leaks with the job: this only happens when N-API is failing)
+    return throw_error(env, "qkread: could not queue the read");
+  }
+  return promise;
+}
+
+// read(sql: string, targets: Float64Array[], offset: number, rows: number, ordered?: boolean): Promise<number>
+static napi_value read_columns(napi_env env, napi_callback_info info) {
+  if (db == NULL) return throw_error(env, "qkread: open() first");
+  size_t argc = 5;
+  napi_value argv[5];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 4) return throw_error(env, "qkread: read(sql, targets, offset, rows, ordered?)");
+  bool ordered = false;
+  if (argc == 5) CHECK(napi_get_value_bool(env, argv[4], &ordered));
+  ReadJob *job = new_job(env, argv[1], argv[2], argv[3], ordered);
+  if (job == NULL) return NULL;
+  job->sql = copy_string(env, argv[0]);
+  if (job->sql == NULL) {
+    free_job(job);
+    return throw_error(env, "qkread: sql must be a string");
+  }
+  return queue_job(env, job, argv[1], execute_read);
 }
 
 // readRows(from, rowExpr, colsExpr, targets, offset, rows, ordered): Promise<number>. Runs
@@ -588,53 +609,16 @@ static napi_value read_rows(napi_env env, napi_callback_info info) {
   if (argc < 7) return throw_error(env, "qkread: readRows(from, rowExpr, colsExpr, targets, offset, rows, ordered)");
   bool ordered = false;
   CHECK(napi_get_value_bool(env, argv[6], &ordered));
-  uint32_t ncols = 0;
-  CHECK(napi_get_array_length(env, argv[3], &ncols));
-  if (ncols == 0 || ncols > MAX_COLS) return throw_error(env, "qkread: 1 to 16 target columns");
-  int64_t offset = 0, rows = 0;
-  CHECK(napi_get_value_int64(env, argv[4], &offset));
-  CHECK(napi_get_value_int64(env, argv[5], &rows));
-  if (offset < 0 || rows < 0) return throw_error(env, "qkread: offset and rows must be ≥ 0");
-  ReadJob *job = (ReadJob *)calloc(1, sizeof(ReadJob));
-  if (job == NULL) return throw_error(env, "qkread: out of memory");
-  job->ncols = (int)ncols;
-  job->ordered = ordered ? 1 : 0;
-  job->rows = (size_t)rows;
-  job->cap = (size_t)rows;
-  for (uint32_t j = 0; j < ncols; j++) {
-    napi_value el;
-    napi_typedarray_type type;
-    size_t length = 0;
-    void *ptr = NULL;
-    if (napi_get_element(env, argv[3], j, &el) != napi_ok ||
-        napi_get_typedarray_info(env, el, &type, &length, &ptr, NULL, NULL) != napi_ok ||
-        type != napi_float64_array) {
-      free(job);
-      return throw_error(env, "qkread: every target must be a Float64Array");
-    }
-    if ((size_t)offset + (size_t)rows > length) {
-      free(job);
-      return throw_error(env, "qkread: a target is shorter than offset + rows");
-    }
-    job->dst[j] = (double *)ptr + offset;
-  }
+  ReadJob *job = new_job(env, argv[3], argv[4], argv[5], ordered);
+  if (job == NULL) return NULL;
   job->from = copy_string(env, argv[0]);
   job->row_expr = copy_string(env, argv[1]);
   job->cols_expr = copy_string(env, argv[2]);
   if (job->from == NULL || job->row_expr == NULL || job->cols_expr == NULL) {
-    free(job->from);
-    free(job->row_expr);
-    free(job->cols_expr);
-    free(job);
+    free_job(job);
     return throw_error(env, "qkread: from, rowExpr and colsExpr must be strings");
   }
-  CHECK(napi_create_reference(env, argv[3], 1, &job->targets_ref));
-  napi_value promise, name;
-  CHECK(napi_create_promise(env, &job->deferred, &promise));
-  CHECK(napi_create_string_utf8(env, "qkread", NAPI_AUTO_LENGTH, &name));
-  CHECK(napi_create_async_work(env, NULL, name, execute_rows, complete_read, job, &job->work));
-  CHECK(napi_queue_async_work(env, job->work));
-  return promise;
+  return queue_job(env, job, argv[3], execute_rows);
 }
 
 // The smallest pooled block that fits `bytes` without wasting more than a quarter of it, or NULL.

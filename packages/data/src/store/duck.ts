@@ -44,6 +44,15 @@ export async function appendColumns(
 }
 
 /**
+ * Options of the bulk reads: `path: "bindings"` forces the portable path (tests compare both; default `"auto"`: the
+ * native reader when built); `ordered: true` also checks that column 0 never decreases.
+ */
+export interface ReadOptions {
+  path?: "auto" | "bindings";
+  ordered?: boolean;
+}
+
+/**
  * Runs a query whose columns are all DOUBLE and NOT NULL and copies its result chunk by chunk into preallocated
  * `Float64Array`s (one memcpy per column and chunk). `rows` must be the exact row count (ask DuckDB first with a
  * `count(*)` of the same query); a mismatch throws.
@@ -98,19 +107,13 @@ export async function readDoubleColumnsInto(
   targets: readonly Float64Array[],
   offset: number,
   rows: number,
-  options: { path?: "auto" | "bindings"; ordered?: boolean } = {},
+  options: ReadOptions = {},
 ): Promise<void> {
   const ordered = options.ordered ?? false;
   const native = (options.path ?? "auto") === "auto" ? nativeReader() : null;
   const inlined = native ? inlineParams(sql, params) : undefined;
   if (native && inlined !== undefined) {
-    try {
-      await native.read(inlined, targets, offset, rows, ordered);
-    } catch (e) {
-      const m = /out of order at result row (\d+)/.exec((e as Error).message);
-      if (m) throw new OutOfOrderError(offset + Number(m[1]));
-      throw e;
-    }
+    await orderErrors(native.read(inlined, targets, offset, rows, ordered), offset);
     return;
   }
   await readViaBindings(con, sql, params, targets, offset, rows);
@@ -160,7 +163,7 @@ export async function readParquetInto(
   targets: readonly Float64Array[],
   offset: number,
   rows: number,
-  options: { path?: "auto" | "bindings"; ordered?: boolean } = {},
+  options: ReadOptions = {},
 ): Promise<void> {
   const ordered = options.ordered ?? false;
   const cols = read.columns.map((c) => `(${c})::DOUBLE`).join(", ");
@@ -172,21 +175,9 @@ export async function readParquetInto(
     const firstRow = read.where?.firstRow ?? 0;
     if (!Number.isSafeInteger(firstRow) || firstRow < 0)
       throw new Error(`readParquetInto: firstRow must be a row number ≥ 0, got ${firstRow}`);
-    try {
-      await native.readRows(
-        `read_parquet(${sqlString(read.file)}, file_row_number = true)${inlined}`,
-        `file_row_number - ${firstRow}`,
-        cols,
-        targets,
-        offset,
-        rows,
-        ordered,
-      );
-    } catch (e) {
-      const m = /out of order at result row (\d+)/.exec((e as Error).message);
-      if (m) throw new OutOfOrderError(offset + Number(m[1]));
-      throw e;
-    }
+    const from = `read_parquet(${sqlString(read.file)}, file_row_number = true)${inlined}`;
+    const row = `file_row_number - ${firstRow}`;
+    await orderErrors(native.readRows(from, row, cols, targets, offset, rows, ordered), offset);
     return;
   }
   await readDoubleColumnsInto(
@@ -198,6 +189,17 @@ export async function readParquetInto(
     rows,
     { path: "bindings", ordered },
   );
+}
+
+// The native reader reports a decreasing column 0 by result row; as an OutOfOrderError it names the target row.
+async function orderErrors(read: Promise<number>, offset: number): Promise<void> {
+  try {
+    await read;
+  } catch (e) {
+    const m = /out of order at result row (\d+)/.exec((e as Error).message);
+    if (m) throw new OutOfOrderError(offset + Number(m[1]));
+    throw e;
+  }
 }
 
 /**

@@ -76,6 +76,19 @@ async function measure(root: string): Promise<void> {
   );
 }
 
+/** A table row for one measured variant of the load, its ratios against the peers of its own run. */
+function loadRow(name: string, r: Record<string, number>, target: string) {
+  return {
+    name,
+    ms: r.ours!,
+    ratio: r.ours! / r.duck!,
+    "vs CTAS": r.ours! / r.ctas!,
+    "CPU ms": r.oursCpu!,
+    "CPU ratio": r.oursCpu! / r.duckCpu!,
+    target,
+  };
+}
+
 const self = fileURLToPath(import.meta.url);
 const i = process.argv.indexOf("--measure");
 if (i >= 0) {
@@ -105,33 +118,21 @@ if (i >= 0) {
     printTable(
       `Load ${m.rows!.toLocaleString("en-US")} 1m bars (10 symbols) from Parquet into Float64Array columns`,
       [
-        {
-          name: "quantkit store.getBars ×10 (concurrent)",
-          ms: m.ours!,
-          ratio: m.ours! / m.duck!,
-          "vs CTAS": m.ours! / m.ctas!,
-          "CPU ms": m.oursCpu!,
-          "CPU ratio": m.oursCpu! / m.duckCpu!,
-          target: `≤ 600 ms, ≤ 1.5× DuckDB scan (native reader: ${nativeReader() ? "built" : "NOT built"})`,
-        },
-        {
-          name: "quantkit store.getBars ×10, no block pool (QUANTKIT_POOL_MB=0)",
-          ms: noPool.ours!,
-          ratio: noPool.ours! / noPool.duck!,
-          "vs CTAS": noPool.ours! / noPool.ctas!,
-          "CPU ms": noPool.oursCpu!,
-          "CPU ratio": noPool.oursCpu! / noPool.duckCpu!,
-          target: "(fresh memory every load; ratio vs its own run's scan)",
-        },
-        {
-          name: "quantkit store.getBars ×10, bindings path only (QUANTKIT_NATIVE=0)",
-          ms: js.ours!,
-          ratio: js.ours! / js.duck!,
-          "vs CTAS": js.ours! / js.ctas!,
-          "CPU ms": js.oursCpu!,
-          "CPU ratio": js.oursCpu! / js.duckCpu!,
-          target: "(portable path, ratio vs its own run's scan)",
-        },
+        loadRow(
+          "quantkit store.getBars ×10 (concurrent)",
+          m,
+          `≤ 600 ms, ≤ 1.5× DuckDB scan (native reader: ${nativeReader() ? "built" : "NOT built"})`,
+        ),
+        loadRow(
+          "quantkit store.getBars ×10, no block pool (QUANTKIT_POOL_MB=0)",
+          noPool,
+          "(fresh memory every load; ratio vs its own run's scan)",
+        ),
+        loadRow(
+          "quantkit store.getBars ×10, bindings path only (QUANTKIT_NATIVE=0)",
+          js,
+          "(portable path, ratio vs its own run's scan)",
+        ),
         {
           name: "DuckDB scan of the same columns (sum of each, no transfer)",
           ms: m.duck!,
