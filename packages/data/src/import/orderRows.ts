@@ -1,6 +1,6 @@
 import { MAX_REJECTED_DETAILS, type ParsedTable, type RejectedRow } from "./parseCsv.js";
 
-/** What {@link orderRows} did to put rows in time order. */
+/** What `orderRows` did to put rows in time order. */
 export interface Reordering {
   /** Rows whose timestamp was earlier than the previous row's in the file. */
   readonly count: number;

@@ -67,7 +67,7 @@ export class AroonCore {
 }
 
 /**
- * Streaming Aroon (Chande): `aroonUp` and `aroonDown` in [0, 100] (see {@link AroonCore}); `update` returns
+ * Streaming Aroon (Chande): `aroonUp` and `aroonDown` in [0, 100] (see `AroonCore`); `update` returns
  * `aroonUp`, `aroonDown` is a getter. Lookback `period`.
  *
  * @param options - `{ period = 14 }`.

@@ -121,7 +121,7 @@ export class MacdCore {
 }
 
 /**
- * The streaming shell of MACD, MACDFIX and MACDEXT over one {@link MacdCore}: `update` returns the MACD line,
+ * The streaming shell of MACD, MACDFIX and MACDEXT over one `MacdCore`: `update` returns the MACD line,
  * `signal` and `histogram` are getters; the three public classes are thin subclasses that build their core.
  */
 export abstract class MacdLines implements StreamingIndicator<number> {
@@ -163,7 +163,7 @@ export abstract class MacdLines implements StreamingIndicator<number> {
 
 /**
  * Streaming MACD (Appel): `macd = EMA_fast(x) − EMA_slow(x)`, `signal = EMA_signal(macd)`,
- * `histogram = macd − signal`, with `k = 2/(period+1)` and TA-Lib's exact seeding (see {@link MacdCore}): both
+ * `histogram = macd − signal`, with `k = 2/(period+1)` and TA-Lib's exact seeding (see `MacdCore`): both
  * price EMAs are SMA-seeded at bar `slowPeriod − 1`, the signal EMA with the SMA of the first `signalPeriod` MACD
  * values. `update` returns `macd`; `signal` and `histogram` are getters. Lookback `slowPeriod + signalPeriod − 2`
  * (33 for 12/26/9). If `slowPeriod < fastPeriod` they are swapped, as TA-Lib does. NaN input propagates.
@@ -182,7 +182,7 @@ export class Macd extends MacdLines {
   }
 }
 
-/** Runs a {@link MacdCore} over a column (shared by `macd` and `macdFix`). */
+/** Runs a `MacdCore` over a column (shared by `macd` and `macdFix`). */
 export function runMacd(core: MacdCore, close: Float64Array): MacdResult {
   const n = close.length;
   const m = new Float64Array(n);

@@ -22,7 +22,7 @@ export const macdExtOptions = z
 /** Parsed MACDEXT options. */
 export type MacdExtOptions = z.output<typeof macdExtOptions>;
 
-/** MACDEXT's kernel: {@link MacdCore} over `MaCore`s of the chosen types (fast/slow swapped as TA-Lib does). */
+/** MACDEXT's kernel: `MacdCore` over `MaCore`s of the chosen types (fast/slow swapped as TA-Lib does). */
 function macdExtCore(o: MacdExtOptions): MacdCore {
   let [fp, ft, sp, st] = [o.fastPeriod, o.fastMaType, o.slowPeriod, o.slowMaType];
   if (sp < fp) [fp, ft, sp, st] = [sp, st, fp, ft];

@@ -17,7 +17,7 @@ export type VarianceOptions = z.input<typeof varianceOptions>;
 
 /**
  * Rolling variance over the last `period` values, `Σ(x − x̄)² / (period − ddof)`, from shifted sums re-anchored
- * exactly every `period` values ({@link WindowMoments}): accurate on long series and large levels where TA-Lib's
+ * exactly every `period` values (`WindowMoments`): accurate on long series and large levels where TA-Lib's
  * `Σx²/n − x̄²` running sums cancel. Default estimator: population (`ddof = 0`, as TA-Lib's VAR). Lookback `period − 1`. NaN propagates.
  *
  * @param close - input column.
@@ -32,7 +32,7 @@ export function variance(close: Float64Array, options?: VarianceOptions): Float6
 }
 
 /**
- * The shared vectorized kernel of variance / stddev: mirrors {@link WindowMoments} operation for operation (so it
+ * The shared vectorized kernel of variance / stddev: mirrors `WindowMoments` operation for operation (so it
  * is bit-identical to the streaming classes). Returns `scale·var` or `scale·√var`.
  * @internal
  */

@@ -18,7 +18,7 @@ export function adStep(ad: number, high: number, low: number, close: number, vol
 }
 
 /**
- * Streaming Chaikin Accumulation/Distribution line: the running sum of money-flow volume (see {@link adStep});
+ * Streaming Chaikin Accumulation/Distribution line: the running sum of money-flow volume (see `adStep`);
  * bars with `high = low` add nothing. Lookback 0; a NaN bar makes every later value NaN until `reset()`.
  *
  * @example

@@ -20,7 +20,8 @@ export interface OpsServer {
  * `GET /health` (200 or 503 with the failing reasons as JSON), plus any extra routes (the dashboard). Anything else
  * is 404. It binds to 127.0.0.1 only.
  *
- * @param port - TCP port (0 = any free port).
+ * @param options - `port` (TCP port; 0 = any free port), the metrics `registry`, the `health` monitor and extra
+ *   `routes`.
  * @example
  * const s = await startOpsServer({ port: 0, registry: ops.metrics.registry, health: ops.health });
  * await fetch(`${s.url}/health`) // → 200 {"ok":true,…} or 503 {"ok":false,"reasons":["broker not connected"]}

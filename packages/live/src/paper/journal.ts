@@ -10,7 +10,7 @@ export interface JournalRecovery {
 }
 
 /**
- * The paper trader's write-ahead event log: JSON Lines in the backtest {@link EventLog} format
+ * The paper trader's write-ahead event log: JSON Lines in the backtest `EventLog` format
  * (`{"seq","ts","type","payload"}`, readable by `readEventLog`), opened for append so a restarted process continues
  * the same file. Every record is written with one `write(2)` (no user-space buffer, so a SIGKILL loses nothing that
  * `append` returned from); `durable` records are also `fsync`ed before `append` returns — order intents use it, so

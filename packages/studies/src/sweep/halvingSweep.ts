@@ -11,7 +11,8 @@ import { parseSweepConfig, type SweepConfigInput } from "./sweepConfig.js";
  * the same results table (so it is resumable and every run is tracked like any other). `runSweep` with a halving
  * search does the same and returns a `SweepSummary`.
  *
- * @param eta - keep the top 1/eta per rung. Default: the search's `eta`, else 3.
+ * @param config - the sweep configuration (its search must be `halving` or `random`).
+ * @param runtime - as `runSweep`'s, plus `eta`: keep the top 1/eta per rung (default: the search's `eta`, else 3).
  * @example
  * const r = await halvingSweep({ strategy: "sma-cross", data, search: { kind: "random", n: 81, seed: 1 }, out: "out/sh" });
  * r.best // → { params: { fast: 15, slow: 120 }, score: 0.41 }

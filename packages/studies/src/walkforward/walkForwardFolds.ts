@@ -55,7 +55,7 @@ export const walkForwardFoldsOptions = z
     purge: span.default(0),
     /**
      * Samples after each test window excluded from training. Walk-forward training windows end before their test
-     * window, so nothing is ever removed; kept for symmetry with {@link cpcvSplits} and recorded in configs. @default 0
+     * window, so nothing is ever removed; kept for symmetry with `cpcvSplits` and recorded in configs. @default 0
      */
     embargo: span.default(0),
     /** Keep a final, shorter test window that runs into the end of the data. @default false */
