@@ -9,9 +9,11 @@ import {
   normalizeBinanceRestTrade,
 } from "../normalize/binance.js";
 import { MessageParser } from "../normalize/messageParser.js";
-import type { FeedEvent, MarketDataFeed, NormalizedBookDelta, NormalizedTrade } from "../types.js";
+import type { FeedEvent, MarketDataFeed, NormalizedBookDelta } from "../types.js";
 import { backoffSchema, bufferSchema, FeedConnection } from "./feedConnection.js";
+import { FEED_DEFAULTS } from "./feedDefaults.js";
 import { FeedRecoveryError } from "./feedRecoveryError.js";
+import { TradeRecovery } from "./tradeRecovery.js";
 
 /**
  * zod schema of {@link BinanceFeedOptions}.
@@ -109,10 +111,8 @@ export class BinanceFeed implements MarketDataFeed {
   private readonly o: Required<Omit<BinanceFeedOptions, "startAfterTradeId">>;
   private readonly clock: Clock;
   private readonly conn: FeedConnection<FeedEvent>;
-  private readonly lastTradeId = new Map<string, number>();
+  private readonly trades: TradeRecovery;
   private readonly sync = new Map<string, BookSync>();
-  /** Symbols whose latest trades may have been missed with no later trade to reveal it (reconnect, drop). */
-  private readonly catchUp = new Set<string>();
   private lastTradeAt = 0;
 
   /**
@@ -127,14 +127,13 @@ export class BinanceFeed implements MarketDataFeed {
       symbols: o.symbols,
       streams: o.streams ?? ["aggTrade"],
       pingIntervalMs: o.pingIntervalMs ?? 1000,
-      staleAfterMs: o.staleAfterMs ?? 5000,
-      backoff: o.backoff ?? { initialMs: 100, maxMs: 10_000, factor: 2, jitter: 0.5 },
-      seed: o.seed ?? 1,
-      buffer: o.buffer ?? { capacity: 10_000, policy: "pause" },
-      restLimit: o.restLimit ?? 1000,
+      staleAfterMs: o.staleAfterMs ?? FEED_DEFAULTS.staleAfterMs,
+      backoff: o.backoff ?? FEED_DEFAULTS.backoff,
+      seed: o.seed ?? FEED_DEFAULTS.seed,
+      buffer: o.buffer ?? FEED_DEFAULTS.buffer,
+      restLimit: o.restLimit ?? FEED_DEFAULTS.restLimit,
       idleCatchUpMs: o.idleCatchUpMs ?? 5000,
     };
-    for (const [s, id] of Object.entries(o.startAfterTradeId ?? {})) this.lastTradeId.set(s, id);
     this.clock = clock;
     this.metrics = new FeedMetrics(clock, BINANCE_FUTURES);
     this.conn = new FeedConnection<FeedEvent>(
@@ -153,6 +152,12 @@ export class BinanceFeed implements MarketDataFeed {
       },
       clock,
       this.metrics,
+    );
+    this.trades = new TradeRecovery(
+      this.conn,
+      this.metrics,
+      (s, from, to) => this.backfill(s, from, to),
+      o.startAfterTradeId,
     );
     for (const s of this.o.symbols) {
       const book = new OrderBook();
@@ -190,27 +195,8 @@ export class BinanceFeed implements MarketDataFeed {
     await this.conn.close();
   }
 
-  async *events(): AsyncGenerator<FeedEvent> {
-    while (true) {
-      const ev = this.conn.next();
-      if (ev === undefined) {
-        if (this.conn.isClosed) return;
-        if (this.catchUp.size > 0) {
-          const symbols = [...this.catchUp];
-          this.catchUp.clear();
-          for (const s of symbols) {
-            const last = this.lastTradeId.get(s);
-            if (last !== undefined) yield* this.backfill(s, last + 1, Number.POSITIVE_INFINITY);
-          }
-          continue;
-        }
-        await this.conn.wait();
-        continue;
-      }
-      if (ev.kind === "trade") yield* this.onTrade(ev);
-      else if (ev.kind === "book") yield* this.onBook(ev);
-      else yield ev;
-    }
+  events(): AsyncGenerator<FeedEvent> {
+    return this.trades.events((ev) => this.onBook(ev));
   }
 
   private onOpen(ws: { send(text: string): void }, reconnect: boolean): void {
@@ -219,7 +205,7 @@ export class BinanceFeed implements MarketDataFeed {
     // After a reconnect, trades published while disconnected are fetched over REST once the buffer is empty
     // (a later streamed trade would reveal the gap too, but the last trades before a quiet period would not).
     if (reconnect) {
-      for (const s of this.o.symbols) this.catchUp.add(s);
+      for (const s of this.o.symbols) this.trades.catchUp(s);
       this.conn.wakeUp();
     }
     // After a reconnect the depth chain is broken for sure: resync on the next diff.
@@ -229,9 +215,9 @@ export class BinanceFeed implements MarketDataFeed {
   private checkIdle(): void {
     // No trade for a while: trades may have been skipped at the tail of a burst, with no later trade to reveal the
     // gap. Ask REST once the buffer is empty (cheap when nothing is missing: one empty page).
-    if (this.clock.now() - this.lastTradeAt > this.o.idleCatchUpMs && this.lastTradeId.size > 0) {
+    if (this.clock.now() - this.lastTradeAt > this.o.idleCatchUpMs && this.trades.tracked > 0) {
       this.lastTradeAt = this.clock.now();
-      for (const s of this.o.symbols) if (this.lastTradeId.has(s)) this.catchUp.add(s);
+      for (const s of this.o.symbols) if (this.trades.last(s) !== undefined) this.trades.catchUp(s);
       this.conn.wakeUp();
     }
   }
@@ -248,23 +234,7 @@ export class BinanceFeed implements MarketDataFeed {
     if (ev.kind === "trade") this.lastTradeAt = now;
     this.metrics.inc("messages", ev.symbol, ev.kind);
     if (ev.kind === "trade") this.metrics.observeLatency(ev.symbol, now - ev.eventTs);
-    if (!this.conn.push(ev, ev.symbol, ev.kind) && ev.kind === "trade") this.catchUp.add(ev.symbol);
-  }
-
-  private async *onTrade(ev: NormalizedTrade): AsyncGenerator<FeedEvent> {
-    const last = this.lastTradeId.get(ev.symbol);
-    if (last !== undefined) {
-      if (ev.tradeId <= last) {
-        this.metrics.inc("duplicates", ev.symbol);
-        return;
-      }
-      if (ev.tradeId > last + 1) {
-        this.metrics.inc("trade_gaps", ev.symbol);
-        yield* this.backfill(ev.symbol, last + 1, ev.tradeId - 1);
-      }
-    }
-    this.lastTradeId.set(ev.symbol, ev.tradeId);
-    yield ev;
+    if (!this.conn.push(ev, ev.symbol, ev.kind) && ev.kind === "trade") this.trades.catchUp(ev.symbol);
   }
 
   private async *backfill(symbol: string, from: number, to: number): AsyncGenerator<FeedEvent> {
@@ -284,8 +254,7 @@ export class BinanceFeed implements MarketDataFeed {
         if (r.a !== next)
           throw new FeedRecoveryError(`backfill of ${symbol}: expected trade id ${next}, got ${r.a}`);
         const t = normalizeBinanceRestTrade(r, symbol);
-        this.lastTradeId.set(symbol, r.a);
-        this.metrics.inc("trades_backfilled", symbol);
+        this.trades.backfilled(symbol, r.a);
         next++;
         progressed = true;
         yield t;

@@ -11,9 +11,11 @@ import {
   normalizeCoinbaseRestTrade,
 } from "../normalize/coinbase.js";
 import { MessageParser } from "../normalize/messageParser.js";
-import type { FeedEvent, MarketDataFeed, NormalizedBookDelta, NormalizedTrade } from "../types.js";
+import type { FeedEvent, MarketDataFeed, NormalizedBookDelta } from "../types.js";
 import { backoffSchema, bufferSchema, FeedConnection } from "./feedConnection.js";
+import { FEED_DEFAULTS } from "./feedDefaults.js";
 import { FeedRecoveryError } from "./feedRecoveryError.js";
+import { TradeRecovery } from "./tradeRecovery.js";
 
 /**
  * zod schema of {@link CoinbaseFeedOptions}.
@@ -119,10 +121,9 @@ export class CoinbaseFeed implements MarketDataFeed {
   private readonly l2: "level2" | "level2_batch" | null;
   private readonly l2sync = new Map<string, L2Sync>();
   private readonly conn: FeedConnection<FeedEvent>;
-  private readonly lastTradeId = new Map<string, number>();
+  private readonly trades: TradeRecovery;
   /** Newest trade id announced by a heartbeat, per product. */
   private readonly announced = new Map<string, number>();
-  private readonly catchUp = new Set<string>();
 
   /**
    * @param options - {@link CoinbaseFeedOptions} (validated).
@@ -135,13 +136,12 @@ export class CoinbaseFeed implements MarketDataFeed {
       restUrl: o.restUrl.replace(/\/$/, ""),
       productIds: o.productIds,
       channels: o.channels ?? ["matches"],
-      staleAfterMs: o.staleAfterMs ?? 5000,
-      backoff: o.backoff ?? { initialMs: 100, maxMs: 10_000, factor: 2, jitter: 0.5 },
-      seed: o.seed ?? 1,
-      buffer: o.buffer ?? { capacity: 10_000, policy: "pause" },
-      restLimit: o.restLimit ?? 1000,
+      staleAfterMs: o.staleAfterMs ?? FEED_DEFAULTS.staleAfterMs,
+      backoff: o.backoff ?? FEED_DEFAULTS.backoff,
+      seed: o.seed ?? FEED_DEFAULTS.seed,
+      buffer: o.buffer ?? FEED_DEFAULTS.buffer,
+      restLimit: o.restLimit ?? FEED_DEFAULTS.restLimit,
     };
-    for (const [s, id] of Object.entries(o.startAfterTradeId ?? {})) this.lastTradeId.set(s, id);
     this.metrics = new FeedMetrics(clock, COINBASE);
     this.conn = new FeedConnection<FeedEvent>(
       {
@@ -158,6 +158,12 @@ export class CoinbaseFeed implements MarketDataFeed {
       },
       clock,
       this.metrics,
+    );
+    this.trades = new TradeRecovery(
+      this.conn,
+      this.metrics,
+      (p, from, to) => this.backfill(p, from, to),
+      o.startAfterTradeId,
     );
     this.l2 = this.o.channels.includes("level2")
       ? "level2"
@@ -200,26 +206,8 @@ export class CoinbaseFeed implements MarketDataFeed {
     await this.conn.close();
   }
 
-  async *events(): AsyncGenerator<FeedEvent> {
-    while (true) {
-      const ev = this.conn.next();
-      if (ev === undefined) {
-        if (this.conn.isClosed) return;
-        if (this.catchUp.size > 0) {
-          const products = [...this.catchUp];
-          this.catchUp.clear();
-          for (const p of products) {
-            const last = this.lastTradeId.get(p);
-            if (last !== undefined) yield* this.backfill(p, last + 1, Number.POSITIVE_INFINITY);
-          }
-          continue;
-        }
-        await this.conn.wait();
-        continue;
-      }
-      if (ev.kind === "trade") yield* this.onTrade(ev);
-      else yield ev;
-    }
+  events(): AsyncGenerator<FeedEvent> {
+    return this.trades.events();
   }
 
   private onOpen(ws: { send(text: string): void }, reconnect: boolean): void {
@@ -233,7 +221,7 @@ export class CoinbaseFeed implements MarketDataFeed {
     // A new subscription starts with a snapshot: diffs before it are superseded.
     for (const st of this.l2sync.values()) st.synced = false;
     if (reconnect) {
-      for (const p of this.o.productIds) this.catchUp.add(p);
+      for (const p of this.o.productIds) this.trades.catchUp(p);
       this.conn.wakeUp();
     }
   }
@@ -246,10 +234,10 @@ export class CoinbaseFeed implements MarketDataFeed {
         const p = hb.data.product_id;
         this.metrics.inc("messages", p, "heartbeat");
         this.announced.set(p, Math.max(this.announced.get(p) ?? 0, hb.data.last_trade_id));
-        const last = this.lastTradeId.get(p);
+        const last = this.trades.last(p);
         // Trades announced but never received (missed at the tail): catch up once the buffer is drained.
         if (last !== undefined && hb.data.last_trade_id > last && this.buffered === 0) {
-          this.catchUp.add(p);
+          this.trades.catchUp(p);
           this.conn.wakeUp();
         }
         return;
@@ -270,7 +258,7 @@ export class CoinbaseFeed implements MarketDataFeed {
     if (this.conn.push(ev, ev.symbol, ev.kind)) return;
     // Dropped by the buffer (policy drop): trades are caught up over REST; the consumer's book is wrong until a
     // new snapshot.
-    if (ev.kind === "trade") this.catchUp.add(ev.symbol);
+    if (ev.kind === "trade") this.trades.catchUp(ev.symbol);
     if (ev.kind === "book") this.resubscribe(ev.symbol);
   }
 
@@ -342,22 +330,6 @@ export class CoinbaseFeed implements MarketDataFeed {
     return normalizeCoinbaseRestBook(parseWith(coinbaseRestBook, body, "book response"), product);
   }
 
-  private async *onTrade(ev: NormalizedTrade): AsyncGenerator<FeedEvent> {
-    const last = this.lastTradeId.get(ev.symbol);
-    if (last !== undefined) {
-      if (ev.tradeId <= last) {
-        this.metrics.inc("duplicates", ev.symbol);
-        return;
-      }
-      if (ev.tradeId > last + 1) {
-        this.metrics.inc("trade_gaps", ev.symbol);
-        yield* this.backfill(ev.symbol, last + 1, ev.tradeId - 1);
-      }
-    }
-    this.lastTradeId.set(ev.symbol, ev.tradeId);
-    yield ev;
-  }
-
   /**
    * Fetches trades `from…to` (to = ∞: up to the newest) over REST. Coinbase pages newest first (`after` = ids
    * below it), so the pages are collected backwards, checked to be contiguous, and yielded in id order.
@@ -384,8 +356,7 @@ export class CoinbaseFeed implements MarketDataFeed {
       if (r.trade_id !== next)
         throw new FeedRecoveryError(`backfill of ${product}: expected trade id ${next}, got ${r.trade_id}`);
       next++;
-      this.lastTradeId.set(product, r.trade_id);
-      this.metrics.inc("trades_backfilled", product);
+      this.trades.backfilled(product, r.trade_id);
       yield normalizeCoinbaseRestTrade(r, product);
     }
     if (to !== Number.POSITIVE_INFINITY && next <= to)
