@@ -13,6 +13,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  type Stats,
   statSync,
   writeFileSync,
   writeSync,
@@ -54,6 +55,7 @@ import {
   type FieldRule,
   MAX_REJECTED_DETAILS,
   type ParsedTable,
+  type ParseSpec,
   parseCsv,
   type RejectedRow,
 } from "../import/parseCsv.js";
@@ -80,6 +82,33 @@ const STORED: Record<SeriesKind, readonly string[]> = {
   trades: ["price", "size", "side"],
   quotes: ["bid", "ask", "bid_size", "ask_size"],
 };
+
+/** Fields and row checks of the tick kinds, shared by their CSV and Parquet imports. */
+const TICK_ROWS = {
+  trades: { fields: TRADE_FIELDS, validate: tradeValidator },
+  quotes: { fields: QUOTE_FIELDS, validate: quoteValidator },
+} as const satisfies Record<
+  "trades" | "quotes",
+  { fields: readonly FieldRule[]; validate: ParseSpec["validate"] }
+>;
+
+/** The parsed options {@link Store.importTrades} and {@link Store.importQuotes} have in common. */
+type TickImportOptions = Omit<z.output<typeof importTradesOptions>, "format">;
+
+/** The stored columns of a kind after `ts`, quoted for SQL: `"open", "high", …`. */
+function sqlColumns(kind: SeriesKind): string {
+  return STORED[kind].map((c) => `"${c}"`).join(", ");
+}
+
+/** The stored columns of a kind after `ts` as DOUBLE column definitions of a staging table. */
+function sqlDoubleColumns(kind: SeriesKind): string {
+  return STORED[kind].map((c) => `"${c}" DOUBLE`).join(", ");
+}
+
+/** Size, modification time and inode of a file: what changes when it is rewritten (see `#fileInfos`). */
+function fileKey(st: Stats): string {
+  return `${st.size}:${st.mtimeMs}:${st.ino}`;
+}
 
 /** Options of {@link openStore}. */
 export interface StoreOptions {
@@ -122,7 +151,8 @@ const storeOptions = z
 const timeInput = z.union([z.string(), z.number(), z.date()]);
 
 // Built once: the streaming appends validate their options on every call.
-const appendBarsOptions = z
+/** Options of {@link Store.importBars} and {@link Store.appendBars}. */
+const memoryBarsOptions = z
   .object({
     source: z.string().optional(),
     timezone: z.string().optional(),
@@ -379,6 +409,33 @@ function memoryTable(
     rejected,
     rejectedCount: n - kept,
   };
+}
+
+/**
+ * Row checks of bars of `timeframe` imported with source zone `timezone` (its calendar aligns daily and weekly
+ * bars; UTC when absent); prices ≤ 0 are rejected unless `allowNonPositivePrices`.
+ */
+function barRowCheck(
+  timeframe: Timeframe,
+  timezone: string | undefined,
+  allowNonPositivePrices = false,
+): ParseSpec["validate"] {
+  return barValidator({ timeframe, alignZone: alignZoneFor(timezone), allowNonPositivePrices });
+}
+
+/**
+ * In-memory bars checked like a file import ({@link Store.importBars}, {@link Store.appendBars}): the symbol and
+ * timeframe validated, each row by {@link barRowCheck}.
+ */
+function memoryBarsTable(
+  bars: Bars,
+  o: z.output<typeof memoryBarsOptions>,
+): { symbol: string; timeframe: Timeframe; table: ParsedTable } {
+  const symbol = parseWith(symbolSchema, bars.symbol, "bars.symbol");
+  const timeframe = parseWith(timeframeSchema, bars.timeframe, "bars.timeframe");
+  const validate = barRowCheck(timeframe, o.timezone, o.allowNonPositivePrices);
+  const table = memoryTable(bars.ts, [bars.open, bars.high, bars.low, bars.close, bars.volume], validate);
+  return { symbol, timeframe, table };
 }
 
 /** `fdatasync(2)` on the libuv thread pool. */
@@ -704,11 +761,7 @@ export class Store {
       tsUnit: o.tsUnit,
       timezone: tz,
       shiftMs: label === "close" ? timeframeMs(o.timeframe) : 0,
-      validate: barValidator({
-        timeframe: o.timeframe,
-        alignZone: alignZoneFor(tz),
-        allowNonPositivePrices: o.allowNonPositivePrices ?? false,
-      }),
+      validate: barRowCheck(o.timeframe, tz, o.allowNonPositivePrices),
     });
     return this.#store("bars", o.symbol, o.timeframe, resolve(path), format, tz, table);
   }
@@ -734,11 +787,7 @@ export class Store {
         tsUnit: o.tsUnit ?? "auto",
         timezone: tz,
         shiftMs: label === "close" ? timeframeMs(o.timeframe) : 0,
-        validate: barValidator({
-          timeframe: o.timeframe,
-          alignZone: alignZoneFor(tz),
-          allowNonPositivePrices: o.allowNonPositivePrices ?? false,
-        }),
+        validate: barRowCheck(o.timeframe, tz, o.allowNonPositivePrices),
       }),
     );
     return this.#store("bars", o.symbol, o.timeframe, resolve(path), "parquet", tz, table);
@@ -758,25 +807,8 @@ export class Store {
     bars: Bars,
     options: { source?: string; timezone?: string; allowNonPositivePrices?: boolean } = {},
   ): Promise<ImportReport> {
-    const o = parseWith(
-      z
-        .object({
-          source: z.string().optional(),
-          timezone: z.string().optional(),
-          allowNonPositivePrices: z.boolean().optional(),
-        })
-        .strict(),
-      options,
-      "importBars options",
-    );
-    const symbol = parseWith(symbolSchema, bars.symbol, "bars.symbol");
-    const timeframe = parseWith(timeframeSchema, bars.timeframe, "bars.timeframe");
-    const validate = barValidator({
-      timeframe,
-      alignZone: alignZoneFor(o.timezone),
-      allowNonPositivePrices: o.allowNonPositivePrices ?? false,
-    });
-    const table = memoryTable(bars.ts, [bars.open, bars.high, bars.low, bars.close, bars.volume], validate);
+    const o = parseWith(memoryBarsOptions, options, "importBars options");
+    const { symbol, timeframe, table } = memoryBarsTable(bars, o);
     return this.#store("bars", symbol, timeframe, o.source ?? "memory", "memory", o.timezone ?? "UTC", table);
   }
 
@@ -794,38 +826,7 @@ export class Store {
   async importTrades(path: string, options: ImportTradesOptions): Promise<ImportReport> {
     const o = parseWith(importTradesOptions, options, "importTrades options");
     const format = o.format ?? "trades";
-    const preset: FormatPreset = TRADE_FORMATS[format];
-    const tz = this.#zoneFor(preset, o.timezone, format);
-    const table = path.endsWith(".parquet")
-      ? await this.#withReader((con) =>
-          parseParquetTable(con, resolve(path), {
-            fields: TRADE_FIELDS,
-            columns: { ...preset.columns, ...(o.columns ?? {}) },
-            tsUnit: o.tsUnit ?? preset.tsUnit,
-            timezone: tz,
-            shiftMs: 0,
-            validate: tradeValidator,
-          }),
-        )
-      : await parseCsv(resolve(path), {
-          fields: TRADE_FIELDS,
-          preset,
-          columns: o.columns,
-          header: o.header,
-          delimiter: o.delimiter,
-          tsUnit: o.tsUnit,
-          timezone: tz,
-          validate: tradeValidator,
-        });
-    return this.#store(
-      "trades",
-      o.symbol,
-      null,
-      resolve(path),
-      path.endsWith(".parquet") ? "parquet" : format,
-      tz,
-      table,
-    );
+    return this.#importTicks("trades", path, o, format, TRADE_FORMATS[format]);
   }
 
   /**
@@ -842,38 +843,45 @@ export class Store {
   async importQuotes(path: string, options: ImportQuotesOptions): Promise<ImportReport> {
     const o = parseWith(importQuotesOptions, options, "importQuotes options");
     const format = o.format ?? "quotes";
-    const preset: FormatPreset = QUOTE_FORMATS[format];
+    return this.#importTicks("quotes", path, o, format, QUOTE_FORMATS[format]);
+  }
+
+  /**
+   * The body of {@link Store.importTrades} and {@link Store.importQuotes}: reads the file (Parquet when its name ends
+   * in `.parquet`, else CSV) with the kind's fields and row checks, then merges it into the stored series.
+   */
+  async #importTicks(
+    kind: "trades" | "quotes",
+    path: string,
+    o: TickImportOptions,
+    format: string,
+    preset: FormatPreset,
+  ): Promise<ImportReport> {
+    const { fields, validate } = TICK_ROWS[kind];
     const tz = this.#zoneFor(preset, o.timezone, format);
-    const table = path.endsWith(".parquet")
+    const parquet = path.endsWith(".parquet");
+    const table = parquet
       ? await this.#withReader((con) =>
           parseParquetTable(con, resolve(path), {
-            fields: QUOTE_FIELDS,
+            fields,
             columns: { ...preset.columns, ...(o.columns ?? {}) },
             tsUnit: o.tsUnit ?? preset.tsUnit,
             timezone: tz,
             shiftMs: 0,
-            validate: quoteValidator,
+            validate,
           }),
         )
       : await parseCsv(resolve(path), {
-          fields: QUOTE_FIELDS,
+          fields,
           preset,
           columns: o.columns,
           header: o.header,
           delimiter: o.delimiter,
           tsUnit: o.tsUnit,
           timezone: tz,
-          validate: quoteValidator,
+          validate,
         });
-    return this.#store(
-      "quotes",
-      o.symbol,
-      null,
-      resolve(path),
-      path.endsWith(".parquet") ? "parquet" : format,
-      tz,
-      table,
-    );
+    return this.#store(kind, o.symbol, null, resolve(path), parquet ? "parquet" : format, tz, table);
   }
 
   /**
@@ -900,16 +908,9 @@ export class Store {
     bars: Bars,
     options: { source?: string; timezone?: string; allowNonPositivePrices?: boolean } = {},
   ): Promise<ImportReport> {
-    const o = parseWith(appendBarsOptions, options, "appendBars options");
+    const o = parseWith(memoryBarsOptions, options, "appendBars options");
     this.#throwCompactError();
-    const symbol = parseWith(symbolSchema, bars.symbol, "bars.symbol");
-    const timeframe = parseWith(timeframeSchema, bars.timeframe, "bars.timeframe");
-    const validate = barValidator({
-      timeframe,
-      alignZone: alignZoneFor(o.timezone),
-      allowNonPositivePrices: o.allowNonPositivePrices ?? false,
-    });
-    const table = memoryTable(bars.ts, [bars.open, bars.high, bars.low, bars.close, bars.volume], validate);
+    const { symbol, timeframe, table } = memoryBarsTable(bars, o);
     const source = o.source ?? "stream";
     return this.#store("bars", symbol, timeframe, source, "append", o.timezone ?? "UTC", table, "append");
   }
@@ -1162,12 +1163,10 @@ export class Store {
     if (n === 0) return { inserted: 0, replaced: 0, unchanged: 0, removed: 0, years: [] };
     const seq = new Float64Array(n);
     for (let i = 0; i < n; i++) seq[i] = i;
-    await con.run(
-      `CREATE TEMP TABLE ${t}_raw (ts DOUBLE, ${cols.map((c) => `"${c}" DOUBLE`).join(", ")}, seq DOUBLE)`,
-    );
+    await con.run(`CREATE TEMP TABLE ${t}_raw (ts DOUBLE, ${sqlDoubleColumns(kind)}, seq DOUBLE)`);
     try {
       await appendColumns(con, `${t}_raw`, [ts, ...values, seq]);
-      const colList = cols.map((c) => `"${c}"`).join(", ");
+      const colList = sqlColumns(kind);
       await con.run(
         `CREATE TEMP TABLE ${t} AS SELECT make_timestamp(round(ts * 1000)::BIGINT) AS ts, ${colList}, seq FROM ${t}_raw`,
       );
@@ -1438,8 +1437,7 @@ export class Store {
     kind: SeriesKind,
     files: readonly string[],
   ): Promise<{ sql: string[]; drop: () => Promise<void> }> {
-    const cols = STORED[kind];
-    const colList = cols.map((c) => `"${c}"`).join(", ");
+    const colList = sqlColumns(kind);
     const tables: string[] = [];
     const sql: string[] = [];
     try {
@@ -1454,9 +1452,7 @@ export class Store {
         const lc = this.#logColumns(kind, f);
         const t = `qk_log_${this.#tmp++}`;
         tables.push(t);
-        await con.run(
-          `CREATE TEMP TABLE ${t} (ts DOUBLE, ${cols.map((c) => `"${c}" DOUBLE`).join(", ")}, r DOUBLE)`,
-        );
+        await con.run(`CREATE TEMP TABLE ${t} (ts DOUBLE, ${sqlDoubleColumns(kind)}, r DOUBLE)`);
         const m = lc.length;
         const r = new Float64Array(m);
         for (let i = 0; i < m; i++) r[i] = i;
@@ -1475,6 +1471,33 @@ export class Store {
         for (const t of tables) await con.run(`DROP TABLE IF EXISTS ${t}`);
       },
     };
+  }
+
+  /**
+   * Writes the rows of `files` (see `#sources`), sorted by `orderBy` (over `ts`, `f`, `r`), to the
+   * Parquet file `tmp` on the compaction connection (outside the write lock); `tmp` is removed when that fails.
+   */
+  async #writeCompacted(
+    kind: SeriesKind,
+    files: readonly string[],
+    orderBy: string,
+    tmp: string,
+  ): Promise<void> {
+    this.#compactCon ??= await this.#instance.connect();
+    const con = this.#compactCon;
+    try {
+      const src = await this.#sources(con, kind, files);
+      try {
+        await con.run(
+          `COPY (SELECT ts, ${sqlColumns(kind)} FROM (${src.sql.join(" UNION ALL ")}) ORDER BY ${orderBy}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
+      } finally {
+        await src.drop();
+      }
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
   }
 
   #scheduleLogCompaction(kind: SeriesKind, dir: string, path: string): void {
@@ -1504,21 +1527,8 @@ export class Store {
     if (!l?.files.includes(path) || this.#writers.get(dir)?.path === path) return 0;
     const seq = fileSeq(path);
     const lc = this.#logColumns(kind, path);
-    this.#compactCon ??= await this.#instance.connect();
-    const con = this.#compactCon;
-    const colList = STORED[kind].map((c) => `"${c}"`).join(", ");
     const tmp = join(dir, `.${partName(seq)}.tmp${this.#tmp++}`);
-    const src = await this.#sources(con, kind, [path]);
-    try {
-      await con.run(
-        `COPY (SELECT ts, ${colList} FROM (${src.sql[0]}) ORDER BY r) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
-      );
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw e;
-    } finally {
-      await src.drop();
-    }
+    await this.#writeCompacted(kind, [path], "r", tmp);
     const rows = lc.length;
     const first = lc.columns[0]![0]!;
     const last = lc.columns[0]![rows - 1]!;
@@ -1531,12 +1541,11 @@ export class Store {
       const part = join(dir, partName(seq));
       renameSync(tmp, part);
       if (rows > 0) {
-        const st = statSync(part);
         this.#fileInfo.set(part, {
           rows,
           min: Math.floor(Math.round(first * 1000) / 1000),
           max: Math.floor(Math.round(last * 1000) / 1000),
-          key: `${st.size}:${st.mtimeMs}:${st.ino}`,
+          key: fileKey(statSync(part)),
         });
       }
       this.#version++;
@@ -1589,21 +1598,10 @@ export class Store {
       return 0;
     }
     const seq = fileSeq(files[files.length - 1]!);
-    this.#compactCon ??= await this.#instance.connect();
-    const con = this.#compactCon;
-    const colList = STORED[kind].map((c) => `"${c}"`).join(", ");
     const tmp = join(dir, `.compact-${seq}.tmp${this.#tmp++}`);
     try {
-      const src = await this.#sources(con, kind, files);
-      try {
-        await con.run(
-          `COPY (SELECT ts, ${colList} FROM (${src.sql.join(" UNION ALL ")}) ORDER BY ts, f, r) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
-        );
-      } finally {
-        await src.drop();
-      }
+      await this.#writeCompacted(kind, files, "ts, f, r", tmp);
     } catch (e) {
-      rmSync(tmp, { force: true });
       // A concurrent full merge replaced the partition (its files are gone): nothing to compact any more.
       if (files.some((f) => !existsSync(f))) return 0;
       throw e;
@@ -1873,10 +1871,7 @@ export class Store {
    * size and modification time (parts are immutable; a rewritten file changes its size or time).
    */
   async #fileInfos(files: readonly string[]): Promise<FileInfo[]> {
-    const keys = files.map((f) => {
-      const st = statSync(f);
-      return `${st.size}:${st.mtimeMs}:${st.ino}`;
-    });
+    const keys = files.map((f) => fileKey(statSync(f)));
     const missing = files.filter((f, k) => this.#fileInfo.get(f)?.key !== keys[k]);
     if (missing.length > 0) {
       const r = await this.#withReader((con) =>
@@ -2076,7 +2071,7 @@ export class Store {
     const stale = this.#viewDrops.splice(0);
     for (const kind of ["bars", "trades", "quotes"] as const) {
       const cols = STORED[kind];
-      const colList = cols.map((c) => `"${c}"`).join(", ");
+      const colList = sqlColumns(kind);
       const parts: string[] = [];
       for (const s of series.filter((x) => x.kind === kind)) {
         const files = this.#allFiles(kind, s.symbol, s.timeframe);
