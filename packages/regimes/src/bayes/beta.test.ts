@@ -1,16 +1,9 @@
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { scipyBetaRows } from "../testing/scipy-beta.js";
 import { betaCdf, betaQuantile, logGamma } from "./beta.js";
 
-const rows = JSON.parse(
-  readFileSync(new URL("../../test-data/scipy-beta.json", import.meta.url), "utf8"),
-) as {
-  a: number;
-  b: number;
-  p: number;
-  x: number;
-}[];
+const rows = scipyBetaRows();
 const jStat = createRequire(import.meta.url)("jstat") as {
   ibetainv(p: number, a: number, b: number): number;
   ibeta(x: number, a: number, b: number): number;

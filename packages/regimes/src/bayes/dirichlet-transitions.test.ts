@@ -1,19 +1,12 @@
-import { readFileSync } from "node:fs";
 import { Rng } from "@quantkit/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { GaussianHmm } from "../hmm/gaussian-hmm.js";
 import { OnlineHmmFilter } from "../hmm/online-filter.js";
+import { scipyBetaRows } from "../testing/scipy-beta.js";
+import { twoStateHmm } from "../testing/two-state-hmm.js";
 import { DirichletTransitions } from "./dirichlet-transitions.js";
 
-const betaRows = JSON.parse(
-  readFileSync(new URL("../../test-data/scipy-beta.json", import.meta.url), "utf8"),
-) as {
-  a: number;
-  b: number;
-  p: number;
-  x: number;
-}[];
+const betaRows = scipyBetaRows();
 
 describe("DirichletTransitions", () => {
   it("posterior mean = (prior + counts) / row total, rows sum to 1", () => {
@@ -91,15 +84,7 @@ describe("DirichletTransitions", () => {
   });
 
   it("online updates from the filter's two-slice joints learn the transition matrix of a simulated HMM", () => {
-    const truth = GaussianHmm.fromParams({
-      startProb: [0.5, 0.5],
-      transMat: [
-        [0.95, 0.05],
-        [0.1, 0.9],
-      ],
-      means: [-3, 3],
-      covars: [1, 1],
-    });
+    const truth = twoStateHmm({ switchProb: [0.05, 0.1], means: [-3, 3], covars: [1, 1] });
     const { columns } = truth.sample(20_000, 4);
     const f = new OnlineHmmFilter(truth);
     const bt = new DirichletTransitions({ nStates: 2 });

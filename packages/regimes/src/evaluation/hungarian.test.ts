@@ -1,16 +1,17 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { readTestData } from "../testing/test-data.js";
 import { hungarian } from "./hungarian.js";
 
-const cases = JSON.parse(
-  readFileSync(new URL("../../test-data/scipy-assignment.json", import.meta.url), "utf8"),
-) as {
-  cost: number[][];
-  rows: number[];
-  cols: number[];
-  total: number;
-}[];
+const cases =
+  readTestData<
+    {
+      cost: number[][];
+      rows: number[];
+      cols: number[];
+      total: number;
+    }[]
+  >("scipy-assignment.json");
 
 function brute(c: number[][]): number {
   const n = c.length;

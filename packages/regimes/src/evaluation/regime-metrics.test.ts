@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GaussianHmm } from "../hmm/gaussian-hmm.js";
+import { twoStateHmm } from "../testing/two-state-hmm.js";
 import {
   argmaxStates,
   confusionMatrix,
@@ -42,15 +43,7 @@ describe("regime metrics", () => {
   });
 
   it("on a simulated HMM, smoothing (hindsight) beats filtering (causal) in accuracy and delay", () => {
-    const truth = GaussianHmm.fromParams({
-      startProb: [0.5, 0.5],
-      transMat: [
-        [0.98, 0.02],
-        [0.03, 0.97],
-      ],
-      means: [0.05, -0.1],
-      covars: [1, 6],
-    });
+    const truth = twoStateHmm({ switchProb: [0.02, 0.03], means: [0.05, -0.1], covars: [1, 6] });
     const { states, columns } = truth.sample(20_000, 12);
     const model = new GaussianHmm({ nStates: 2, seed: 1 }).fit(columns[0]!);
     const f = evaluateRegimes(states, argmaxStates(model.filter(columns[0]!), 2), 2);

@@ -1,18 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { GaussianHmm } from "../hmm/gaussian-hmm.js";
+import { twoStateHmm } from "../testing/two-state-hmm.js";
 import { evaluateRegimes } from "./regime-metrics.js";
 import { walkForward } from "./walk-forward.js";
 
-const truth = GaussianHmm.fromParams({
-  startProb: [0.5, 0.5],
-  transMat: [
-    [0.98, 0.02],
-    [0.03, 0.97],
-  ],
-  means: [0, 0],
-  covars: [1, 9],
-});
+const truth = twoStateHmm({ switchProb: [0.02, 0.03], means: [0, 0], covars: [1, 9] });
 
 describe("walkForward(X, options)", () => {
   it("classifies only forward: rows before trainSize are NaN/−1 and blocks tile the rest", () => {

@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { readTestData } from "../testing/test-data.js";
+import { twoStateHmm } from "../testing/two-state-hmm.js";
 import { GaussianHmm } from "./gaussian-hmm.js";
 import { OnlineHmmFilter } from "./online-filter.js";
 
@@ -12,20 +13,28 @@ interface SmCase {
   filtered: number[][];
   smoothed: number[][];
 }
-const fx = JSON.parse(
-  readFileSync(new URL("../../test-data/statsmodels-markov.json", import.meta.url), "utf8"),
-) as { returns: number[]; cases: SmCase[]; fit2: { llf: number } };
+const fx = readTestData<{ returns: number[]; cases: SmCase[]; fit2: { llf: number } }>(
+  "statsmodels-markov.json",
+);
 const orcl = Float64Array.from(fx.returns);
 
-const truth2 = GaussianHmm.fromParams({
-  startProb: [0.5, 0.5],
-  transMat: [
-    [0.98, 0.02],
-    [0.04, 0.96],
+const truth2 = twoStateHmm({ switchProb: [0.02, 0.04], means: [0.05, -0.1], covars: [1, 9] });
+
+/** State means and full covariances of the 2-feature (returns + a correlated feature) test models. */
+const means2f = [
+  [0, 1],
+  [0.5, 3],
+];
+const covars2f = [
+  [
+    [1, 0.3],
+    [0.3, 0.5],
   ],
-  means: [0.05, -0.1],
-  covars: [1, 9],
-});
+  [
+    [2, -0.5],
+    [-0.5, 1],
+  ],
+];
 
 function maxAbsDiff(a: Float64Array, rows: number[][], K: number): number {
   let e = 0;
@@ -96,26 +105,11 @@ describe("GaussianHmm Baum–Welch", () => {
   });
 
   it("recovers a 2-feature full-covariance model (returns + a correlated feature)", () => {
-    const truth = GaussianHmm.fromParams({
+    const truth = twoStateHmm({
       startProb: [1, 0],
-      transMat: [
-        [0.97, 0.03],
-        [0.05, 0.95],
-      ],
-      means: [
-        [0, 1],
-        [0.5, 3],
-      ],
-      covars: [
-        [
-          [1, 0.3],
-          [0.3, 0.5],
-        ],
-        [
-          [2, -0.5],
-          [-0.5, 1],
-        ],
-      ],
+      switchProb: [0.03, 0.05],
+      means: means2f,
+      covars: covars2f,
     });
     const { columns } = truth.sample(10_000, 3);
     for (const covariance of ["full", "diag", "spherical", "tied"] as const) {
@@ -253,26 +247,11 @@ describe("GaussianHmm inference", () => {
   });
 
   it("OnlineHmmFilter on 2 features (full covariance) is bit-identical to filter()", () => {
-    const m = GaussianHmm.fromParams({
+    const m = twoStateHmm({
       startProb: [0.6, 0.4],
-      transMat: [
-        [0.95, 0.05],
-        [0.1, 0.9],
-      ],
-      means: [
-        [0, 1],
-        [0.5, 3],
-      ],
-      covars: [
-        [
-          [1, 0.3],
-          [0.3, 0.5],
-        ],
-        [
-          [2, -0.5],
-          [-0.5, 1],
-        ],
-      ],
+      switchProb: [0.05, 0.1],
+      means: means2f,
+      covars: covars2f,
     });
     const { columns } = m.sample(500, 6);
     const batch = m.filter(columns);
@@ -286,15 +265,7 @@ describe("GaussianHmm inference", () => {
   });
 
   it("stationary distribution, expected durations and sampling frequencies agree", () => {
-    const m = GaussianHmm.fromParams({
-      startProb: [1, 0],
-      transMat: [
-        [0.9, 0.1],
-        [0.2, 0.8],
-      ],
-      means: [0, 0],
-      covars: [1, 1],
-    });
+    const m = twoStateHmm({ startProb: [1, 0], switchProb: [0.1, 0.2], means: [0, 0], covars: [1, 1] });
     const pi = m.stationaryDistribution();
     expect(pi[0]).toBeCloseTo(2 / 3, 14);
     expect(Array.from(m.expectedDurations()).map((v) => Math.round(v * 1e9) / 1e9)).toEqual([10, 5]);
@@ -305,15 +276,7 @@ describe("GaussianHmm inference", () => {
   });
 
   it("viterbi agrees with the smoother's argmax on well-separated states", () => {
-    const m = GaussianHmm.fromParams({
-      startProb: [0.5, 0.5],
-      transMat: [
-        [0.95, 0.05],
-        [0.05, 0.95],
-      ],
-      means: [-5, 5],
-      covars: [1, 1],
-    });
+    const m = twoStateHmm({ switchProb: [0.05, 0.05], means: [-5, 5], covars: [1, 1] });
     const { states, columns } = m.sample(2000, 8);
     const v = m.viterbi(columns[0]!);
     let agree = 0;
@@ -322,41 +285,35 @@ describe("GaussianHmm inference", () => {
   });
 
   it("fromParams validates shapes and probabilities, naming the field", () => {
-    expect(() =>
-      GaussianHmm.fromParams({
-        startProb: [0.5, 0.6],
-        transMat: [
-          [1, 0],
-          [0, 1],
-        ],
-        means: [0, 1],
-        covars: [1, 1],
-      }),
-    ).toThrow(/startProb/);
-    expect(() =>
-      GaussianHmm.fromParams({ startProb: [0.5, 0.5], transMat: [[1, 0]], means: [0, 1], covars: [1, 1] }),
-    ).toThrow(/transMat/);
-    expect(() =>
-      GaussianHmm.fromParams({
-        startProb: [0.5, 0.5],
-        transMat: [
-          [1, 0],
-          [0, 1],
-        ],
-        means: [0, 1],
-        covars: [1, -1],
-      }),
-    ).toThrow(/covars/);
-    const p = GaussianHmm.fromParams({
+    const valid = {
       startProb: [0.5, 0.5],
       transMat: [
         [1, 0],
         [0, 1],
       ],
       means: [0, 1],
-      covars: [1, 2],
-    }).params;
+      covars: [1, 1],
+    };
+    expect(() => GaussianHmm.fromParams({ ...valid, startProb: [0.5, 0.6] })).toThrow(/startProb/);
+    expect(() => GaussianHmm.fromParams({ ...valid, transMat: [[1, 0]] })).toThrow(/transMat/);
+    expect(() => GaussianHmm.fromParams({ ...valid, covars: [1, -1] })).toThrow(/covars/);
+    const p = GaussianHmm.fromParams({ ...valid, covars: [1, 2] }).params;
     expect(Array.from(p.covars)).toEqual([1, 2]);
+  });
+
+  it("twoStateHmm (test helper) builds exactly the transition matrices the simulated truths were written with", () => {
+    for (const [p01, p10, stay0, stay1] of [
+      [0.02, 0.04, 0.98, 0.96],
+      [0.02, 0.03, 0.98, 0.97],
+      [0.03, 0.05, 0.97, 0.95],
+      [0.05, 0.1, 0.95, 0.9],
+      [0.05, 0.05, 0.95, 0.95],
+      [0.1, 0.2, 0.9, 0.8],
+    ] as const) {
+      const m = twoStateHmm({ switchProb: [p01, p10], means: [0, 0], covars: [1, 1] });
+      expect(Array.from(m.params.transMat)).toEqual([stay0, p01, p10, stay1]);
+      expect(Array.from(m.params.startProb)).toEqual([0.5, 0.5]);
+    }
   });
 });
 

@@ -492,31 +492,7 @@ export class GaussianHmm {
 
   /** Forward pass of the E-step for the current parameters (log-likelihood; NaN if a covariance is not PD). */
   private eForward(k: Kernel, rows: Rows, ws: Workspace): number {
-    if (!k.prepare()) return Number.NaN;
-    const { T } = rows;
-    const { K } = k;
-    if (this.options.algorithm === "log") {
-      logInto(k.startProb, ws.logStart);
-      logInto(k.transMat, ws.logA);
-      k.logEmissionMatrix(rows, ws.b);
-      return forwardLog(T, K, ws.logStart, ws.logA, ws.b, ws.alpha, ws.tmp);
-    }
-    if (k.D === 1)
-      return forwardScaled1D(
-        T,
-        K,
-        rows.x,
-        k.means,
-        k.invVar,
-        k.logNorm,
-        k.startProb,
-        k.transMat,
-        ws.b,
-        ws.alpha,
-        ws.c,
-      );
-    k.scaledEmissions(rows, ws.b, ws.off);
-    return forwardScaled(T, K, k.startProb, k.transMat, ws.b, ws.off, ws.alpha, ws.c);
+    return k.prepare() ? this.forward(k, rows, ws) : Number.NaN;
   }
 
   /**

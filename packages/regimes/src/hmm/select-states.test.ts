@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { GaussianHmm } from "./gaussian-hmm.js";
+import { twoStateHmm } from "../testing/two-state-hmm.js";
 import { selectStates } from "./select-states.js";
 
 describe("selectStates(X, options)", () => {
   it("picks the true K = 2 by BIC and reports consistent criteria", () => {
-    const truth = GaussianHmm.fromParams({
-      startProb: [0.5, 0.5],
-      transMat: [
-        [0.97, 0.03],
-        [0.05, 0.95],
-      ],
-      means: [0, 0],
-      covars: [1, 16],
-    });
+    const truth = twoStateHmm({ switchProb: [0.03, 0.05], means: [0, 0], covars: [1, 16] });
     const x = truth.sample(4000, 3).columns[0]!;
     const sel = selectStates(x, { maxStates: 3, seed: 1, nInit: 2 });
     expect(sel.best.nStates).toBe(2);
