@@ -1,10 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Clock, parseWith, WallClock } from "@quantkit/core";
-import { type WebSocket, WebSocketServer } from "ws";
+import type { WebSocket } from "ws";
 import { z } from "zod";
 import { OrderBook } from "../book/orderBook.js";
+import { bookUpdateDue } from "./bookUpdateDue.js";
+import { FaultSchedule } from "./faultSchedule.js";
+import { LoopbackServer } from "./loopbackServer.js";
+import { receiveFault } from "./receiveFault.js";
 import type { DepthReplay, SourceTrade } from "./replayData.js";
+import { replyJson } from "./replyJson.js";
 
 /**
  * zod schema of a {@link CoinbaseFault} (also the JSON body of `POST /fake/fault`).
@@ -130,22 +134,21 @@ export class FakeCoinbase {
     restRequests: 0,
     heartbeats: 0,
   };
-  private readonly server: Server;
-  private readonly wss: WebSocketServer;
+  private readonly http: LoopbackServer;
   private readonly clients = new Set<Client>();
   private readonly trades: readonly SourceTrade[];
   private readonly clock: Clock;
   private readonly perTick: number;
   private readonly tickMs: number;
   private readonly heartbeatMs: number;
-  private readonly scheduled: { at: number; fault: CoinbaseFault }[] = [];
+  private readonly scheduled = new FaultSchedule<CoinbaseFault>(coinbaseFaultSchema);
+  private readonly inject = (f: CoinbaseFault) => this.fault(f);
   private cursor = 0;
   private sequence = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly beat: NodeJS.Timeout;
   private skip = 0;
   private dup = 0;
-  private port = 0;
   private readonly depth: BookReplay | null;
   /** Book levels as text (price → [price, size] as sent), bids and asks. */
   private readonly bidText = new Map<number, readonly [string, string]>();
@@ -164,11 +167,8 @@ export class FakeCoinbase {
     this.clock = clock;
     this.depth = o.depth ?? null;
     if (this.depth) this.applyLevels(this.depth.snapshot.bids, this.depth.snapshot.asks);
-    this.server = createServer((req, res) => {
-      this.rest(req, res);
-    });
-    this.wss = new WebSocketServer({ server: this.server, path: "/" });
-    this.wss.on("connection", (ws) => this.connect(ws));
+    this.http = new LoopbackServer((req, res) => this.rest(req, res), { path: "/" });
+    this.http.wss.on("connection", (ws) => this.connect(ws));
     this.beat = setInterval(() => this.heartbeat(), this.heartbeatMs);
   }
 
@@ -184,22 +184,18 @@ export class FakeCoinbase {
     clock: Clock = new WallClock(),
   ): Promise<FakeCoinbase> {
     const ex = new FakeCoinbase(trades, options, clock);
-    await new Promise<void>((resolve, reject) => {
-      ex.server.once("error", reject);
-      ex.server.listen(0, "127.0.0.1", () => resolve());
-    });
-    ex.port = (ex.server.address() as AddressInfo).port;
+    await ex.http.listen();
     return ex;
   }
 
   /** WebSocket URL (`ws://127.0.0.1:<port>/`). */
   get wsUrl(): string {
-    return `ws://127.0.0.1:${this.port}/`;
+    return this.http.url("ws", "/");
   }
 
   /** REST base URL (`http://127.0.0.1:<port>`). */
   get restUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.http.url("http");
   }
 
   /** Trades published so far. */
@@ -243,9 +239,7 @@ export class FakeCoinbase {
    * ex.schedule([{ at: 100, fault: { kind: "gap", count: 7 } }])
    */
   schedule(faults: readonly { at: number; fault: CoinbaseFault }[]): void {
-    for (const f of faults)
-      this.scheduled.push({ at: f.at, fault: parseWith(coinbaseFaultSchema, f.fault, "fault") });
-    this.scheduled.sort((a, b) => a.at - b.at);
+    this.scheduled.add(faults);
   }
 
   /**
@@ -301,11 +295,7 @@ export class FakeCoinbase {
     this.pause();
     clearInterval(this.beat);
     for (const c of this.clients) c.ws.terminate();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    await this.http.close();
   }
 
   private stalled(c: Client): boolean {
@@ -465,14 +455,9 @@ export class FakeCoinbase {
     const nDepth = this.depth?.updates.length ?? 0;
     const end = Math.min(n, this.cursor + count);
     for (; this.cursor < end; this.cursor++) {
-      while (this.scheduled.length > 0 && this.scheduled[0]!.at <= this.cursor)
-        this.fault(this.scheduled.shift()!.fault);
+      this.scheduled.fire(this.cursor, this.inject);
       // Book updates are spread evenly over the trades (all of them before the last trade).
-      while (
-        this.depthCursor < nDepth &&
-        this.cursor >= Math.floor(((this.depthCursor + 1) * n) / (nDepth + 1))
-      )
-        this.publishDepth();
+      while (bookUpdateDue(this.depthCursor, nDepth, this.cursor, n)) this.publishDepth();
       const t = this.trades[this.cursor]!;
       this.sequence++;
       if (this.skip > 0) {
@@ -499,24 +484,15 @@ export class FakeCoinbase {
   private rest(req: IncomingMessage, res: ServerResponse): boolean {
     this.stats.restRequests++;
     const url = new URL(req.url ?? "/", this.restUrl);
-    const json = (status: number, body: unknown, headers: Record<string, string> = {}): boolean => {
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(JSON.stringify(body));
-      return true;
-    };
+    const json = (status: number, body: unknown, headers?: Record<string, string>) =>
+      replyJson(res, status, body, headers);
     if (req.method === "POST" && url.pathname === "/fake/fault") {
-      let body = "";
-      req.on("data", (c) => {
-        body += String(c);
-      });
-      req.on("end", () => {
-        try {
-          this.fault(JSON.parse(body) as CoinbaseFault);
-          json(200, { ok: true });
-        } catch (e) {
-          json(400, { message: (e as Error).message });
-        }
-      });
+      receiveFault(
+        req,
+        res,
+        (f) => this.fault(f as CoinbaseFault),
+        (message) => ({ message }),
+      );
       return true;
     }
     if (req.method !== "GET") return json(405, { message: "method not allowed" });

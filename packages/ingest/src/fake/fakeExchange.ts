@@ -1,10 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Clock, parseWith, WallClock } from "@quantkit/core";
-import { type WebSocket, WebSocketServer } from "ws";
+import type { WebSocket } from "ws";
 import { z } from "zod";
 import { OrderBook } from "../book/orderBook.js";
+import { bookUpdateDue } from "./bookUpdateDue.js";
+import { FaultSchedule } from "./faultSchedule.js";
+import { LoopbackServer } from "./loopbackServer.js";
+import { receiveFault } from "./receiveFault.js";
 import type { DepthReplay, SourceTrade } from "./replayData.js";
+import { replyJson } from "./replyJson.js";
 
 /**
  * zod schema of a {@link Fault} (also the JSON body of `POST /fake/fault`).
@@ -98,8 +102,7 @@ export class FakeExchange {
     depthSent: 0,
     restRequests: 0,
   };
-  private readonly server: Server;
-  private readonly wss: WebSocketServer;
+  private readonly http: LoopbackServer;
   private readonly clients = new Set<Client>();
   private readonly trades: readonly SourceTrade[];
   private readonly depth: DepthReplay | null;
@@ -110,7 +113,8 @@ export class FakeExchange {
   private depthCursor = 0;
   private lastUpdateId = 0;
   private timer: NodeJS.Timeout | null = null;
-  private readonly scheduled: { at: number; fault: Fault }[] = [];
+  private readonly scheduled = new FaultSchedule<Fault>(faultSchema);
+  private readonly inject = (f: Fault) => this.fault(f);
   private readonly rate: number | undefined;
   private playStart = 0;
   private playBase = 0;
@@ -118,7 +122,6 @@ export class FakeExchange {
   private dup = 0;
   private skipDepth = 0;
   private stalledUntil = Number.NEGATIVE_INFINITY;
-  private port = 0;
 
   private constructor(
     trades: readonly SourceTrade[],
@@ -141,11 +144,8 @@ export class FakeExchange {
       );
       this.lastUpdateId = depth.snapshot.lastUpdateId;
     }
-    this.server = createServer((req, res) => {
-      this.rest(req, res);
-    });
-    this.wss = new WebSocketServer({ server: this.server, path: "/ws", autoPong: false });
-    this.wss.on("connection", (ws) => this.connect(ws));
+    this.http = new LoopbackServer((req, res) => this.rest(req, res), { path: "/ws", autoPong: false });
+    this.http.wss.on("connection", (ws) => this.connect(ws));
   }
 
   /**
@@ -163,22 +163,18 @@ export class FakeExchange {
     clock: Clock = new WallClock(),
   ): Promise<FakeExchange> {
     const ex = new FakeExchange(trades, depth, options, clock);
-    await new Promise<void>((resolve, reject) => {
-      ex.server.once("error", reject);
-      ex.server.listen(0, "127.0.0.1", () => resolve());
-    });
-    ex.port = (ex.server.address() as AddressInfo).port;
+    await ex.http.listen();
     return ex;
   }
 
   /** WebSocket URL (`ws://127.0.0.1:<port>/ws`). */
   get wsUrl(): string {
-    return `ws://127.0.0.1:${this.port}/ws`;
+    return this.http.url("ws", "/ws");
   }
 
   /** REST base URL (`http://127.0.0.1:<port>`). */
   get restUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.http.url("http");
   }
 
   /** Trades published so far (the exchange's "now"). */
@@ -264,20 +260,14 @@ export class FakeExchange {
    * ex.schedule([{ at: 2500, fault: { kind: "gap", count: 123 } }, { at: 3000, fault: { kind: "disconnect" } }])
    */
   schedule(faults: readonly { at: number; fault: Fault }[]): void {
-    for (const f of faults)
-      this.scheduled.push({ at: f.at, fault: parseWith(faultSchema, f.fault, "fault") });
-    this.scheduled.sort((a, b) => a.at - b.at);
+    this.scheduled.add(faults);
   }
 
   /** Stops the replay, closes every socket and both servers. */
   async close(): Promise<void> {
     this.pause();
     for (const c of this.clients) c.ws.terminate();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    await this.http.close();
   }
 
   private stalled(): boolean {
@@ -336,14 +326,9 @@ export class FakeExchange {
     const end = Math.min(n, this.cursor + count);
     const nDepth = this.depth?.updates.length ?? 0;
     for (; this.cursor < end; this.cursor++) {
-      while (this.scheduled.length > 0 && this.scheduled[0]!.at <= this.cursor)
-        this.fault(this.scheduled.shift()!.fault);
+      this.scheduled.fire(this.cursor, this.inject);
       // Depth diffs are spread evenly over the trades.
-      while (
-        this.depthCursor < nDepth &&
-        this.cursor >= Math.floor(((this.depthCursor + 1) * n) / (nDepth + 1))
-      )
-        this.publishDepth();
+      while (bookUpdateDue(this.depthCursor, nDepth, this.cursor, n)) this.publishDepth();
       const t = this.trades[this.cursor]!;
       if (this.skip > 0) {
         this.skip--;
@@ -397,24 +382,14 @@ export class FakeExchange {
   private rest(req: IncomingMessage, res: ServerResponse): boolean {
     this.stats.restRequests++;
     const url = new URL(req.url ?? "/", this.restUrl);
-    const json = (status: number, body: unknown): boolean => {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(body));
-      return true;
-    };
+    const json = (status: number, body: unknown) => replyJson(res, status, body);
     if (req.method === "POST" && url.pathname === "/fake/fault") {
-      let body = "";
-      req.on("data", (c) => {
-        body += String(c);
-      });
-      req.on("end", () => {
-        try {
-          this.fault(JSON.parse(body) as Fault);
-          json(200, { ok: true });
-        } catch (e) {
-          json(400, { code: -1100, msg: (e as Error).message });
-        }
-      });
+      receiveFault(
+        req,
+        res,
+        (f) => this.fault(f as Fault),
+        (msg) => ({ code: -1100, msg }),
+      );
       return true;
     }
     const symbol = url.searchParams.get("symbol");
