@@ -8,19 +8,13 @@ import { tableFromIPC } from "apache-arrow";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FakeExchange } from "../fake/fakeExchange.js";
 import { loadTardisTrades } from "../fake/replayData.js";
+import { sourceColumns } from "../fake/sourceColumns.testutil.js";
 import { startBarsApi } from "./barsApi.js";
 import { binanceTradeSource } from "./binanceTradeSource.js";
 
 const data = (f: string) => fileURLToPath(new URL(`../../test-data/${f}`, import.meta.url));
 const SOURCE = loadTardisTrades(data("tardis_binance-futures_BTCUSDT_trades_2020-02-22.csv"));
-const COLS: TradeColumns = {
-  symbol: "BTCUSDT",
-  length: SOURCE.length,
-  ts: Float64Array.from(SOURCE, (t) => t.ts),
-  price: Float64Array.from(SOURCE, (t) => t.price),
-  size: Float64Array.from(SOURCE, (t) => t.size),
-  side: Float64Array.from(SOURCE, (t) => t.side),
-};
+const COLS = sourceColumns(SOURCE, "BTCUSDT");
 const BARS = aggregateTicks(COLS, "1m");
 const FIRST = sliceBars(BARS, 0, 100);
 

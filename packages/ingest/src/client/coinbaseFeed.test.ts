@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { aggregateTicks, openStore } from "@quantkit/data";
+import { aggregateTicks } from "@quantkit/data";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type CoinbaseFault, FakeCoinbase, isoMicros } from "../fake/fakeCoinbase.js";
 import { loadTardisTrades, type SourceTrade } from "../fake/replayData.js";
 import { sourceColumns } from "../fake/sourceColumns.testutil.js";
 import { coinbaseTimeMs } from "../normalize/coinbase.js";
 import { INGEST_TIMEFRAMES, IngestPipeline } from "../pipeline/ingestPipeline.js";
+import { type Cleanup, openTempStore } from "../pipeline/tempStore.testutil.js";
 import type { NormalizedTrade } from "../types.js";
 import { CoinbaseFeed } from "./coinbaseFeed.js";
 
@@ -20,7 +18,7 @@ const SOURCE = loadTardisTrades(
 ).slice(0, 4000);
 const P = "BTC-USD";
 
-const cleanup: (() => Promise<void> | void)[] = [];
+const cleanup: Cleanup = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
@@ -132,10 +130,7 @@ describe("CoinbaseFeed against the fake Coinbase", () => {
   });
 
   it("fake Coinbase → CoinbaseFeed → IngestPipeline → store under every fault: trades equal the source, bars equal aggregateTicks", async () => {
-    const root = mkdtempSync(join(tmpdir(), "qk-cb-store-"));
-    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
-    const store = await openStore({ root, bundled: false, compactAfterParts: 8 });
-    cleanup.push(() => store.close());
+    const { store } = await openTempStore(cleanup, "qk-cb-store-", { compactAfterParts: 8 });
     const pipe = new IngestPipeline(store, { symbol: P, batchSize: 200 });
     const { feed } = await run(
       [

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { binanceAggTrade, fastBinanceAggTrade, normalizeBinance } from "./binance.js";
+import { fieldValues, mutants } from "./mutants.testutil.js";
 
 const valid = {
   e: "aggTrade",
@@ -17,30 +18,22 @@ const valid = {
 
 describe("fastBinanceAggTrade (hand-written hot path)", () => {
   it("accepts exactly what the zod schema accepts, and normalizes identically", () => {
-    const field = fc.oneof(
-      fc.constant(undefined),
-      fc.integer({ min: -3, max: 3 }),
-      fc.double(),
-      fc.string({ maxLength: 6 }),
-      fc.constantFrom(
-        "0.5",
-        "12",
-        "1.",
-        ".5",
-        "1e3",
-        "00.10",
-        "-1",
-        "9682.19",
-        true,
-        false,
-        null,
-        "aggTrade",
-        "trade",
-      ),
-    );
-    const mutant = fc
-      .tuple(fc.constantFrom(...Object.keys(valid), "extra"), field)
-      .map(([k, v]) => ({ ...valid, [k]: v }) as Record<string, unknown>);
+    const field = fieldValues([
+      "0.5",
+      "12",
+      "1.",
+      ".5",
+      "1e3",
+      "00.10",
+      "-1",
+      "9682.19",
+      true,
+      false,
+      null,
+      "aggTrade",
+      "trade",
+    ]);
+    const mutant = mutants(valid, field);
     fc.assert(
       fc.property(fc.oneof(mutant, fc.anything()), (m) => {
         const fast = fastBinanceAggTrade(m);

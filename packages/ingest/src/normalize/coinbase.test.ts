@@ -9,6 +9,7 @@ import {
   normalizeCoinbase,
   normalizeCoinbaseRestBook,
 } from "./coinbase.js";
+import { fieldValues, mutants } from "./mutants.testutil.js";
 
 const match = {
   type: "match",
@@ -34,44 +35,35 @@ const l2update = {
 
 describe("fastCoinbaseEvent (hand-written hot path)", () => {
   it("accepts exactly what the zod schemas accept, and normalizes identically (match, l2update, mutants, anything)", () => {
-    const field = fc.oneof(
-      fc.constant(undefined),
-      fc.integer({ min: -3, max: 3 }),
-      fc.double(),
-      fc.string({ maxLength: 6 }),
-      fc.constantFrom(
-        "0.5",
-        "12",
-        "1.",
-        ".5",
-        "1e3",
-        "-1",
-        "buy",
-        "sell",
-        "match",
-        "last_match",
-        "l2update",
-        "ticker",
-        "",
-        "2014-11-07T08:19:27Z",
-        "2014-11-07T08:19:27.1234567891Z",
-        "2014-13-45T08:19:27.5Z",
-        "2014-11-07 08:19:27Z",
-        2 ** 53,
-        true,
-        null,
-        [],
-        [["buy", "1", "2"]],
-        [["buy", "1"]],
-        [["buy", "1", "2", "3"]],
-        [["bid", "1", "2"]],
-        [["sell", "1", 2]],
-      ),
-    );
-    const mutant = (base: Record<string, unknown>) =>
-      fc
-        .tuple(fc.constantFrom(...Object.keys(base), "extra"), field)
-        .map(([k, v]) => ({ ...base, [k]: v }) as Record<string, unknown>);
+    const field = fieldValues([
+      "0.5",
+      "12",
+      "1.",
+      ".5",
+      "1e3",
+      "-1",
+      "buy",
+      "sell",
+      "match",
+      "last_match",
+      "l2update",
+      "ticker",
+      "",
+      "2014-11-07T08:19:27Z",
+      "2014-11-07T08:19:27.1234567891Z",
+      "2014-13-45T08:19:27.5Z",
+      "2014-11-07 08:19:27Z",
+      2 ** 53,
+      true,
+      null,
+      [],
+      [["buy", "1", "2"]],
+      [["buy", "1"]],
+      [["buy", "1", "2", "3"]],
+      [["bid", "1", "2"]],
+      [["sell", "1", 2]],
+    ]);
+    const mutant = (base: Record<string, unknown>) => mutants(base, field);
     fc.assert(
       fc.property(fc.oneof(mutant(match), mutant(l2update), fc.anything()), (m) => {
         const fast = fastCoinbaseEvent(m);

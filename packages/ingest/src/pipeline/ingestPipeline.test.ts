@@ -1,43 +1,46 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TradeColumns } from "@quantkit/core";
 import { aggregateTicks, openStore } from "@quantkit/data";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { BinanceFeed } from "../client/binanceFeed.js";
 import { FakeExchange, type Fault } from "../fake/fakeExchange.js";
 import { loadDepthReplay, loadTardisTrades, type SourceTrade } from "../fake/replayData.js";
+import { sourceColumns } from "../fake/sourceColumns.testutil.js";
 import type { NormalizedTrade } from "../types.js";
 import { INGEST_TIMEFRAMES, IngestPipeline } from "./ingestPipeline.js";
+import { type Cleanup, openTempStore, tempDir } from "./tempStore.testutil.js";
 
 vi.setConfig({ testTimeout: 60_000 });
 const data = (f: string) => fileURLToPath(new URL(`../../test-data/${f}`, import.meta.url));
 const SOURCE = loadTardisTrades(data("tardis_binance-futures_BTCUSDT_trades_2020-02-22.csv"));
 const DEPTH = loadDepthReplay(data("btcusdt-depth-snap.csv"), data("btcusdt-depth-update.csv"));
 
-const cleanup: (() => Promise<void> | void)[] = [];
+const cleanup: Cleanup = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-function columns(src: readonly SourceTrade[]): TradeColumns {
+const columns = (src: readonly SourceTrade[]) => sourceColumns(src, "BTCUSDT");
+
+/** A replayed trade as the normalized trade a feed would yield (exchange "x", event time = trade time). */
+function tradeOf(t: SourceTrade): NormalizedTrade {
   return {
+    kind: "trade",
+    ts: t.ts,
+    price: t.price,
+    size: t.size,
+    side: t.side,
+    exchange: "x",
     symbol: "BTCUSDT",
-    length: src.length,
-    ts: Float64Array.from(src, (t) => t.ts),
-    price: Float64Array.from(src, (t) => t.price),
-    size: Float64Array.from(src, (t) => t.size),
-    side: Float64Array.from(src, (t) => t.side),
+    tradeId: t.id,
+    eventTs: t.ts,
   };
 }
 
 async function ingest(faults: readonly { at: number; fault: Fault }[], includeIncomplete: boolean) {
-  const root = mkdtempSync(join(tmpdir(), "qk-ingest-store-"));
-  cleanup.push(() => rmSync(root, { recursive: true, force: true }));
-  const store = await openStore({ root, bundled: false });
-  cleanup.push(() => store.close());
+  const { store } = await openTempStore(cleanup);
   const ex = await FakeExchange.start(SOURCE, DEPTH, { tradesPerTick: 100, tickMs: 2 });
   cleanup.push(() => ex.close());
   const feed = new BinanceFeed({
@@ -118,10 +121,7 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
   });
 
   it("late trades (out of order within a batch) are amended per policy: bars and trades equal the sorted batch result", async () => {
-    const root = mkdtempSync(join(tmpdir(), "qk-ingest-store-"));
-    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
-    const store = await openStore({ root, bundled: false });
-    cleanup.push(() => store.close());
+    const { store } = await openTempStore(cleanup);
     const src = SOURCE.slice(0, 4000);
     // Deliver about every 50th trade 30 positions late (a late tick for the 1s bars, sometimes for 1m). Only
     // trades with a timestamp of their own are moved: BarAggregator breaks ties of equal times by arrival.
@@ -137,20 +137,7 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
     }
     expect(moved).toBeGreaterThan(20);
     const pipe = new IngestPipeline(store, { symbol: "BTCUSDT", batchSize: 10_000, latePolicy: "amend" });
-    for (const i of order) {
-      const t = src[i]!;
-      await pipe.add({
-        kind: "trade",
-        ts: t.ts,
-        price: t.price,
-        size: t.size,
-        side: t.side,
-        exchange: "x",
-        symbol: "BTCUSDT",
-        tradeId: t.id,
-        eventTs: t.ts,
-      });
-    }
+    for (const i of order) await pipe.add(tradeOf(src[i]!));
     await pipe.finish({ includeIncomplete: true });
     expect(pipe.stats.corrections).toBeGreaterThan(0);
     const want = columns(src);
@@ -171,8 +158,7 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
   });
 
   it("SIGKILL during ingestion, restart from the checkpoint: the store is complete, without duplicates, bars = aggregateTicks", async () => {
-    const root = mkdtempSync(join(tmpdir(), "qk-ingest-kill-"));
-    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
+    const root = tempDir(cleanup, "qk-ingest-kill-");
     const checkpoint = join(root, "checkpoint.json");
     const ex = await FakeExchange.start(SOURCE, null, { tradesPerTick: 10, tickMs: 2 });
     cleanup.push(() => ex.close());
@@ -260,26 +246,12 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
 
   for (const tfs of [INGEST_TIMEFRAMES, ["1s", "1m"] as const]) {
     it(`partialBars() equals the last bar of aggregateTicks over the trades so far (${tfs.join(" ")})`, async () => {
-      const root = mkdtempSync(join(tmpdir(), "qk-ingest-store-"));
-      cleanup.push(() => rmSync(root, { recursive: true, force: true }));
-      const store = await openStore({ root, bundled: false });
-      cleanup.push(() => store.close());
+      const { store } = await openTempStore(cleanup);
       const pipe = new IngestPipeline(store, { symbol: "BTCUSDT", batchSize: 100_000, timeframes: [...tfs] });
       expect(pipe.partialBars().get("1m")).toBeNull();
       const checkAt = new Set([0, 1, 57, 1234, 3001, 5000, 7777, 9998]);
       for (let i = 0; i < SOURCE.length; i++) {
-        const t = SOURCE[i]!;
-        await pipe.add({
-          kind: "trade",
-          ts: t.ts,
-          price: t.price,
-          size: t.size,
-          side: t.side,
-          exchange: "x",
-          symbol: "BTCUSDT",
-          tradeId: t.id,
-          eventTs: t.ts,
-        });
+        await pipe.add(tradeOf(SOURCE[i]!));
         if (!checkAt.has(i)) continue;
         const sofar = columns(SOURCE.slice(0, i + 1));
         const partial = pipe.partialBars();
@@ -300,25 +272,10 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
   }
 
   it("group commit: a failed background write is thrown by the next add/flush, never lost silently", async () => {
-    const root = mkdtempSync(join(tmpdir(), "qk-ingest-store-"));
-    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
-    const store = await openStore({ root, bundled: false });
+    const store = await openStore({ root: tempDir(cleanup), bundled: false });
     await store.close(); // every write will fail
     const pipe = new IngestPipeline(store, { symbol: "BTCUSDT", batchSize: 10, timeframes: ["1m"] });
-    const add = (i: number) => {
-      const t = SOURCE[i]!;
-      return pipe.add({
-        kind: "trade",
-        ts: t.ts,
-        price: t.price,
-        size: t.size,
-        side: t.side,
-        exchange: "x",
-        symbol: "BTCUSDT",
-        tradeId: t.id,
-        eventTs: t.ts,
-      });
-    };
+    const add = (i: number) => pipe.add(tradeOf(SOURCE[i]!));
     let thrown: unknown;
     for (let i = 0; i < 200 && thrown === undefined; i++) {
       try {
@@ -333,10 +290,7 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
   });
 
   it("group commit linger: background writes start at least commitIntervalMs apart, and every trade is still stored once, in order", async () => {
-    const root = mkdtempSync(join(tmpdir(), "qk-ingest-store-"));
-    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
-    const store = await openStore({ root, bundled: false });
-    cleanup.push(() => store.close());
+    const { root, store } = await openTempStore(cleanup);
     const starts: number[] = [];
     const appendTrades = store.appendTrades.bind(store);
     store.appendTrades = (t, o) => {
@@ -354,18 +308,7 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
     });
     const n = 1500;
     for (let i = 0; i < n; i++) {
-      const t = SOURCE[i]!;
-      await pipe.add({
-        kind: "trade",
-        ts: t.ts,
-        price: t.price,
-        size: t.size,
-        side: t.side,
-        exchange: "x",
-        symbol: "BTCUSDT",
-        tradeId: t.id,
-        eventTs: t.ts,
-      });
+      await pipe.add(tradeOf(SOURCE[i]!));
       if (i % 50 === 0) await new Promise((r) => setTimeout(r, 2)); // trades keep arriving while writes run
     }
     await pipe.finish();

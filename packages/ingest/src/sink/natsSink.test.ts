@@ -4,20 +4,21 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TradeColumns } from "@quantkit/core";
-import { aggregateTicks, openStore } from "@quantkit/data";
+import { aggregateTicks } from "@quantkit/data";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { BinanceFeed } from "../client/binanceFeed.js";
 import { FakeExchange } from "../fake/fakeExchange.js";
 import { loadTardisTrades } from "../fake/replayData.js";
+import { sourceColumns } from "../fake/sourceColumns.testutil.js";
 import { IngestPipeline } from "../pipeline/ingestPipeline.js";
+import { type Cleanup, openTempStore } from "../pipeline/tempStore.testutil.js";
 import { NatsSink } from "./natsSink.js";
 
 vi.setConfig({ testTimeout: 60_000 });
 const data = (f: string) => fileURLToPath(new URL(`../../test-data/${f}`, import.meta.url));
 const SOURCE = loadTardisTrades(data("tardis_binance-futures_BTCUSDT_trades_2020-02-22.csv")).slice(0, 4000);
 
-const cleanup: (() => Promise<void> | void)[] = [];
+const cleanup: Cleanup = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
@@ -65,10 +66,7 @@ describe("NatsSink (JetStream, real nats-server)", () => {
     const servers = await startNats();
     const nats = await NatsSink.connect({ servers });
     cleanup.push(() => nats.close());
-    const root = mkdtempSync(join(tmpdir(), "qk-ingest-store-"));
-    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
-    const store = await openStore({ root, bundled: false });
-    cleanup.push(() => store.close());
+    const { store } = await openTempStore(cleanup);
     const ex = await FakeExchange.start(SOURCE, null, { tradesPerTick: 50, tickMs: 2 });
     cleanup.push(() => ex.close());
     const feed = new BinanceFeed({
@@ -157,14 +155,7 @@ describe("NatsSink (JetStream, real nats-server)", () => {
     expect(trades.map((t) => [t.ts, t.price, t.size, t.side])).toEqual(
       SOURCE.map((t) => [t.ts, t.price, t.size, t.side]),
     );
-    const cols: TradeColumns = {
-      symbol: "BTCUSDT",
-      length: SOURCE.length,
-      ts: Float64Array.from(SOURCE, (t) => t.ts),
-      price: Float64Array.from(SOURCE, (t) => t.price),
-      size: Float64Array.from(SOURCE, (t) => t.size),
-      side: Float64Array.from(SOURCE, (t) => t.side),
-    };
+    const cols = sourceColumns(SOURCE, "BTCUSDT");
     for (const tf of ["1m", "5m"] as const) {
       const ref = aggregateTicks(cols, tf, { includeIncomplete: true });
       const got = [...bars.get(tf)!.values()].sort((a, b) => a.ts - b.ts);
