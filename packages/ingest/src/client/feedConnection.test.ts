@@ -1,20 +1,8 @@
 import { SimulatedClock } from "@quantkit/core";
 import { describe, expect, it } from "vitest";
 import { FeedMetrics } from "../metrics/feedMetrics.js";
-import { FeedConnection, type FeedConnectionOptions } from "./feedConnection.js";
-
-const base: FeedConnectionOptions = {
-  wsUrl: "ws://127.0.0.1:9/",
-  backoff: { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.5 },
-  seed: 7,
-  staleAfterMs: 5000,
-  checkEveryMs: 1000,
-  ping: false,
-  buffer: { capacity: 3, policy: "drop" },
-  symbols: ["X"],
-  onOpen: () => {},
-  onMessage: () => {},
-};
+import { FeedConnection } from "./feedConnection.js";
+import { TEST_CONNECTION as base } from "./feedConnection.testutil.js";
 
 describe("FeedConnection (the lifecycle shared by the venue feeds)", () => {
   it("backoffDelay(k) lies in [(1 − jitter)·d, d] with d = min(maxMs, initialMs·factor^k), reproducible by seed", () => {

@@ -4,19 +4,12 @@ import { describe, expect, it } from "vitest";
 import { FeedMetrics } from "../metrics/feedMetrics.js";
 import type { FeedEvent, NormalizedBookDelta, NormalizedTrade } from "../types.js";
 import { FeedConnection, type FeedConnectionOptions } from "./feedConnection.js";
+import { TEST_CONNECTION } from "./feedConnection.testutil.js";
 import { TradeRecovery } from "./tradeRecovery.js";
 
 const options: FeedConnectionOptions = {
-  wsUrl: "ws://127.0.0.1:9/",
-  backoff: { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.5 },
-  seed: 1,
-  staleAfterMs: 5000,
-  checkEveryMs: 1000,
-  ping: false,
+  ...TEST_CONNECTION,
   buffer: { capacity: 100_000, policy: "pause" },
-  symbols: ["X"],
-  onOpen: () => {},
-  onMessage: () => {},
 };
 
 const trade = (symbol: string, tradeId: number): NormalizedTrade => ({

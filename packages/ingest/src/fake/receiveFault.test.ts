@@ -1,31 +1,24 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { LoopbackServer } from "./loopbackServer.js";
 import { receiveFault } from "./receiveFault.js";
+import { closeRestServers, serveRest } from "./serveRest.testutil.js";
 
-let server: LoopbackServer | null = null;
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
+afterEach(closeRestServers);
 
 describe("receiveFault (POST /fake/fault of a fake venue)", () => {
   it("injects the JSON body and answers 200 {ok:true}; bad JSON or a rejected fault gets 400 with the venue's error body", async () => {
     const injected: unknown[] = [];
-    server = new LoopbackServer(
-      (req, res) =>
-        receiveFault(
-          req,
-          res,
-          (f) => {
-            if ((f as { kind?: unknown }).kind !== "gap") throw new Error("unknown fault");
-            injected.push(f);
-          },
-          (msg) => ({ code: -1, msg }),
-        ),
-      { path: "/ws" },
+    const url = await serveRest((req, res) =>
+      receiveFault(
+        req,
+        res,
+        (f) => {
+          if ((f as { kind?: unknown }).kind !== "gap") throw new Error("unknown fault");
+          injected.push(f);
+        },
+        (msg) => ({ code: -1, msg }),
+      ),
     );
-    await server.listen();
-    const post = (body: string) => fetch(`${server!.url("http")}/fake/fault`, { method: "POST", body });
+    const post = (body: string) => fetch(`${url}/fake/fault`, { method: "POST", body });
     const ok = await post('{"kind":"gap","count":2}');
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toBe("application/json");

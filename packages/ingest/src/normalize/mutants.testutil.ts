@@ -1,11 +1,12 @@
 import fc from "fast-check";
 
 /**
- * Test helper: values a fuzzed message field takes: undefined, small integers, any double, short strings, or one
- * of the given near-miss constants (decimal texts, enum members, wrong types).
+ * Test helper: values a fuzzed message field takes: undefined, small integers, any double, short strings, or a
+ * near miss: a decimal text the venues' `decimal` schema accepts or rejects (`"0.5"`, `"12"`, `"1."`, `".5"`,
+ * `"1e3"`), then the venue's own near misses (enum members, wrong types).
  * @param constants - the near misses worth trying for this venue.
  * @example
- * fc.sample(fieldValues(["0.5", "buy"]), 3) // → e.g. [undefined, "0.5", -2]
+ * fc.sample(fieldValues(["buy"]), 3) // → e.g. [undefined, "0.5", -2]
  */
 export function fieldValues(constants: readonly unknown[]): fc.Arbitrary<unknown> {
   return fc.oneof(
@@ -13,7 +14,7 @@ export function fieldValues(constants: readonly unknown[]): fc.Arbitrary<unknown
     fc.integer({ min: -3, max: 3 }),
     fc.double(),
     fc.string({ maxLength: 6 }),
-    fc.constantFrom(...constants),
+    fc.constantFrom("0.5", "12", "1.", ".5", "1e3", ...constants),
   );
 }
 

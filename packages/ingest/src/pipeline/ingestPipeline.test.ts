@@ -10,6 +10,7 @@ import { loadDepthReplay, loadTardisTrades, type SourceTrade } from "../fake/rep
 import { sourceColumns } from "../fake/sourceColumns.testutil.js";
 import type { NormalizedTrade } from "../types.js";
 import { INGEST_TIMEFRAMES, IngestPipeline } from "./ingestPipeline.js";
+import { ingestUntil } from "./ingestUntil.testutil.js";
 import { type Cleanup, openTempStore, tempDir } from "./tempStore.testutil.js";
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -60,12 +61,7 @@ async function ingest(faults: readonly { at: number; fault: Fault }[], includeIn
   await new Promise((r) => setTimeout(r, 20));
   ex.schedule(faults);
   ex.play();
-  const last = SOURCE[SOURCE.length - 1]!.id;
-  for await (const ev of feed.events()) {
-    if (ev.kind !== "trade") continue;
-    await pipe.add(ev as NormalizedTrade);
-    if (ev.tradeId === last) break;
-  }
+  await ingestUntil(feed, pipe, SOURCE[SOURCE.length - 1]!.id);
   await pipe.finish({ includeIncomplete });
   return { store, feed, pipe };
 }
@@ -223,12 +219,7 @@ describe("IngestPipeline: fake exchange → feed → bars + Parquet store", () =
     });
     cleanup.push(() => feed.close());
     feed.start();
-    const last = SOURCE[SOURCE.length - 1]!.id;
-    for await (const ev of feed.events()) {
-      if (ev.kind !== "trade") continue;
-      await pipeline.add(ev);
-      if (ev.tradeId === last) break;
-    }
+    await ingestUntil(feed, pipeline, SOURCE[SOURCE.length - 1]!.id);
     await pipeline.finish({ includeIncomplete: true });
     const want = columns(SOURCE);
     const stored = await store.getTrades({ symbol: "BTCUSDT" });

@@ -11,6 +11,7 @@ import { FakeExchange } from "../fake/fakeExchange.js";
 import { loadTardisTrades } from "../fake/replayData.js";
 import { sourceColumns } from "../fake/sourceColumns.testutil.js";
 import { IngestPipeline } from "../pipeline/ingestPipeline.js";
+import { ingestUntil } from "../pipeline/ingestUntil.testutil.js";
 import { type Cleanup, openTempStore } from "../pipeline/tempStore.testutil.js";
 import { NatsSink } from "./natsSink.js";
 
@@ -95,12 +96,7 @@ describe("NatsSink (JetStream, real nats-server)", () => {
     }, 1);
     cleanup.push(() => clearInterval(timer));
     ex.play();
-    const last = SOURCE[SOURCE.length - 1]!.id;
-    for await (const ev of feed.events()) {
-      if (ev.kind !== "trade") continue;
-      await pipe.add(ev);
-      if (ev.tradeId === last) break;
-    }
+    await ingestUntil(feed, pipe, SOURCE[SOURCE.length - 1]!.id);
     await pipe.finish({ includeIncomplete: true });
     // A restarted process re-publishing the first 300 trades: JetStream drops them by message id.
     const before = nats.stats.duplicates;
