@@ -26,10 +26,22 @@ export type { LatencyOptions } from "./emulator/latency.js";
 export { LatencyModel, latencySchema } from "./emulator/latency.js";
 export type { Slippage } from "./emulator/slippage.js";
 export { slippageAmount, slippageSchema } from "./emulator/slippage.js";
+export type { AccountRejection } from "./engine/accountCheck.js";
+export { accountCheck } from "./engine/accountCheck.js";
+export { BracketOrders } from "./engine/bracketOrders.js";
+export type {
+  AmendRejectReport,
+  CancelReplaceKernel,
+  CancelReplaceReport,
+} from "./engine/cancelReplaceReport.js";
+export { applyCancelReplaceReport } from "./engine/cancelReplaceReport.js";
 export type { BookEventColumns, EngineOptions, EngineResult, L2EventColumns } from "./engine/engine.js";
 export { Engine } from "./engine/engine.js";
+export { orderFill } from "./engine/orderFill.js";
 export { randomBars } from "./engine/random-bars.js";
 export { RandomStrategy } from "./engine/random-strategy.js";
+export { riskRejectionReason } from "./engine/riskRejectionReason.js";
+export { riskOpenOrders, riskOrderRequest } from "./engine/riskViews.js";
 export type { BarView, BracketRequest, Strategy, StrategyContext } from "./engine/strategy.js";
 export { EventQueue } from "./events/event-queue.js";
 export type { ExecutionReport, Gateway, MarketDataKind, ReplaceChanges } from "./gateway/gateway.js";

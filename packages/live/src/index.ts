@@ -147,7 +147,10 @@ export type {
   BrokerSnapshot as LiveBrokerSnapshot,
   ConnectionEvent,
   LiveGateway,
+  MarketBarEvent,
   MarketEvent,
+  MarketQuoteEvent,
+  MarketTradeEvent,
 } from "./paper/liveGateway.js";
 export type { CrashPoint, LiveNodeEvent, LiveNodeOptions, ReconcileResult } from "./paper/liveNode.js";
 export { LiveNode } from "./paper/liveNode.js";

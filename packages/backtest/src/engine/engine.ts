@@ -1,7 +1,6 @@
 import {
   type Bars,
   barCloseTime,
-  isoUtc,
   QuantkitError,
   type Quote,
   type QuoteColumns,
@@ -28,7 +27,6 @@ import {
   type OrderRequest,
   type OrderRequestInput,
   type OrderStatus,
-  orderRequestSchema,
   parseOrderRequest,
 } from "../orders/order.js";
 import { OrderManager, type TransitionInfo } from "../orders/order-manager.js";
@@ -36,7 +34,13 @@ import { Portfolio, type PortfolioOptions } from "../portfolio/portfolio.js";
 import type { Position } from "../portfolio/position.js";
 import { parseRiskConfig, type RiskConfigInput } from "../risk/riskConfig.js";
 import { RiskEngine } from "../risk/riskEngine.js";
-import type { RiskOpenOrder, RiskOrderRequest, RiskStateView } from "../risk/types.js";
+import type { RiskOpenOrder, RiskStateView } from "../risk/types.js";
+import { type AccountRejection, accountCheck } from "./accountCheck.js";
+import { BracketOrders } from "./bracketOrders.js";
+import { applyCancelReplaceReport, type CancelReplaceKernel } from "./cancelReplaceReport.js";
+import { orderFill } from "./orderFill.js";
+import { riskRejectionReason } from "./riskRejectionReason.js";
+import { riskOpenOrders, riskOrderRequest } from "./riskViews.js";
 import type { BracketRequest, Strategy, StrategyContext } from "./strategy.js";
 
 /** Options of one engine run. */
@@ -225,7 +229,13 @@ export class Engine {
   private readonly barFeeds: BarFeed[];
   private readonly tickFeeds: TickFeed[];
   private readonly fills: Fill[] = [];
-  private readonly brackets = new Map<string, BracketRequest>();
+  private readonly brackets = new BracketOrders((req, parentId) => this.submitRequest(req, parentId));
+  /** How cancel/expire/replace reports reach the kernel (built once: applying a report allocates nothing). */
+  private readonly cancelReplace: CancelReplaceKernel = {
+    transition: (id, to, info) => this.transition(id, to, info),
+    brackets: this.brackets,
+    strayReject: (o, r) => this.log.append(r.ts, r.kind, { id: o.id, reason: r.reason, status: o.status }),
+  };
   private readonly ctx: StrategyContext;
   private readonly eqTs: Float64Array;
   private readonly eq: Float64Array;
@@ -527,15 +537,7 @@ export class Engine {
     this.metrics?.ordersSubmitted.labels(order.symbol).inc();
     const risk = this.risk;
     if (risk !== undefined) {
-      const rr: RiskOrderRequest = {
-        clientOrderId: order.clientOrderId,
-        symbol: order.symbol,
-        side: order.side,
-        type: order.type,
-        quantity: order.qty,
-        limitPrice: order.limitPrice,
-        stopPrice: order.stopPrice,
-      };
+      const rr = riskOrderRequest(order);
       const rs = this.riskState;
       rs.time = ts;
       if (this.riskOpenDirty) this.rebuildRiskOpen();
@@ -550,70 +552,36 @@ export class Engine {
           `{"orderId":${str(order.id)},"accepted":${d.accepted},"validator":${str(d.validator)},"reason":"${d.reason}","value":${num(d.value)},"limit":${num(d.limit)},"warnings":${d.warnings}}`,
         );
       if (!d.accepted) {
-        const kill = d.reason === "kill-switch" ? risk.killSwitch.record : null;
-        const reason = kill
-          ? `kill-switch: tripped at ${isoUtc(kill.time)} on ${kill.reason} (${kill.detail})`
-          : Number.isNaN(d.value)
-            ? `${d.validator}: ${d.reason}`
-            : `${d.validator}: ${d.reason} (value ${d.value}, limit ${d.limit})`;
-        this.brackets.delete(order.id);
+        const reason = riskRejectionReason(d, risk);
+        this.brackets.forget(order.id);
         this.metrics?.ordersRejected.labels("risk", d.reason).inc();
         return this.transition(order.id, "REJECTED", { ts, initiator: "risk", reason });
       }
     }
-    const why = this.accountCheck(order);
+    const why = accountCheck(order, this.portfolio, this.orders);
     if (why !== undefined) {
-      this.brackets.delete(order.id);
-      this.metrics?.ordersRejected
-        .labels("system", why.startsWith("short") ? "short-not-allowed" : "buying-power")
-        .inc();
-      return this.transition(order.id, "REJECTED", { ts, initiator: "system", reason: why });
+      this.brackets.forget(order.id);
+      this.metrics?.ordersRejected.labels("system", why.kind).inc();
+      return this.transition(order.id, "REJECTED", {
+        ts,
+        initiator: "system",
+        reason: this.accountRejectionReason(why),
+      });
     }
     const sent = this.transition(order.id, "PENDING_NEW", { ts, initiator: "strategy" });
     this.gateway.submit(sent);
     return sent;
   }
 
-  /**
-   * Account checks the broker would make: no short position when shorting is off, and the order's added gross
-   * exposure (at its limit/stop price, else the last price), plus what our open orders may still add, within the
-   * buying power (equity × maxLeverage − gross exposure). Returns a rejection reason or undefined.
-   */
-  private accountCheck(o: Order): string | undefined {
-    const pf = this.portfolio;
-    const cur = pf.qty(o.symbol);
-    const next = cur + (o.side === "buy" ? o.qty : -o.qty);
-    if (!pf.allowShort && next < -1e-9)
-      return `short selling not allowed: ${o.symbol} position would be ${next}`;
-    const px = o.limitPrice ?? o.stopPrice ?? pf.lastPrice(o.symbol);
-    if (!(px > 0)) return undefined; // no price yet: nothing to check against
-    const added = (Math.abs(next) - Math.abs(cur)) * px;
-    if (added <= 0) return undefined; // reduces exposure
-    let reserved = 0;
-    for (const w of this.orders.openOrders()) {
-      if (w.id === o.id || w.status === "NEW") continue;
-      const wp = w.limitPrice ?? w.stopPrice ?? pf.lastPrice(w.symbol);
-      if (wp > 0) reserved += (w.qty - w.filledQty) * wp;
-    }
-    const bp = pf.buyingPower;
-    if (added + reserved > bp + 1e-9)
-      return `insufficient buying power: order adds ${added.toFixed(2)}${reserved > 0 ? ` (+ ${reserved.toFixed(2)} open)` : ""}, available ${bp.toFixed(2)} at max leverage ${pf.maxLeverage}`;
-    return undefined;
+  /** Words an account rejection: the short sale's resulting position, or the exposure, reserve and buying power. */
+  private accountRejectionReason(r: AccountRejection): string {
+    if (r.kind === "short-not-allowed")
+      return `short selling not allowed: ${r.symbol} position would be ${r.position}`;
+    return `insufficient buying power: order adds ${r.added.toFixed(2)}${r.reserved > 0 ? ` (+ ${r.reserved.toFixed(2)} open)` : ""}, available ${r.available.toFixed(2)} at max leverage ${this.portfolio.maxLeverage}`;
   }
 
   private rebuildRiskOpen(): void {
-    const out: RiskOpenOrder[] = [];
-    for (const o of this.orders.openOrders()) {
-      if (o.status === "NEW") continue;
-      out.push({
-        clientOrderId: o.clientOrderId,
-        symbol: o.symbol,
-        side: o.side,
-        remaining: o.qty - o.filledQty,
-        limitPrice: o.limitPrice,
-        stopPrice: o.stopPrice,
-      });
-    }
+    const out = riskOpenOrders(this.orders.openOrders());
     this.riskOpen = out;
     this.riskState.openOrders = out;
     this.riskOpenDirty = false;
@@ -629,26 +597,14 @@ export class Engine {
         this.transition(o.id, "ACKNOWLEDGED", { ts, initiator: "venue", venueOrderId: r.venueOrderId });
         return;
       case "reject":
-        this.brackets.delete(o.id);
+        this.brackets.forget(o.id);
         this.metrics?.ordersRejected
           .labels("venue", r.reason.startsWith("price") ? "price-band" : r.reason)
           .inc();
         this.transition(o.id, "REJECTED", { ts, initiator: "venue", reason: r.reason });
         return;
       case "fill": {
-        const fill: Fill = {
-          orderId: o.id,
-          clientOrderId: o.clientOrderId,
-          strategyId: o.strategyId,
-          symbol: o.symbol,
-          side: o.side,
-          qty: r.qty,
-          price: r.price,
-          commission: this.portfolio.commissionFor(r.qty, r.price),
-          slippage: r.slippage * r.qty,
-          ts,
-          liquidityTaker: r.taker,
-        };
+        const fill = orderFill(o, r.qty, r.price, r.slippage, r.taker, ts, this.portfolio);
         this.fills.push(fill);
         this.portfolio.applyFill(fill);
         this.eqDirty = true;
@@ -670,73 +626,30 @@ export class Engine {
         this.strategy.onFill?.(fill, this.ctx);
         if (done) {
           this.metrics?.ordersFilled.labels(o.symbol).inc();
-          this.spawnBracket(next);
+          this.brackets.entryFilled(next);
         }
         return;
       }
-      case "canceled": {
-        const c = this.transition(o.id, "CANCELED", {
-          ts,
-          initiator: "venue",
-          reason: o.status === "PENDING_CANCEL" ? r.reason : `unsolicited: ${r.reason}`,
-        });
-        this.closeBracket(c);
-        return;
-      }
-      case "expired":
-        this.closeBracket(this.transition(o.id, "EXPIRED", { ts, initiator: "venue", reason: r.reason }));
-        return;
-      case "replaced":
-        if (o.status === "PENDING_REPLACE")
-          this.transition(o.id, o.filledQty > 0 ? "PARTIAL_FILL" : "ACKNOWLEDGED", {
-            ts,
-            initiator: "venue",
-            reason: "replaced",
-            changes: r.changes,
-          });
-        return;
-      case "cancel-reject":
-      case "replace-reject":
-        if (o.status === "PENDING_CANCEL" || o.status === "PENDING_REPLACE")
-          this.transition(o.id, o.filledQty > 0 ? "PARTIAL_FILL" : "ACKNOWLEDGED", {
-            ts,
-            initiator: "venue",
-            reason: r.reason,
-          });
-        else this.log.append(ts, r.kind, { id: o.id, reason: r.reason, status: o.status });
-        return;
+      default:
+        applyCancelReplaceReport(o, r, this.cancelReplace);
     }
   }
 
-  /** A bracket entry ended partly filled: protect the filled part; otherwise forget the bracket. */
-  private closeBracket(parent: Order): void {
-    if (parent.filledQty > 0) this.spawnBracket(parent);
-    else this.brackets.delete(parent.id);
-  }
-
-  private spawnBracket(parent: Order): void {
-    const b = this.brackets.get(parent.id);
-    if (b === undefined) return;
-    this.brackets.delete(parent.id);
-    const side = parent.side === "buy" ? "sell" : "buy";
-    const group = `bracket:${parent.id}`;
-    const base = {
-      symbol: parent.symbol,
-      side,
-      qty: parent.filledQty,
-      strategyId: parent.strategyId,
-      ocoGroup: group,
-    };
-    if (b.takeProfit !== undefined)
-      this.submitRequest(
-        orderRequestSchema.parse({ ...base, type: "limit", limitPrice: b.takeProfit }),
-        parent.id,
-      );
-    if (b.stopLoss !== undefined)
-      this.submitRequest(
-        orderRequestSchema.parse({ ...base, type: "stop", stopPrice: b.stopLoss }),
-        parent.id,
-      );
+  /**
+   * Moves an order to PENDING_CANCEL or PENDING_REPLACE at the strategy's request before it goes to the venue: logs
+   * it and tells the strategy. An invalid transition is logged as `invalid-transition` and returns undefined.
+   */
+  private requestAmend(o: Order, to: "PENDING_CANCEL" | "PENDING_REPLACE"): Order | undefined {
+    const ts = this.clock.now();
+    const r = this.orders.tryTransition(o.id, to, { ts, initiator: "strategy" });
+    if (!("status" in r)) {
+      this.log.append(ts, "invalid-transition", { id: o.id, from: o.status, to });
+      return undefined;
+    }
+    this.riskOpenDirty = true;
+    this.log.append(ts, "order", { id: o.id, from: o.status, to, initiator: "strategy" });
+    this.strategy.onOrderUpdate?.(r, this.ctx);
+    return r;
   }
 
   private makeContext(): StrategyContext {
@@ -754,7 +667,7 @@ export class Engine {
         const ts = self.clock.now();
         // register before submitting so an immediate fill finds it
         const id = self.orders.nextOrderId;
-        self.brackets.set(id, b);
+        self.brackets.register(id, b);
         const o = self.submitRequest(req);
         if (o.id !== id) throw new QuantkitError(`bracket id mismatch at ${ts}`);
         return o;
@@ -762,51 +675,16 @@ export class Engine {
       cancel: (id: string) => {
         const o = self.orders.get(id);
         if (o === undefined) return false;
-        const r = self.orders.tryTransition(id, "PENDING_CANCEL", {
-          ts: self.clock.now(),
-          initiator: "strategy",
-        });
-        if (!("status" in r)) {
-          self.log.append(self.clock.now(), "invalid-transition", {
-            id,
-            from: o.status,
-            to: "PENDING_CANCEL",
-          });
-          return false;
-        }
-        self.riskOpenDirty = true;
-        self.log.append(self.clock.now(), "order", {
-          id,
-          from: o.status,
-          to: "PENDING_CANCEL",
-          initiator: "strategy",
-        });
-        self.strategy.onOrderUpdate?.(r, self.ctx);
+        const r = self.requestAmend(o, "PENDING_CANCEL");
+        if (r === undefined) return false;
         self.gateway.cancel(r);
         return true;
       },
       replace: (id: string, changes: ReplaceChanges) => {
         const o = self.orders.get(id);
         if (o === undefined || isTerminal(o.status)) return false;
-        const r = self.orders.tryTransition(id, "PENDING_REPLACE", {
-          ts: self.clock.now(),
-          initiator: "strategy",
-        });
-        if (!("status" in r)) {
-          self.log.append(self.clock.now(), "invalid-transition", {
-            id,
-            from: o.status,
-            to: "PENDING_REPLACE",
-          });
-          return false;
-        }
-        self.log.append(self.clock.now(), "order", {
-          id,
-          from: o.status,
-          to: "PENDING_REPLACE",
-          initiator: "strategy",
-        });
-        self.strategy.onOrderUpdate?.(r, self.ctx);
+        const r = self.requestAmend(o, "PENDING_REPLACE");
+        if (r === undefined) return false;
         self.gateway.replace(r, changes);
         return true;
       },

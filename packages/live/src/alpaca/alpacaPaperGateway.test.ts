@@ -1,9 +1,9 @@
 import type { ExecutionReport } from "@quantkit/backtest";
 import { afterEach, describe, expect, test } from "vitest";
+import { kernelOrder } from "../gateway/kernelOrder.testutil.js";
 import { AlpacaPaperGateway } from "./alpacaPaperGateway.js";
 import {
   bundledBars,
-  kernelOrder,
   makeBars,
   TEST_KEY,
   TEST_SECRET,
@@ -38,6 +38,20 @@ async function setup(opts: Parameters<typeof startFakeAlpaca>[0]) {
   const reports: ExecutionReport[] = [];
   gw.connect((r) => reports.push(r));
   return { fake, gw, reports, data, errors };
+}
+
+/** A second gateway on the same fake broker, as a restarted process starts it (no market data). */
+async function restart(fake: FakeAlpaca) {
+  const gw = await AlpacaPaperGateway.start({
+    baseUrl: fake.url,
+    streamUrl: fake.streamUrl,
+    dataUrl: null,
+    credentials: testCredentials(),
+  });
+  gws.push(gw);
+  const reports: ExecutionReport[] = [];
+  gw.connect((r) => reports.push(r));
+  return { gw, reports };
 }
 
 describe("AlpacaPaperGateway against the fake broker", () => {
@@ -210,15 +224,7 @@ describe("AlpacaPaperGateway against the fake broker", () => {
     gw.replace(o, { limitPrice: 6 });
     await waitFor("replaced", () => reports.some((r) => r.kind === "replaced"));
     gw.close(); // "crash"
-    const gw2 = await AlpacaPaperGateway.start({
-      baseUrl: fake.url,
-      streamUrl: fake.streamUrl,
-      dataUrl: null,
-      credentials: testCredentials(),
-    });
-    gws.push(gw2);
-    const r2: ExecutionReport[] = [];
-    gw2.connect((r) => r2.push(r));
+    const { gw: gw2, reports: r2 } = await restart(fake);
     const venue = await gw2.client.getOrderByClientId("qk-1-r1");
     expect(venue?.status).toBe("new");
     gw2.adopt({ ...o, status: "ACKNOWLEDGED", venueOrderId: venue?.id ?? "" } as never, venue);
@@ -238,15 +244,7 @@ describe("AlpacaPaperGateway against the fake broker", () => {
     gw.submit(o);
     await waitFor("fill", () => reports.some((r) => r.kind === "fill"));
     gw.close();
-    const gw2 = await AlpacaPaperGateway.start({
-      baseUrl: fake.url,
-      streamUrl: fake.streamUrl,
-      dataUrl: null,
-      credentials: testCredentials(),
-    });
-    gws.push(gw2);
-    const r2: ExecutionReport[] = [];
-    gw2.connect((r) => r2.push(r));
+    const { gw: gw2, reports: r2 } = await restart(fake);
     gw2.submit(o);
     await waitFor("replayed fill", () => r2.some((r) => r.kind === "fill"));
     expect(r2.map((r) => r.kind)).toEqual(["ack", "fill"]);

@@ -11,7 +11,7 @@ import { AlpacaApiError, AlpacaClient, type AlpacaClientOptions } from "./alpaca
 import { type AlpacaCredentials, alpacaCredentialsFromEnv } from "./credentials.js";
 import { type MarketDataEvent, MarketDataStream } from "./marketDataStream.js";
 import type { ReconnectingSocketOptions, SocketState } from "./reconnectingSocket.js";
-import type { AlpacaOrder, AlpacaOrderRequest } from "./schemas/order.js";
+import { type AlpacaOrder, type AlpacaOrderRequest, alpacaOpenStatuses } from "./schemas/order.js";
 import { formatDecimal, num } from "./schemas/primitives.js";
 import type { TradeUpdate } from "./schemas/tradeUpdate.js";
 import { TradeUpdatesStream } from "./tradeUpdatesStream.js";
@@ -115,17 +115,6 @@ const TIF: Partial<Record<Order["tif"], AlpacaOrderRequest["time_in_force"]>> = 
   IOC: "ioc",
   FOK: "fok",
 };
-const OPEN_STATUSES = new Set([
-  "new",
-  "accepted",
-  "pending_new",
-  "partially_filled",
-  "pending_cancel",
-  "pending_replace",
-  "accepted_for_bidding",
-  "held",
-  "calculated",
-]);
 
 /**
  * The backtest {@link Gateway} over Alpaca's paper (or the fake) broker: orders go out over REST with the kernel's
@@ -279,7 +268,7 @@ export class AlpacaPaperGateway implements Gateway {
         else {
           this.ack(t, o.id);
           // an idempotent re-submit returns the existing order: report what already happened to it
-          if (num(o.filled_qty) > t.reportedFilled || !OPEN_STATUSES.has(o.status))
+          if (num(o.filled_qty) > t.reportedFilled || !alpacaOpenStatuses.has(o.status))
             this.applyOrderState(t, o, undefined);
         }
       },
@@ -301,7 +290,7 @@ export class AlpacaPaperGateway implements Gateway {
       t.acked = true;
       t.reportedFilled = num(venue.filled_qty);
       t.reportedNotional = t.reportedFilled > 0 ? t.reportedFilled * num(venue.filled_avg_price) : 0;
-      t.open = OPEN_STATUSES.has(venue.status);
+      t.open = alpacaOpenStatuses.has(venue.status);
     }
   }
 

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Order } from "@quantkit/backtest";
 import type { Bars } from "@quantkit/core";
 import { openStore } from "@quantkit/data";
 import { AlpacaCredentials } from "./credentials.js";
@@ -56,33 +55,6 @@ export function bundledBars(): Promise<Bars[]> {
     }
   })();
   return bundled;
-}
-
-/** A kernel order as the engine would hand it to a gateway. */
-export function kernelOrder(
-  id: string,
-  fields: Partial<Order> & Pick<Order, "symbol" | "side" | "qty">,
-): Order {
-  return {
-    id,
-    clientOrderId: `qk-${id}`,
-    type: "market",
-    limitPrice: undefined,
-    stopPrice: undefined,
-    tif: "GTC",
-    strategyId: "s",
-    ocoGroup: undefined,
-    tag: undefined,
-    status: "PENDING_NEW",
-    venueOrderId: undefined,
-    filledQty: 0,
-    avgFillPrice: Number.NaN,
-    createdTs: 0,
-    updatedTs: 0,
-    reason: undefined,
-    parentId: undefined,
-    ...fields,
-  } as Order;
 }
 
 /** Polls `cond` every 5 ms until true; throws naming `what` after `timeoutMs`. */

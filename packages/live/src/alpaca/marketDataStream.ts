@@ -1,36 +1,14 @@
+import type { MarketBarEvent, MarketQuoteEvent, MarketTradeEvent } from "../paper/liveGateway.js";
 import type { AlpacaCredentials } from "./credentials.js";
 import { ReconnectingSocket, type ReconnectingSocketOptions } from "./reconnectingSocket.js";
 import { streamMessage } from "./schemas/marketData.js";
 import { parseRfc3339Ms } from "./schemas/primitives.js";
 
-/** A market-data event, numbers parsed and `ts` in UTC epoch ms (bars: open time). */
-export type MarketDataEvent =
-  | {
-      readonly kind: "bar";
-      readonly symbol: string;
-      readonly ts: number;
-      readonly open: number;
-      readonly high: number;
-      readonly low: number;
-      readonly close: number;
-      readonly volume: number;
-    }
-  | {
-      readonly kind: "trade";
-      readonly symbol: string;
-      readonly ts: number;
-      readonly price: number;
-      readonly size: number;
-    }
-  | {
-      readonly kind: "quote";
-      readonly symbol: string;
-      readonly ts: number;
-      readonly bid: number;
-      readonly bidSize: number;
-      readonly ask: number;
-      readonly askSize: number;
-    };
+/**
+ * A market-data event, numbers parsed and `ts` in UTC epoch ms (bars: open time): the live kernel's bar and quote
+ * events, and its trade event without the aggressor side (the v2 stream does not report one).
+ */
+export type MarketDataEvent = MarketBarEvent | Omit<MarketTradeEvent, "side"> | MarketQuoteEvent;
 
 /** Channels of the v2 market-data stream. */
 export type DataChannel = "bars" | "trades" | "quotes";

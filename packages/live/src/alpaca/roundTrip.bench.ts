@@ -6,10 +6,11 @@
  * Target: p99 ≤ 5 ms.
  */
 import { streaming, trading } from "@alpacahq/alpaca-trade-api";
-import type { ExecutionReport, Order } from "@quantkit/backtest";
+import type { ExecutionReport } from "@quantkit/backtest";
 import { parseRiskConfig, RiskEngine } from "@quantkit/backtest";
 import type { Bars } from "@quantkit/core";
 import { printTable, size } from "@quantkit/core/bench";
+import { kernelOrder } from "../gateway/kernelOrder.testutil.js";
 import { AlpacaPaperGateway } from "./alpacaPaperGateway.js";
 import { AlpacaCredentials } from "./credentials.js";
 import { startFakeAlpaca } from "./fake/fakeAlpaca.js";
@@ -110,29 +111,9 @@ async function quantkitPath(url: { url: string; streamUrl: string }): Promise<nu
       return;
     }
     sentAt.set(id, t0);
-    const order = {
-      id,
-      clientOrderId: `bench-${id}`,
-      symbol: "BENCH",
-      side,
-      qty: 1,
-      type: "market",
-      limitPrice: undefined,
-      stopPrice: undefined,
-      tif: "GTC",
-      strategyId: "bench",
-      ocoGroup: undefined,
-      tag: undefined,
-      status: "PENDING_NEW",
-      venueOrderId: undefined,
-      filledQty: 0,
-      avgFillPrice: Number.NaN,
-      createdTs: 0,
-      updatedTs: 0,
-      reason: undefined,
-      parentId: undefined,
-    } as Order;
-    gw.submit(order);
+    gw.submit(
+      kernelOrder(id, { clientOrderId: `bench-${id}`, symbol: "BENCH", side, qty: 1, strategyId: "bench" }),
+    );
   };
   await paced(N, send, (n) => filled + rejected + brokerRejects.length >= n);
   gw.close();

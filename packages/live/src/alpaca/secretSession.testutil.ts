@@ -5,9 +5,10 @@
  */
 import { inspect } from "node:util";
 import type { ExecutionReport } from "@quantkit/backtest";
+import { kernelOrder } from "../gateway/kernelOrder.testutil.js";
 import { AlpacaClient } from "./alpacaClient.js";
 import { AlpacaPaperGateway } from "./alpacaPaperGateway.js";
-import { kernelOrder, makeBars, waitFor } from "./alpacaTest.testutil.js";
+import { makeBars, waitFor } from "./alpacaTest.testutil.js";
 import { alpacaCredentialsFromEnv } from "./credentials.js";
 import { startFakeAlpaca } from "./fake/fakeAlpaca.js";
 

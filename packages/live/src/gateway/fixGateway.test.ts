@@ -7,6 +7,7 @@ import { FixTcpConnection } from "../fix/session/fixTcpConnection.js";
 import { type QuickfixAcceptor, startQuickfixAcceptor, waitFor } from "../fix/session/quickfixAcceptor.js";
 import { testDataPath } from "../fix/testData.js";
 import { FixGateway } from "./fixGateway.js";
+import { kernelOrder } from "./kernelOrder.testutil.js";
 
 const codec = new FixCodec(loadFixDictionary(testDataPath("fix/FIX42.xml")));
 const clock = new WallClock();
@@ -32,28 +33,22 @@ describe("FixGateway against the QuickFIX C++ acceptor", () => {
     const reports: ExecutionReport[] = [];
     gw.connect((r) => reports.push(r));
     expect(() => gw.subscribe("MSFT", "bars")).toThrow(/no bars market data/);
-    const order = (id: string, type: "market" | "limit", side: "buy" | "sell", qty: number): Order => ({
-      id,
-      clientOrderId: `gw-${id}`,
-      symbol: "MSFT",
-      side,
-      qty,
-      type,
-      limitPrice: type === "limit" ? 99.5 : undefined,
-      stopPrice: undefined,
-      tif: "DAY",
-      strategyId: "s",
-      ocoGroup: undefined,
-      tag: undefined,
-      status: "NEW",
-      venueOrderId: undefined,
-      filledQty: 0,
-      avgFillPrice: 0,
-      createdTs: clock.now(),
-      updatedTs: clock.now(),
-      reason: undefined,
-      parentId: undefined,
-    });
+    const order = (id: string, type: "market" | "limit", side: "buy" | "sell", qty: number): Order => {
+      const now = clock.now();
+      return kernelOrder(id, {
+        clientOrderId: `gw-${id}`,
+        symbol: "MSFT",
+        side,
+        qty,
+        type,
+        limitPrice: type === "limit" ? 99.5 : undefined,
+        tif: "DAY",
+        status: "NEW",
+        avgFillPrice: 0,
+        createdTs: now,
+        updatedTs: now,
+      });
+    };
     gw.submit(order("1", "market", "buy", 300));
     gw.submit(order("2", "market", "sell", 100));
     const limit = order("3", "limit", "buy", 50);

@@ -1,35 +1,11 @@
 import type { ExecutionReport, Order } from "@quantkit/backtest";
 import { SimulatedClock } from "@quantkit/core";
 import { describe, expect, it } from "vitest";
+import { kernelOrder } from "./kernelOrder.testutil.js";
 import { MockGateway } from "./mockGateway.js";
 
 function order(id: string, fields: Partial<Order> = {}): Order {
-  return {
-    id,
-    clientOrderId: `c-${id}`,
-    symbol: "X",
-    side: "buy",
-    qty: 10,
-    type: "market",
-    limitPrice: undefined,
-    stopPrice: undefined,
-    trailAmount: undefined,
-    trailPercent: undefined,
-    tif: "GTC",
-    expireAt: undefined,
-    strategyId: "s",
-    ocoGroup: undefined,
-    tag: undefined,
-    venueOrderId: undefined,
-    filledQty: 0,
-    avgFillPrice: Number.NaN,
-    createdTs: 0,
-    updatedTs: 0,
-    reason: undefined,
-    parentId: undefined,
-    status: "PENDING_NEW",
-    ...fields,
-  } as Order;
+  return kernelOrder(id, { clientOrderId: `c-${id}`, symbol: "X", side: "buy", qty: 10, ...fields });
 }
 
 const bar = (open: number, low = open, high = open) =>

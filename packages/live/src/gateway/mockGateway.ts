@@ -34,6 +34,12 @@ export interface MockGatewayOptions {
   readonly clock?: Clock;
 }
 
+/** What an order asks of the broker (our {@link Order} or another process's {@link BrokerOrder}). */
+type BrokerOrderTerms = Pick<
+  BrokerOrder,
+  "clientOrderId" | "symbol" | "side" | "type" | "qty" | "limitPrice" | "stopPrice"
+>;
+
 interface MockOrder {
   orderId: string;
   readonly clientOrderId: string;
@@ -138,22 +144,7 @@ export class MockGateway implements LiveGateway {
       });
       return;
     }
-    const m: MockOrder = {
-      orderId: order.id,
-      clientOrderId: order.clientOrderId,
-      venueOrderId: `V${++this.venueSeq}`,
-      symbol: order.symbol,
-      side: order.side,
-      type: order.type,
-      qty: order.qty,
-      limitPrice: order.limitPrice,
-      stopPrice: order.stopPrice,
-      filledQty: 0,
-      avgFillPrice: Number.NaN,
-      status: "open",
-    };
-    this.byCid.set(m.clientOrderId, m);
-    this.open.add(m);
+    const m = this.openAtBroker(order.id, order);
     if (this.opts.autoAck) this.emit({ kind: "ack", orderId: m.orderId, venueOrderId: m.venueOrderId, ts });
   }
 
@@ -283,22 +274,7 @@ export class MockGateway implements LiveGateway {
 
   /** Places an order directly at the broker (as if sent by another process), for adoption tests. */
   placeAtBroker(order: Omit<BrokerOrder, "venueOrderId" | "filledQty" | "avgFillPrice" | "status">): void {
-    const m: MockOrder = {
-      orderId: order.clientOrderId,
-      clientOrderId: order.clientOrderId,
-      venueOrderId: `V${++this.venueSeq}`,
-      symbol: order.symbol,
-      side: order.side,
-      type: order.type,
-      qty: order.qty,
-      limitPrice: order.limitPrice,
-      stopPrice: order.stopPrice,
-      filledQty: 0,
-      avgFillPrice: Number.NaN,
-      status: "open",
-    };
-    this.byCid.set(m.clientOrderId, m);
-    this.open.add(m);
+    this.openAtBroker(order.clientOrderId, order);
   }
 
   /** Sets the broker's position directly (for reconciliation tests). */
@@ -322,6 +298,27 @@ export class MockGateway implements LiveGateway {
   brokerOrder(clientOrderId: string): BrokerOrder | undefined {
     const m = this.byCid.get(clientOrderId);
     return m === undefined ? undefined : brokerOrder(m);
+  }
+
+  /** Books a new open order at the broker under the next venue id; reports on it name `orderId`. */
+  private openAtBroker(orderId: string, order: BrokerOrderTerms): MockOrder {
+    const m: MockOrder = {
+      orderId,
+      clientOrderId: order.clientOrderId,
+      venueOrderId: `V${++this.venueSeq}`,
+      symbol: order.symbol,
+      side: order.side,
+      type: order.type,
+      qty: order.qty,
+      limitPrice: order.limitPrice,
+      stopPrice: order.stopPrice,
+      filledQty: 0,
+      avgFillPrice: Number.NaN,
+      status: "open",
+    };
+    this.byCid.set(m.clientOrderId, m);
+    this.open.add(m);
+    return m;
   }
 
   private need(cid: string): MockOrder {

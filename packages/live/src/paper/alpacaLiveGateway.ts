@@ -8,7 +8,7 @@ import type {
 } from "@quantkit/backtest";
 import { type Clock, WallClock } from "@quantkit/core";
 import { AlpacaPaperGateway, type AlpacaPaperGatewayOptions } from "../alpaca/alpacaPaperGateway.js";
-import type { AlpacaOrder } from "../alpaca/schemas/order.js";
+import { type AlpacaOrder, alpacaOpenStatuses } from "../alpaca/schemas/order.js";
 import { num } from "../alpaca/schemas/primitives.js";
 import type {
   BrokerOrder,
@@ -20,18 +20,8 @@ import type {
   MarketEvent,
 } from "./liveGateway.js";
 
-const OPEN = new Set([
-  "new",
-  "accepted",
-  "pending_new",
-  "partially_filled",
-  "pending_cancel",
-  "pending_replace",
-  "accepted_for_bidding",
-  "held",
-  "calculated",
-  "replaced",
-]);
+/** Working statuses, plus `replaced` at the end of a chain whose replacement the broker does not name yet. */
+const OPEN = new Set([...alpacaOpenStatuses, "replaced"]);
 
 const TYPES: Record<string, OrderType> = {
   market: "market",

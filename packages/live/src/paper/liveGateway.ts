@@ -1,38 +1,44 @@
 import type { Gateway, Order, OrderType, Side } from "@quantkit/backtest";
 
+/** A bar from a live venue: `ts` is the bar's OPEN time (UTC epoch ms), delivered when the venue publishes it. */
+export interface MarketBarEvent {
+  readonly kind: "bar";
+  readonly symbol: string;
+  readonly ts: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+/** A trade print from a live venue (`ts` = venue time, UTC epoch ms). */
+export interface MarketTradeEvent {
+  readonly kind: "trade";
+  readonly symbol: string;
+  readonly ts: number;
+  readonly price: number;
+  readonly size: number;
+  /** +1 buyer-initiated, −1 seller-initiated, 0 unknown. */
+  readonly side: number;
+}
+
+/** A top-of-book quote from a live venue (`ts` = venue time, UTC epoch ms). */
+export interface MarketQuoteEvent {
+  readonly kind: "quote";
+  readonly symbol: string;
+  readonly ts: number;
+  readonly bid: number;
+  readonly ask: number;
+  readonly bidSize: number;
+  readonly askSize: number;
+}
+
 /**
  * One market-data event from a live venue. `ts` is the venue's event time (UTC epoch ms; for bars the bar's OPEN
  * time, as everywhere in quantkit). Bars are delivered when the venue publishes them (after they close).
  */
-export type MarketEvent =
-  | {
-      readonly kind: "bar";
-      readonly symbol: string;
-      readonly ts: number;
-      readonly open: number;
-      readonly high: number;
-      readonly low: number;
-      readonly close: number;
-      readonly volume: number;
-    }
-  | {
-      readonly kind: "trade";
-      readonly symbol: string;
-      readonly ts: number;
-      readonly price: number;
-      readonly size: number;
-      /** +1 buyer-initiated, −1 seller-initiated, 0 unknown. */
-      readonly side: number;
-    }
-  | {
-      readonly kind: "quote";
-      readonly symbol: string;
-      readonly ts: number;
-      readonly bid: number;
-      readonly ask: number;
-      readonly bidSize: number;
-      readonly askSize: number;
-    };
+export type MarketEvent = MarketBarEvent | MarketTradeEvent | MarketQuoteEvent;
 
 /** A change of the broker connection (order and data channels together). */
 export interface ConnectionEvent {

@@ -1,6 +1,11 @@
 import {
+  type AccountRejection,
+  accountCheck,
+  applyCancelReplaceReport,
   type BarView,
+  BracketOrders,
   type BracketRequest,
+  type CancelReplaceKernel,
   type ExecutionReport,
   type Fill,
   isTerminal,
@@ -12,7 +17,7 @@ import {
   type OrderRequest,
   type OrderRequestInput,
   type OrderStatus,
-  orderRequestSchema,
+  orderFill,
   Portfolio,
   type PortfolioOptions,
   parseOrderRequest,
@@ -22,6 +27,9 @@ import {
   RiskEngine,
   type RiskOpenOrder,
   type RiskStateView,
+  riskOpenOrders,
+  riskOrderRequest,
+  riskRejectionReason,
   type Strategy,
   type StrategyContext,
   type TransitionInfo,
@@ -29,7 +37,6 @@ import {
 import {
   type Bars,
   type Clock,
-  isoUtc,
   QuantkitError,
   type Quote,
   type Timeframe,
@@ -127,7 +134,18 @@ export class LiveNode {
   private readonly barMs: number;
   private readonly buffers = new Map<string, BarBuffer>();
   private readonly listeners: ((e: LiveNodeEvent) => void)[] = [];
-  private readonly brackets = new Map<string, BracketRequest>();
+  private readonly brackets = new BracketOrders((req, parentId) => this.submitRequest(req, parentId));
+  /** How cancel/expire/replace reports reach the kernel (built once). */
+  private readonly cancelReplace: CancelReplaceKernel = {
+    transition: (id, to, info) => this.transition(id, to, info),
+    brackets: this.brackets,
+    strayReject: (o, r) =>
+      this.journal.append(r.ts, r.kind, {
+        clientOrderId: o.clientOrderId,
+        reason: r.reason,
+        status: o.status,
+      }),
+  };
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly ctx: StrategyContext;
   private readonly crashHook: ((p: CrashPoint) => void) | undefined;
@@ -368,10 +386,8 @@ export class LiveNode {
     this.eventsProcessed++;
     try {
       if (e.kind === "bar") {
-        this.portfolio.mark(e.symbol, e.close);
-        this.mids.set(e.symbol, e.close);
+        this.mark(e.symbol, e.close, receivedAt);
         const buf = this.buffers.get(e.symbol);
-        this.evaluateRisk(receivedAt);
         if (buf !== undefined) {
           if (buf.length > 0 && !(e.ts > buf.lastTs)) {
             this.journal.append(receivedAt, "data-anomaly", {
@@ -395,9 +411,7 @@ export class LiveNode {
           }
         }
       } else if (e.kind === "trade") {
-        this.portfolio.mark(e.symbol, e.price);
-        this.mids.set(e.symbol, e.price);
-        this.evaluateRisk(receivedAt);
+        this.mark(e.symbol, e.price, receivedAt);
         const t = this.trade;
         t.ts = e.ts;
         t.price = e.price;
@@ -405,10 +419,7 @@ export class LiveNode {
         t.side = e.side;
         if (this.strategyStarted) this.strategy.onTrade?.(e.symbol, t as Trade, this.ctx);
       } else {
-        const mid = (e.bid + e.ask) / 2;
-        this.portfolio.mark(e.symbol, mid);
-        this.mids.set(e.symbol, mid);
-        this.evaluateRisk(receivedAt);
+        this.mark(e.symbol, (e.bid + e.ask) / 2, receivedAt);
         const q = this.quote;
         q.ts = e.ts;
         q.bid = e.bid;
@@ -421,6 +432,13 @@ export class LiveNode {
       this.fail(err, `strategy on ${e.kind} ${e.symbol}`, true);
     }
     if (this.listeners.length > 0) this.emit({ type: "data", event: e, receivedAt });
+  }
+
+  /** Marks `symbol` at `price` (portfolio and the risk engine's mids), then evaluates the kill switch at `ts`. */
+  private mark(symbol: string, price: number, ts: number): void {
+    this.portfolio.mark(symbol, price);
+    this.mids.set(symbol, price);
+    this.evaluateRisk(ts);
   }
 
   private evaluateRisk(ts: number): void {
@@ -438,19 +456,7 @@ export class LiveNode {
   private riskState(ts: number): RiskStateView {
     const st = this.risk_;
     if (this.riskOrdersDirty) {
-      const open: RiskOpenOrder[] = [];
-      for (const o of this.orders.openOrders()) {
-        if (o.status === "NEW") continue;
-        open.push({
-          clientOrderId: o.clientOrderId,
-          symbol: o.symbol,
-          side: o.side,
-          remaining: o.qty - o.filledQty,
-          limitPrice: o.limitPrice,
-          stopPrice: o.stopPrice,
-        });
-      }
-      st.openOrders = open;
+      st.openOrders = riskOpenOrders(this.orders.openOrders());
       this.riskOrdersDirty = false;
     }
     if (this.riskPositionsDirty) {
@@ -485,30 +491,15 @@ export class LiveNode {
     const risk = this.risk;
     let why: string | undefined;
     if (risk !== undefined) {
-      const d = risk.check(
-        {
-          clientOrderId,
-          symbol: order.symbol,
-          side: order.side,
-          type: order.type,
-          quantity: order.qty,
-          limitPrice: order.limitPrice,
-          stopPrice: order.stopPrice,
-        },
-        this.riskState(ts),
-      );
-      if (!d.accepted) {
-        const kill = d.reason === "kill-switch" ? risk.killSwitch.record : null;
-        why = kill
-          ? `kill-switch: tripped at ${isoUtc(kill.time)} on ${kill.reason} (${kill.detail})`
-          : Number.isNaN(d.value)
-            ? `${d.validator}: ${d.reason}`
-            : `${d.validator}: ${d.reason} (value ${d.value}, limit ${d.limit})`;
-      }
+      const d = risk.check(riskOrderRequest(order), this.riskState(ts));
+      if (!d.accepted) why = riskRejectionReason(d, risk);
     }
-    why ??= this.accountCheck(order);
+    if (why === undefined) {
+      const acct = accountCheck(order, this.portfolio, this.orders);
+      if (acct !== undefined) why = accountRejectionReason(acct);
+    }
     if (why !== undefined) {
-      this.brackets.delete(order.id);
+      this.brackets.forget(order.id);
       this.journal.append(ts, "risk-reject", {
         orderId: order.id,
         clientOrderId,
@@ -532,45 +523,11 @@ export class LiveNode {
     return this.orders.get(order.id)!;
   }
 
-  /** Broker-style account checks (no short when shorting is off; buying power), as in the backtest engine. */
-  private accountCheck(o: Order): string | undefined {
-    const pf = this.portfolio;
-    const cur = pf.qty(o.symbol);
-    const next = cur + (o.side === "buy" ? o.qty : -o.qty);
-    if (!pf.allowShort && next < -1e-9)
-      return `short selling not allowed: ${o.symbol} position would be ${next}`;
-    const px = o.limitPrice ?? o.stopPrice ?? pf.lastPrice(o.symbol);
-    if (!(px > 0)) return undefined;
-    const added = (Math.abs(next) - Math.abs(cur)) * px;
-    if (added <= 0) return undefined;
-    let reserved = 0;
-    for (const w of this.orders.openOrders()) {
-      if (w.id === o.id || w.status === "NEW") continue;
-      const wp = w.limitPrice ?? w.stopPrice ?? pf.lastPrice(w.symbol);
-      if (wp > 0) reserved += (w.qty - w.filledQty) * wp;
-    }
-    const bp = pf.buyingPower;
-    if (added + reserved > bp + 1e-9)
-      return `insufficient buying power: order adds ${added.toFixed(2)}, available ${bp.toFixed(2)}`;
-    return undefined;
-  }
-
   private cancelOrder(id: string, initiator: "strategy" | "system"): boolean {
     const o = this.orders.get(id);
     if (o === undefined || o.status === "PENDING_CANCEL") return false;
-    const ts = this.clock.now();
-    const r = this.orders.tryTransition(id, "PENDING_CANCEL", { ts, initiator });
-    if (!("status" in r)) {
-      this.journal.append(ts, "invalid-transition", { id, from: o.status, to: "PENDING_CANCEL" });
-      return false;
-    }
-    this.journal.append(
-      ts,
-      "order",
-      { orderId: id, clientOrderId: o.clientOrderId, from: o.status, to: "PENDING_CANCEL", initiator },
-      true,
-    );
-    this.afterTransition(r, true);
+    const r = this.requestAmend(o, "PENDING_CANCEL", initiator);
+    if (r === undefined) return false;
     try {
       this.gateway.cancel(r);
     } catch (err) {
@@ -582,32 +539,48 @@ export class LiveNode {
   private replaceOrder(id: string, changes: ReplaceChanges): boolean {
     const o = this.orders.get(id);
     if (o === undefined || isTerminal(o.status)) return false;
-    const ts = this.clock.now();
-    const r = this.orders.tryTransition(id, "PENDING_REPLACE", { ts, initiator: "strategy" });
-    if (!("status" in r)) {
-      this.journal.append(ts, "invalid-transition", { id, from: o.status, to: "PENDING_REPLACE" });
-      return false;
-    }
-    this.journal.append(
-      ts,
-      "order",
-      {
-        orderId: id,
-        clientOrderId: o.clientOrderId,
-        from: o.status,
-        to: "PENDING_REPLACE",
-        initiator: "strategy",
-        requested: changes,
-      },
-      true,
-    );
-    this.afterTransition(r, true);
+    const r = this.requestAmend(o, "PENDING_REPLACE", "strategy", changes);
+    if (r === undefined) return false;
     try {
       this.gateway.replace(r, changes);
     } catch (err) {
       this.fail(err, `replace ${o.clientOrderId}`, false);
     }
     return true;
+  }
+
+  /**
+   * Moves an order to PENDING_CANCEL or PENDING_REPLACE before the request is sent: journals the request (fsynced;
+   * a replace with its `requested` changes) and tells the strategy and observers. An invalid transition is journaled
+   * as `invalid-transition` and returns undefined.
+   */
+  private requestAmend(
+    o: Order,
+    to: "PENDING_CANCEL" | "PENDING_REPLACE",
+    initiator: "strategy" | "system",
+    requested?: ReplaceChanges,
+  ): Order | undefined {
+    const ts = this.clock.now();
+    const r = this.orders.tryTransition(o.id, to, { ts, initiator });
+    if (!("status" in r)) {
+      this.journal.append(ts, "invalid-transition", { id: o.id, from: o.status, to });
+      return undefined;
+    }
+    this.journal.append(
+      ts,
+      "order",
+      {
+        orderId: o.id,
+        clientOrderId: o.clientOrderId,
+        from: o.status,
+        to,
+        initiator,
+        ...(requested !== undefined ? { requested } : {}),
+      },
+      true,
+    );
+    this.afterTransition(r, true);
+    return r;
   }
 
   /** Applies a transition, journals it (unless `journaled`) and tells the strategy and observers. */
@@ -682,7 +655,7 @@ export class LiveNode {
           });
           return;
         }
-        this.brackets.delete(o.id);
+        this.brackets.forget(o.id);
         this.transition(o.id, "REJECTED", { ts, initiator: "venue", reason: r.reason });
         return;
       case "fill": {
@@ -703,42 +676,8 @@ export class LiveNode {
         this.crashHook?.("after-fill");
         return;
       }
-      case "canceled":
-        this.transition(o.id, "CANCELED", {
-          ts,
-          initiator: "venue",
-          reason: o.status === "PENDING_CANCEL" ? r.reason : `unsolicited: ${r.reason}`,
-        });
-        this.closeBracket(this.orders.get(o.id)!);
-        return;
-      case "expired":
-        this.transition(o.id, "EXPIRED", { ts, initiator: "venue", reason: r.reason });
-        this.closeBracket(this.orders.get(o.id)!);
-        return;
-      case "replaced":
-        if (o.status === "PENDING_REPLACE")
-          this.transition(o.id, o.filledQty > 0 ? "PARTIAL_FILL" : "ACKNOWLEDGED", {
-            ts,
-            initiator: "venue",
-            reason: "replaced",
-            changes: r.changes,
-          });
-        return;
-      case "cancel-reject":
-      case "replace-reject":
-        if (o.status === "PENDING_CANCEL" || o.status === "PENDING_REPLACE")
-          this.transition(o.id, o.filledQty > 0 ? "PARTIAL_FILL" : "ACKNOWLEDGED", {
-            ts,
-            initiator: "venue",
-            reason: r.reason,
-          });
-        else
-          this.journal.append(ts, r.kind, {
-            clientOrderId: o.clientOrderId,
-            reason: r.reason,
-            status: o.status,
-          });
-        return;
+      default:
+        applyCancelReplaceReport(o, r, this.cancelReplace);
     }
   }
 
@@ -753,19 +692,7 @@ export class LiveNode {
     source: "stream" | "reconcile",
   ): void {
     const o = this.orders.get(id)!;
-    const fill: Fill = {
-      orderId: o.id,
-      clientOrderId: o.clientOrderId,
-      strategyId: o.strategyId,
-      symbol: o.symbol,
-      side: o.side,
-      qty,
-      price,
-      commission: this.portfolio.commissionFor(qty, price),
-      slippage: slippagePerUnit * qty,
-      ts,
-      liquidityTaker: taker,
-    };
+    const fill = orderFill(o, qty, price, slippagePerUnit, taker, ts, this.portfolio);
     const done = leaves <= 1e-12;
     const to: OrderStatus = done ? "FILLED" : "PARTIAL_FILL";
     if (!this.replaying)
@@ -795,36 +722,7 @@ export class LiveNode {
       this.fail(err, "strategy onFill", true);
     }
     this.evaluateRisk(ts);
-    if (done) this.spawnBracket(this.orders.get(id)!);
-  }
-
-  private closeBracket(parent: Order): void {
-    if (parent.filledQty > 0) this.spawnBracket(parent);
-    else this.brackets.delete(parent.id);
-  }
-
-  private spawnBracket(parent: Order): void {
-    const b = this.brackets.get(parent.id);
-    if (b === undefined) return;
-    this.brackets.delete(parent.id);
-    const side = parent.side === "buy" ? "sell" : "buy";
-    const base = {
-      symbol: parent.symbol,
-      side,
-      qty: parent.filledQty,
-      strategyId: parent.strategyId,
-      ocoGroup: `bracket:${parent.id}`,
-    };
-    if (b.takeProfit !== undefined)
-      this.submitRequest(
-        orderRequestSchema.parse({ ...base, type: "limit", limitPrice: b.takeProfit }),
-        parent.id,
-      );
-    if (b.stopLoss !== undefined)
-      this.submitRequest(
-        orderRequestSchema.parse({ ...base, type: "stop", stopPrice: b.stopLoss }),
-        parent.id,
-      );
+    if (done) this.brackets.entryFilled(this.orders.get(id)!);
   }
 
   private onKill(rec: KillRecord): void {
@@ -1023,7 +921,7 @@ export class LiveNode {
       submit: (request: OrderRequestInput) => self.submitRequest(parseOrderRequest(request, self.strategyId)),
       submitBracket: (b: BracketRequest) => {
         const id = self.orders.nextOrderId;
-        self.brackets.set(id, b);
+        self.brackets.register(id, b);
         return self.submitRequest(parseOrderRequest(b.entry, self.strategyId));
       },
       cancel: (id: string) => self.cancelOrder(id, "strategy"),
@@ -1055,6 +953,13 @@ export class LiveNode {
       },
     };
   }
+}
+
+/** Words an account rejection (the live journal's wording: exposure added and buying power left). */
+function accountRejectionReason(r: AccountRejection): string {
+  return r.kind === "short-not-allowed"
+    ? `short selling not allowed: ${r.symbol} position would be ${r.position}`
+    : `insufficient buying power: order adds ${r.added.toFixed(2)}, available ${r.available.toFixed(2)}`;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -23,6 +23,22 @@ async function start(opts: Partial<Parameters<typeof startFakeAlpaca>[0]> = {}) 
 }
 const H = { "APCA-API-KEY-ID": "FAKEKEYID", "APCA-API-SECRET-KEY": "FAKESECRET" };
 
+/** `POST /v2/orders`: a day market buy of 1 AAA under client order id `cid`, as a raw HTTP request. */
+function postMarketBuy(f: FakeAlpaca, cid: string): Promise<Response> {
+  return fetch(`${f.url}/v2/orders`, {
+    method: "POST",
+    headers: { ...H, "content-type": "application/json" },
+    body: JSON.stringify({
+      symbol: "AAA",
+      qty: "1",
+      side: "buy",
+      type: "market",
+      time_in_force: "day",
+      client_order_id: cid,
+    }),
+  });
+}
+
 /** A raw WebSocket client collecting frames (text and whether the frame was binary). */
 async function raw(url: string) {
   const ws = new WebSocket(url);
@@ -66,18 +82,7 @@ describe("startFakeAlpaca", () => {
     c.send({ action: "authenticate", data: { key_id: "FAKEKEYID", secret_key: "FAKESECRET" } });
     c.send({ action: "listen", data: { streams: ["trade_updates"] } });
     await waitFor("listening", () => c.frames.length === 3);
-    const res = await fetch(`${f.url}/v2/orders`, {
-      method: "POST",
-      headers: { ...H, "content-type": "application/json" },
-      body: JSON.stringify({
-        symbol: "AAA",
-        qty: "1",
-        side: "buy",
-        type: "market",
-        time_in_force: "day",
-        client_order_id: "w1",
-      }),
-    });
+    const res = await postMarketBuy(f, "w1");
     expect(res.status).toBe(200);
     await waitFor("events", () => c.frames.length === 5);
     expect(c.frames.every((x) => x.binary)).toBe(true);
@@ -129,19 +134,7 @@ describe("startFakeAlpaca", () => {
     const f = await start();
     f.injectFault({ kind: "status", status: 503, count: 1, method: "POST" });
     f.injectFault({ kind: "drop-response", count: 1, method: "POST" });
-    const post = (cid: string) =>
-      fetch(`${f.url}/v2/orders`, {
-        method: "POST",
-        headers: { ...H, "content-type": "application/json" },
-        body: JSON.stringify({
-          symbol: "AAA",
-          qty: "1",
-          side: "buy",
-          type: "market",
-          time_in_force: "day",
-          client_order_id: cid,
-        }),
-      });
+    const post = (cid: string) => postMarketBuy(f, cid);
     expect((await post("f1")).status).toBe(503);
     await expect(post("f2")).rejects.toThrow();
     expect((await post("f3")).status).toBe(200);

@@ -30,6 +30,26 @@ export const alpacaOrderStatus = z.enum([
 export type AlpacaOrderStatus = z.infer<typeof alpacaOrderStatus>;
 
 /**
+ * The statuses in which an Alpaca order is still working: at the broker or on its way there, so it may still fill.
+ *
+ * @example
+ * alpacaOpenStatuses.has("partially_filled") // → true
+ * alpacaOpenStatuses.has("replaced") // → false (its replacement is the working order)
+ * @see https://docs.alpaca.markets/docs/orders-at-alpaca#order-lifecycle
+ */
+export const alpacaOpenStatuses: ReadonlySet<string> = new Set<AlpacaOrderStatus>([
+  "new",
+  "accepted",
+  "pending_new",
+  "partially_filled",
+  "pending_cancel",
+  "pending_replace",
+  "accepted_for_bidding",
+  "held",
+  "calculated",
+]);
+
+/**
  * Order types (`OrderType`).
  *
  * @example

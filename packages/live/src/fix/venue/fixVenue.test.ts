@@ -2,6 +2,7 @@ import type { ExecutionReport, Order } from "@quantkit/backtest";
 import { WallClock } from "@quantkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FixGateway } from "../../gateway/fixGateway.js";
+import { kernelOrder } from "../../gateway/kernelOrder.testutil.js";
 import { FixCodec } from "../fixCodec.js";
 import { loadFixDictionary } from "../fixDictionary.js";
 import { FixTcpConnection } from "../session/fixTcpConnection.js";
@@ -26,28 +27,18 @@ function order(
   type: "market" | "limit",
   limitPrice?: number,
 ): Order {
-  return {
-    id,
+  const now = clock.now();
+  return kernelOrder(id, {
     clientOrderId: `c-${id}`,
     symbol: "ORCL",
     side,
     qty,
     type,
     limitPrice,
-    stopPrice: undefined,
-    tif: "GTC",
-    strategyId: "s",
-    ocoGroup: undefined,
-    tag: undefined,
     status: "NEW",
-    venueOrderId: undefined,
-    filledQty: 0,
-    avgFillPrice: Number.NaN,
-    createdTs: clock.now(),
-    updatedTs: clock.now(),
-    reason: undefined,
-    parentId: undefined,
-  } as Order;
+    createdTs: now,
+    updatedTs: now,
+  });
 }
 
 describe("FixVenue: a FIX acceptor backed by the execution emulator", () => {
