@@ -1,19 +1,17 @@
 import { type Clock, parseWith, WallClock } from "@quantkit/core";
 import { z } from "zod";
 import { OrderBook } from "../book/orderBook.js";
-import { FeedMetrics } from "../metrics/feedMetrics.js";
 import {
   BINANCE_FUTURES,
   binanceDepthSnapshot,
   binanceRestAggTrade,
   normalizeBinanceRestTrade,
 } from "../normalize/binance.js";
-import { MessageParser } from "../normalize/messageParser.js";
-import type { FeedEvent, MarketDataFeed, NormalizedBookDelta } from "../types.js";
-import { backoffSchema, bufferSchema, FeedConnection } from "./feedConnection.js";
+import type { FeedEvent, NormalizedBookDelta } from "../types.js";
+import { backoffSchema, bufferSchema } from "./feedConnection.js";
 import { FEED_DEFAULTS } from "./feedDefaults.js";
 import { FeedRecoveryError } from "./feedRecoveryError.js";
-import { TradeRecovery } from "./tradeRecovery.js";
+import { VenueFeed } from "./venueFeed.js";
 
 /**
  * zod schema of {@link BinanceFeedOptions}.
@@ -103,15 +101,9 @@ interface BookSync {
  * feed.metrics.render() // → Prometheus text
  * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/How-to-manage-a-local-order-book-correctly
  */
-export class BinanceFeed implements MarketDataFeed {
-  readonly parser = new MessageParser("binance");
-  readonly metrics: FeedMetrics;
-  /** Local books (per symbol), kept in sync by the depth stream. */
-  readonly books = new Map<string, OrderBook>();
+export class BinanceFeed extends VenueFeed {
   private readonly o: Required<Omit<BinanceFeedOptions, "startAfterTradeId">>;
   private readonly clock: Clock;
-  private readonly conn: FeedConnection<FeedEvent>;
-  private readonly trades: TradeRecovery;
   private readonly sync = new Map<string, BookSync>();
   private lastTradeAt = 0;
 
@@ -120,45 +112,29 @@ export class BinanceFeed implements MarketDataFeed {
    * @param clock - time for staleness and latency. @default WallClock
    */
   constructor(options: BinanceFeedOptions, clock: Clock = new WallClock()) {
-    const o = parseWith(binanceFeedOptions, options, "BinanceFeed options");
-    this.o = {
-      wsUrl: o.wsUrl,
-      restUrl: o.restUrl.replace(/\/$/, ""),
-      symbols: o.symbols,
-      streams: o.streams ?? ["aggTrade"],
-      pingIntervalMs: o.pingIntervalMs ?? 1000,
-      staleAfterMs: o.staleAfterMs ?? FEED_DEFAULTS.staleAfterMs,
-      backoff: o.backoff ?? FEED_DEFAULTS.backoff,
-      seed: o.seed ?? FEED_DEFAULTS.seed,
-      buffer: o.buffer ?? FEED_DEFAULTS.buffer,
-      restLimit: o.restLimit ?? FEED_DEFAULTS.restLimit,
-      idleCatchUpMs: o.idleCatchUpMs ?? 5000,
+    const parsed = parseWith(binanceFeedOptions, options, "BinanceFeed options");
+    const o = {
+      wsUrl: parsed.wsUrl,
+      restUrl: parsed.restUrl.replace(/\/$/, ""),
+      symbols: parsed.symbols,
+      streams: parsed.streams ?? ["aggTrade"],
+      pingIntervalMs: parsed.pingIntervalMs ?? 1000,
+      staleAfterMs: parsed.staleAfterMs ?? FEED_DEFAULTS.staleAfterMs,
+      backoff: parsed.backoff ?? FEED_DEFAULTS.backoff,
+      seed: parsed.seed ?? FEED_DEFAULTS.seed,
+      buffer: parsed.buffer ?? FEED_DEFAULTS.buffer,
+      restLimit: parsed.restLimit ?? FEED_DEFAULTS.restLimit,
+      idleCatchUpMs: parsed.idleCatchUpMs ?? 5000,
     };
-    this.clock = clock;
-    this.metrics = new FeedMetrics(clock, BINANCE_FUTURES);
-    this.conn = new FeedConnection<FeedEvent>(
-      {
-        wsUrl: this.o.wsUrl,
-        backoff: this.o.backoff,
-        seed: this.o.seed,
-        staleAfterMs: this.o.staleAfterMs,
-        checkEveryMs: this.o.pingIntervalMs,
-        ping: true,
-        buffer: this.o.buffer,
-        symbols: this.o.symbols,
-        onOpen: (ws, reconnect) => this.onOpen(ws, reconnect),
-        onMessage: (raw) => this.onMessage(raw),
-        onCheck: () => this.checkIdle(),
-      },
+    super(
+      "binance",
+      BINANCE_FUTURES,
+      { ...o, checkEveryMs: o.pingIntervalMs, ping: true },
+      parsed.startAfterTradeId,
       clock,
-      this.metrics,
     );
-    this.trades = new TradeRecovery(
-      this.conn,
-      this.metrics,
-      (s, from, to) => this.backfill(s, from, to),
-      o.startAfterTradeId,
-    );
+    this.o = o;
+    this.clock = clock;
     for (const s of this.o.symbols) {
       const book = new OrderBook();
       this.books.set(s, book);
@@ -166,40 +142,16 @@ export class BinanceFeed implements MarketDataFeed {
     }
   }
 
-  /** Events waiting in the bounded buffer. */
-  get buffered(): number {
-    return this.conn.buffered;
-  }
-
-  /** True while a socket is open. */
-  get isConnected(): boolean {
-    return this.conn.isConnected;
-  }
-
-  /**
-   * The reconnect delay (ms) for a 0-based attempt number, drawing the jitter from the seeded Rng.
-   * @param attempt - attempts since the last successful message.
-   * @example
-   * feed.backoffDelay(0) // → between 50 and 100 with the default backoff
-   */
-  backoffDelay(attempt: number): number {
-    return this.conn.backoffDelay(attempt);
-  }
-
-  start(): void {
+  override start(): void {
     if (this.lastTradeAt === 0) this.lastTradeAt = this.clock.now();
-    this.conn.start();
+    super.start();
   }
 
-  async close(): Promise<void> {
-    await this.conn.close();
-  }
-
-  events(): AsyncGenerator<FeedEvent> {
+  override events(): AsyncGenerator<FeedEvent> {
     return this.trades.events((ev) => this.onBook(ev));
   }
 
-  private onOpen(ws: { send(text: string): void }, reconnect: boolean): void {
+  protected onOpen(ws: { send(text: string): void }, reconnect: boolean): void {
     const params = this.o.symbols.flatMap((s) => this.o.streams.map((st) => `${s.toLowerCase()}@${st}`));
     ws.send(JSON.stringify({ method: "SUBSCRIBE", params, id: 1 }));
     // After a reconnect, trades published while disconnected are fetched over REST once the buffer is empty
@@ -212,7 +164,7 @@ export class BinanceFeed implements MarketDataFeed {
     for (const st of this.sync.values()) st.synced = false;
   }
 
-  private checkIdle(): void {
+  protected override onCheck(): void {
     // No trade for a while: trades may have been skipped at the tail of a burst, with no later trade to reveal the
     // gap. Ask REST once the buffer is empty (cheap when nothing is missing: one empty page).
     if (this.clock.now() - this.lastTradeAt > this.o.idleCatchUpMs && this.trades.tracked > 0) {
@@ -222,7 +174,7 @@ export class BinanceFeed implements MarketDataFeed {
     }
   }
 
-  private onMessage(raw: string): void {
+  protected onMessage(raw: string): void {
     const before = this.parser.stats.malformed;
     const ev = this.parser.parse(raw);
     if (ev === null) {
@@ -237,7 +189,7 @@ export class BinanceFeed implements MarketDataFeed {
     if (!this.conn.push(ev, ev.symbol, ev.kind) && ev.kind === "trade") this.trades.catchUp(ev.symbol);
   }
 
-  private async *backfill(symbol: string, from: number, to: number): AsyncGenerator<FeedEvent> {
+  protected async *backfill(symbol: string, from: number, to: number): AsyncGenerator<FeedEvent> {
     let next = from;
     let stuck = 0;
     while (next <= to) {

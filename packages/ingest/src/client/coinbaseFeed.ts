@@ -1,7 +1,6 @@
 import { type Clock, parseWith, WallClock } from "@quantkit/core";
 import { z } from "zod";
 import { OrderBook } from "../book/orderBook.js";
-import { FeedMetrics } from "../metrics/feedMetrics.js";
 import {
   COINBASE,
   coinbaseHeartbeat,
@@ -10,12 +9,11 @@ import {
   normalizeCoinbaseRestBook,
   normalizeCoinbaseRestTrade,
 } from "../normalize/coinbase.js";
-import { MessageParser } from "../normalize/messageParser.js";
-import type { FeedEvent, MarketDataFeed, NormalizedBookDelta } from "../types.js";
-import { backoffSchema, bufferSchema, FeedConnection } from "./feedConnection.js";
+import type { FeedEvent, NormalizedBookDelta } from "../types.js";
+import { backoffSchema, bufferSchema } from "./feedConnection.js";
 import { FEED_DEFAULTS } from "./feedDefaults.js";
 import { FeedRecoveryError } from "./feedRecoveryError.js";
-import { TradeRecovery } from "./tradeRecovery.js";
+import { VenueFeed } from "./venueFeed.js";
 
 /**
  * zod schema of {@link CoinbaseFeedOptions}.
@@ -112,16 +110,10 @@ interface L2Sync {
  * @see https://docs.cdp.coinbase.com/exchange/reference/exchangerestapi_getproducttrades
  * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels#level2-channel
  */
-export class CoinbaseFeed implements MarketDataFeed {
-  readonly parser = new MessageParser("coinbase");
-  readonly metrics: FeedMetrics;
-  /** Local level-2 books per product (with a level-2 channel), as of the last message received. */
-  readonly books = new Map<string, OrderBook>();
+export class CoinbaseFeed extends VenueFeed {
   private readonly o: Required<Omit<CoinbaseFeedOptions, "startAfterTradeId">>;
   private readonly l2: "level2" | "level2_batch" | null;
   private readonly l2sync = new Map<string, L2Sync>();
-  private readonly conn: FeedConnection<FeedEvent>;
-  private readonly trades: TradeRecovery;
   /** Newest trade id announced by a heartbeat, per product. */
   private readonly announced = new Map<string, number>();
 
@@ -130,41 +122,27 @@ export class CoinbaseFeed implements MarketDataFeed {
    * @param clock - time for staleness and latency. @default WallClock
    */
   constructor(options: CoinbaseFeedOptions, clock: Clock = new WallClock()) {
-    const o = parseWith(coinbaseFeedOptions, options, "CoinbaseFeed options");
-    this.o = {
-      wsUrl: o.wsUrl,
-      restUrl: o.restUrl.replace(/\/$/, ""),
-      productIds: o.productIds,
-      channels: o.channels ?? ["matches"],
-      staleAfterMs: o.staleAfterMs ?? FEED_DEFAULTS.staleAfterMs,
-      backoff: o.backoff ?? FEED_DEFAULTS.backoff,
-      seed: o.seed ?? FEED_DEFAULTS.seed,
-      buffer: o.buffer ?? FEED_DEFAULTS.buffer,
-      restLimit: o.restLimit ?? FEED_DEFAULTS.restLimit,
+    const parsed = parseWith(coinbaseFeedOptions, options, "CoinbaseFeed options");
+    const o = {
+      wsUrl: parsed.wsUrl,
+      restUrl: parsed.restUrl.replace(/\/$/, ""),
+      productIds: parsed.productIds,
+      channels: parsed.channels ?? ["matches"],
+      staleAfterMs: parsed.staleAfterMs ?? FEED_DEFAULTS.staleAfterMs,
+      backoff: parsed.backoff ?? FEED_DEFAULTS.backoff,
+      seed: parsed.seed ?? FEED_DEFAULTS.seed,
+      buffer: parsed.buffer ?? FEED_DEFAULTS.buffer,
+      restLimit: parsed.restLimit ?? FEED_DEFAULTS.restLimit,
     };
-    this.metrics = new FeedMetrics(clock, COINBASE);
-    this.conn = new FeedConnection<FeedEvent>(
-      {
-        wsUrl: this.o.wsUrl,
-        backoff: this.o.backoff,
-        seed: this.o.seed,
-        staleAfterMs: this.o.staleAfterMs,
-        checkEveryMs: this.o.staleAfterMs / 4,
-        ping: false, // Coinbase has no ping protocol: the heartbeat channel is the sign of life
-        buffer: this.o.buffer,
-        symbols: this.o.productIds,
-        onOpen: (ws, reconnect) => this.onOpen(ws, reconnect),
-        onMessage: (raw) => this.onMessage(raw),
-      },
+    super(
+      "coinbase",
+      COINBASE,
+      // Coinbase has no ping protocol: the heartbeat channel is the sign of life.
+      { ...o, checkEveryMs: o.staleAfterMs / 4, ping: false, symbols: o.productIds },
+      parsed.startAfterTradeId,
       clock,
-      this.metrics,
     );
-    this.trades = new TradeRecovery(
-      this.conn,
-      this.metrics,
-      (p, from, to) => this.backfill(p, from, to),
-      o.startAfterTradeId,
-    );
+    this.o = o;
     this.l2 = this.o.channels.includes("level2")
       ? "level2"
       : this.o.channels.includes("level2_batch")
@@ -178,39 +156,7 @@ export class CoinbaseFeed implements MarketDataFeed {
       }
   }
 
-  /** Events waiting in the bounded buffer. */
-  get buffered(): number {
-    return this.conn.buffered;
-  }
-
-  /** True while a socket is open. */
-  get isConnected(): boolean {
-    return this.conn.isConnected;
-  }
-
-  /**
-   * The reconnect delay (ms) for a 0-based attempt, jitter from the seeded Rng.
-   * @param attempt - attempts since the last good message.
-   * @example
-   * feed.backoffDelay(0) // → between 50 and 100 with the default backoff
-   */
-  backoffDelay(attempt: number): number {
-    return this.conn.backoffDelay(attempt);
-  }
-
-  start(): void {
-    this.conn.start();
-  }
-
-  async close(): Promise<void> {
-    await this.conn.close();
-  }
-
-  events(): AsyncGenerator<FeedEvent> {
-    return this.trades.events();
-  }
-
-  private onOpen(ws: { send(text: string): void }, reconnect: boolean): void {
+  protected onOpen(ws: { send(text: string): void }, reconnect: boolean): void {
     ws.send(
       JSON.stringify({
         type: "subscribe",
@@ -226,7 +172,7 @@ export class CoinbaseFeed implements MarketDataFeed {
     }
   }
 
-  private onMessage(raw: string): void {
+  protected onMessage(raw: string): void {
     if (raw.includes('"heartbeat"')) {
       const hb = coinbaseHeartbeat.safeParse(safeJson(raw));
       if (hb.success) {
@@ -334,7 +280,7 @@ export class CoinbaseFeed implements MarketDataFeed {
    * Fetches trades `from…to` (to = ∞: up to the newest) over REST. Coinbase pages newest first (`after` = ids
    * below it), so the pages are collected backwards, checked to be contiguous, and yielded in id order.
    */
-  private async *backfill(product: string, from: number, to: number): AsyncGenerator<FeedEvent> {
+  protected async *backfill(product: string, from: number, to: number): AsyncGenerator<FeedEvent> {
     const got: z.output<typeof coinbaseRestTrade>[] = [];
     let after = to === Number.POSITIVE_INFINITY ? undefined : to + 1;
     for (let page = 0; ; page++) {
