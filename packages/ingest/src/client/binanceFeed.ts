@@ -9,7 +9,7 @@ import {
 } from "../normalize/binance.js";
 import type { FeedEvent, NormalizedBookDelta } from "../types.js";
 import { backoffSchema, bufferSchema } from "./feedConnection.js";
-import { FEED_DEFAULTS } from "./feedDefaults.js";
+import { withFeedDefaults } from "./feedDefaults.js";
 import { FeedRecoveryError } from "./feedRecoveryError.js";
 import { VenueFeed } from "./venueFeed.js";
 
@@ -112,25 +112,18 @@ export class BinanceFeed extends VenueFeed {
    * @param clock - time for staleness and latency. @default WallClock
    */
   constructor(options: BinanceFeedOptions, clock: Clock = new WallClock()) {
-    const parsed = parseWith(binanceFeedOptions, options, "BinanceFeed options");
+    const { startAfterTradeId, ...parsed } = parseWith(binanceFeedOptions, options, "BinanceFeed options");
     const o = {
-      wsUrl: parsed.wsUrl,
-      restUrl: parsed.restUrl.replace(/\/$/, ""),
-      symbols: parsed.symbols,
+      ...withFeedDefaults(parsed),
       streams: parsed.streams ?? ["aggTrade"],
       pingIntervalMs: parsed.pingIntervalMs ?? 1000,
-      staleAfterMs: parsed.staleAfterMs ?? FEED_DEFAULTS.staleAfterMs,
-      backoff: parsed.backoff ?? FEED_DEFAULTS.backoff,
-      seed: parsed.seed ?? FEED_DEFAULTS.seed,
-      buffer: parsed.buffer ?? FEED_DEFAULTS.buffer,
-      restLimit: parsed.restLimit ?? FEED_DEFAULTS.restLimit,
       idleCatchUpMs: parsed.idleCatchUpMs ?? 5000,
     };
     super(
       "binance",
       BINANCE_FUTURES,
       { ...o, checkEveryMs: o.pingIntervalMs, ping: true },
-      parsed.startAfterTradeId,
+      startAfterTradeId,
       clock,
     );
     this.o = o;

@@ -11,7 +11,7 @@ import {
 } from "../normalize/coinbase.js";
 import type { FeedEvent, NormalizedBookDelta } from "../types.js";
 import { backoffSchema, bufferSchema } from "./feedConnection.js";
-import { FEED_DEFAULTS } from "./feedDefaults.js";
+import { withFeedDefaults } from "./feedDefaults.js";
 import { FeedRecoveryError } from "./feedRecoveryError.js";
 import { VenueFeed } from "./venueFeed.js";
 
@@ -122,24 +122,14 @@ export class CoinbaseFeed extends VenueFeed {
    * @param clock - time for staleness and latency. @default WallClock
    */
   constructor(options: CoinbaseFeedOptions, clock: Clock = new WallClock()) {
-    const parsed = parseWith(coinbaseFeedOptions, options, "CoinbaseFeed options");
-    const o = {
-      wsUrl: parsed.wsUrl,
-      restUrl: parsed.restUrl.replace(/\/$/, ""),
-      productIds: parsed.productIds,
-      channels: parsed.channels ?? ["matches"],
-      staleAfterMs: parsed.staleAfterMs ?? FEED_DEFAULTS.staleAfterMs,
-      backoff: parsed.backoff ?? FEED_DEFAULTS.backoff,
-      seed: parsed.seed ?? FEED_DEFAULTS.seed,
-      buffer: parsed.buffer ?? FEED_DEFAULTS.buffer,
-      restLimit: parsed.restLimit ?? FEED_DEFAULTS.restLimit,
-    };
+    const { startAfterTradeId, ...parsed } = parseWith(coinbaseFeedOptions, options, "CoinbaseFeed options");
+    const o = { ...withFeedDefaults(parsed), channels: parsed.channels ?? ["matches"] };
     super(
       "coinbase",
       COINBASE,
       // Coinbase has no ping protocol: the heartbeat channel is the sign of life.
       { ...o, checkEveryMs: o.staleAfterMs / 4, ping: false, symbols: o.productIds },
-      parsed.startAfterTradeId,
+      startAfterTradeId,
       clock,
     );
     this.o = o;
