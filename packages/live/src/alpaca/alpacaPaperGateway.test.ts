@@ -40,6 +40,14 @@ async function setup(opts: Parameters<typeof startFakeAlpaca>[0]) {
   return { fake, gw, reports, data, errors };
 }
 
+/** Three identical AAA bars (open 10, high 11, low 9, close 10, volume 1000). */
+const threeFlatBars = () =>
+  makeBars("AAA", [
+    [10, 11, 9, 10, 1000],
+    [10, 11, 9, 10, 1000],
+    [10, 11, 9, 10, 1000],
+  ]);
+
 /** A second gateway on the same fake broker, as a restarted process starts it (no market data). */
 async function restart(fake: FakeAlpaca) {
   const gw = await AlpacaPaperGateway.start({
@@ -144,13 +152,7 @@ describe("AlpacaPaperGateway against the fake broker", () => {
 
   test("day limit order expires at the next session; IOC remainder is canceled", async () => {
     const { fake, gw, reports } = await setup({
-      replay: [
-        makeBars("AAA", [
-          [10, 11, 9, 10, 1000],
-          [10, 11, 9, 10, 1000],
-          [10, 11, 9, 10, 1000],
-        ]),
-      ],
+      replay: [threeFlatBars()],
       participation: 0.1,
     });
     gw.submit(
@@ -210,13 +212,7 @@ describe("AlpacaPaperGateway against the fake broker", () => {
 
   test("adopt after a restart: a second gateway takes over a replaced order, replaces it again with a fresh id and gets its fills", async () => {
     const { fake, gw, reports } = await setup({
-      replay: [
-        makeBars("AAA", [
-          [10, 11, 9, 10, 1000],
-          [10, 11, 9, 10, 1000],
-          [10, 11, 9, 10, 1000],
-        ]),
-      ],
+      replay: [threeFlatBars()],
     });
     const o = kernelOrder("1", { symbol: "AAA", side: "buy", qty: 10, type: "limit", limitPrice: 5 });
     gw.submit(o);
