@@ -4,8 +4,7 @@ import type { WebSocket } from "ws";
 import { z } from "zod";
 import { OrderBook } from "../book/orderBook.js";
 import { bookUpdateDue } from "./bookUpdateDue.js";
-import { FaultSchedule } from "./faultSchedule.js";
-import { LoopbackServer } from "./loopbackServer.js";
+import { FakeVenue } from "./fakeVenue.js";
 import { receiveFault } from "./receiveFault.js";
 import type { DepthReplay, SourceTrade } from "./replayData.js";
 import { replyJson } from "./replyJson.js";
@@ -117,7 +116,7 @@ interface Client {
  * ex.wsUrl // → "ws://127.0.0.1:40125/"
  * @see https://docs.cdp.coinbase.com/exchange/docs/websocket-channels
  */
-export class FakeCoinbase {
+export class FakeCoinbase extends FakeVenue<CoinbaseFault, Client> {
   readonly productId: string;
   /** The fake's current book (what a snapshot sends now). */
   readonly book = new OrderBook();
@@ -134,18 +133,8 @@ export class FakeCoinbase {
     restRequests: 0,
     heartbeats: 0,
   };
-  private readonly http: LoopbackServer;
-  private readonly clients = new Set<Client>();
-  private readonly trades: readonly SourceTrade[];
-  private readonly clock: Clock;
-  private readonly perTick: number;
-  private readonly tickMs: number;
   private readonly heartbeatMs: number;
-  private readonly scheduled = new FaultSchedule<CoinbaseFault>(coinbaseFaultSchema);
-  private readonly inject = (f: CoinbaseFault) => this.fault(f);
-  private cursor = 0;
   private sequence = 0;
-  private timer: NodeJS.Timeout | null = null;
   private readonly beat: NodeJS.Timeout;
   private skip = 0;
   private dup = 0;
@@ -159,16 +148,12 @@ export class FakeCoinbase {
 
   private constructor(trades: readonly SourceTrade[], options: FakeCoinbaseOptions, clock: Clock) {
     const o = parseWith(fakeCoinbaseOptions, options, "FakeCoinbase options");
+    const pace = { tradesPerTick: o.tradesPerTick ?? 50, tickMs: o.tickMs ?? 5 };
+    super(trades, clock, pace, coinbaseFaultSchema, { path: "/" });
     this.productId = o.productId ?? "BTC-USD";
-    this.perTick = o.tradesPerTick ?? 50;
-    this.tickMs = o.tickMs ?? 5;
     this.heartbeatMs = o.heartbeatMs ?? 1000;
-    this.trades = trades;
-    this.clock = clock;
     this.depth = o.depth ?? null;
     if (this.depth) this.applyLevels(this.depth.snapshot.bids, this.depth.snapshot.asks);
-    this.http = new LoopbackServer((req, res) => this.rest(req, res), { path: "/" });
-    this.http.wss.on("connection", (ws) => this.connect(ws));
     this.beat = setInterval(() => this.heartbeat(), this.heartbeatMs);
   }
 
@@ -184,23 +169,8 @@ export class FakeCoinbase {
     clock: Clock = new WallClock(),
   ): Promise<FakeCoinbase> {
     const ex = new FakeCoinbase(trades, options, clock);
-    await ex.http.listen();
+    await ex.listen();
     return ex;
-  }
-
-  /** WebSocket URL (`ws://127.0.0.1:<port>/`). */
-  get wsUrl(): string {
-    return this.http.url("ws", "/");
-  }
-
-  /** REST base URL (`http://127.0.0.1:<port>`). */
-  get restUrl(): string {
-    return this.http.url("http");
-  }
-
-  /** Trades published so far. */
-  get published(): number {
-    return this.cursor;
   }
 
   /** Book updates published so far (of `depth.updates`). */
@@ -213,33 +183,6 @@ export class FakeCoinbase {
     let n = 0;
     for (const c of this.clients) if (c.channels.has(channel)) n++;
     return n;
-  }
-
-  /** Currently connected sockets. */
-  get connected(): number {
-    return this.clients.size;
-  }
-
-  /** Starts (or resumes) the replay. */
-  play(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(this.perTick), this.tickMs);
-  }
-
-  /** Pauses the replay. */
-  pause(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-
-  /**
-   * Schedules faults just before the trade with index `at` is published (exact, whatever the machine's load).
-   * @param faults - `{ at, fault }` pairs.
-   * @example
-   * ex.schedule([{ at: 100, fault: { kind: "gap", count: 7 } }])
-   */
-  schedule(faults: readonly { at: number; fault: CoinbaseFault }[]): void {
-    this.scheduled.add(faults);
   }
 
   /**
@@ -291,23 +234,19 @@ export class FakeCoinbase {
   }
 
   /** Stops the replay and heartbeats, closes every socket and the servers. */
-  async close(): Promise<void> {
-    this.pause();
+  override async close(): Promise<void> {
     clearInterval(this.beat);
-    for (const c of this.clients) c.ws.terminate();
-    await this.http.close();
+    await super.close();
   }
 
   private stalled(c: Client): boolean {
     return this.clock.now() < c.stalledUntil;
   }
 
-  private connect(ws: WebSocket): void {
+  protected connect(ws: WebSocket): void {
     this.stats.connections++;
     const client: Client = { ws, channels: new Set(), stalledUntil: Number.NEGATIVE_INFINITY };
-    this.clients.add(client);
-    ws.on("close", () => this.clients.delete(client));
-    ws.on("error", () => this.clients.delete(client));
+    this.track(client);
     ws.on("message", (data) => {
       if (this.stalled(client)) return; // a stalled connection answers nothing
       let msg: { type?: unknown; product_ids?: unknown; channels?: unknown };
@@ -450,7 +389,7 @@ export class FakeCoinbase {
     this.stats.heartbeats++;
   }
 
-  private tick(count: number): void {
+  protected tick(count: number): void {
     const n = this.trades.length;
     const nDepth = this.depth?.updates.length ?? 0;
     const end = Math.min(n, this.cursor + count);
@@ -481,7 +420,7 @@ export class FakeCoinbase {
     }
   }
 
-  private rest(req: IncomingMessage, res: ServerResponse): boolean {
+  protected rest(req: IncomingMessage, res: ServerResponse): boolean {
     this.stats.restRequests++;
     const url = new URL(req.url ?? "/", this.restUrl);
     const json = (status: number, body: unknown, headers?: Record<string, string>) =>

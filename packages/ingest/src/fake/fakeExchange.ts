@@ -4,8 +4,7 @@ import type { WebSocket } from "ws";
 import { z } from "zod";
 import { OrderBook } from "../book/orderBook.js";
 import { bookUpdateDue } from "./bookUpdateDue.js";
-import { FaultSchedule } from "./faultSchedule.js";
-import { LoopbackServer } from "./loopbackServer.js";
+import { FakeVenue } from "./fakeVenue.js";
 import { receiveFault } from "./receiveFault.js";
 import type { DepthReplay, SourceTrade } from "./replayData.js";
 import { replyJson } from "./replyJson.js";
@@ -89,7 +88,7 @@ interface Client {
  * ex.play(); ex.fault({ kind: "gap", count: 5 }); … await ex.close();
  * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams
  */
-export class FakeExchange {
+export class FakeExchange extends FakeVenue<Fault, Client> {
   readonly symbol: string;
   readonly book = new OrderBook();
   /** Counters of what was sent and injected. */
@@ -102,19 +101,9 @@ export class FakeExchange {
     depthSent: 0,
     restRequests: 0,
   };
-  private readonly http: LoopbackServer;
-  private readonly clients = new Set<Client>();
-  private readonly trades: readonly SourceTrade[];
   private readonly depth: DepthReplay | null;
-  private readonly clock: Clock;
-  private readonly perTick: number;
-  private readonly tickMs: number;
-  private cursor = 0;
   private depthCursor = 0;
   private lastUpdateId = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly scheduled = new FaultSchedule<Fault>(faultSchema);
-  private readonly inject = (f: Fault) => this.fault(f);
   private readonly rate: number | undefined;
   private playStart = 0;
   private playBase = 0;
@@ -130,13 +119,11 @@ export class FakeExchange {
     clock: Clock,
   ) {
     const o = parseWith(fakeExchangeOptions, options, "FakeExchange options");
+    const pace = { tradesPerTick: o.tradesPerTick ?? 50, tickMs: o.tickMs ?? 5 };
+    super(trades, clock, pace, faultSchema, { path: "/ws", autoPong: false });
     this.symbol = o.symbol ?? "BTCUSDT";
-    this.perTick = o.tradesPerTick ?? 50;
-    this.tickMs = o.tickMs ?? 5;
     this.rate = o.ratePerSec;
-    this.trades = trades;
     this.depth = depth;
-    this.clock = clock;
     if (depth) {
       this.book.reset(
         depth.snapshot.bids.map(([p, q]) => [Number(p), Number(q)] as const),
@@ -144,8 +131,6 @@ export class FakeExchange {
       );
       this.lastUpdateId = depth.snapshot.lastUpdateId;
     }
-    this.http = new LoopbackServer((req, res) => this.rest(req, res), { path: "/ws", autoPong: false });
-    this.http.wss.on("connection", (ws) => this.connect(ws));
   }
 
   /**
@@ -163,23 +148,8 @@ export class FakeExchange {
     clock: Clock = new WallClock(),
   ): Promise<FakeExchange> {
     const ex = new FakeExchange(trades, depth, options, clock);
-    await ex.http.listen();
+    await ex.listen();
     return ex;
-  }
-
-  /** WebSocket URL (`ws://127.0.0.1:<port>/ws`). */
-  get wsUrl(): string {
-    return this.http.url("ws", "/ws");
-  }
-
-  /** REST base URL (`http://127.0.0.1:<port>`). */
-  get restUrl(): string {
-    return this.http.url("http");
-  }
-
-  /** Trades published so far (the exchange's "now"). */
-  get published(): number {
-    return this.cursor;
   }
 
   /** True once every trade has been published. */
@@ -187,17 +157,12 @@ export class FakeExchange {
     return this.cursor >= this.trades.length;
   }
 
-  /** Number of currently connected sockets. */
-  get connected(): number {
-    return this.clients.size;
-  }
-
-  /** Starts (or resumes) the replay. */
-  play(): void {
+  /** Starts (or resumes) the replay; with `ratePerSec`, paced by the clock. */
+  override play(): void {
     if (this.timer) return;
     const rate = this.rate;
     if (rate === undefined) {
-      this.timer = setInterval(() => this.tick(this.perTick), this.tickMs);
+      super.play();
       return;
     }
     this.playStart = this.clock.now();
@@ -206,13 +171,7 @@ export class FakeExchange {
       const due =
         Math.floor(((this.clock.now() - this.playStart) * rate) / 1000) - (this.cursor - this.playBase);
       if (due > 0) this.tick(due);
-    }, this.tickMs);
-  }
-
-  /** Pauses the replay. */
-  pause(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    }, this.pace.tickMs);
   }
 
   /**
@@ -251,35 +210,14 @@ export class FakeExchange {
     }
   }
 
-  /**
-   * Schedules faults at exact points of the replay: each is injected just before the trade with index `at`
-   * (0-based; `published === at`) is published, whatever the load of the machine (a timer checking
-   * `published` can fire late and bunch faults together).
-   * @param faults - `{ at, fault }` pairs, any order.
-   * @example
-   * ex.schedule([{ at: 2500, fault: { kind: "gap", count: 123 } }, { at: 3000, fault: { kind: "disconnect" } }])
-   */
-  schedule(faults: readonly { at: number; fault: Fault }[]): void {
-    this.scheduled.add(faults);
-  }
-
-  /** Stops the replay, closes every socket and both servers. */
-  async close(): Promise<void> {
-    this.pause();
-    for (const c of this.clients) c.ws.terminate();
-    await this.http.close();
-  }
-
   private stalled(): boolean {
     return this.clock.now() < this.stalledUntil;
   }
 
-  private connect(ws: WebSocket): void {
+  protected connect(ws: WebSocket): void {
     this.stats.connections++;
     const client: Client = { ws, streams: new Set() };
-    this.clients.add(client);
-    ws.on("close", () => this.clients.delete(client));
-    ws.on("error", () => this.clients.delete(client));
+    this.track(client);
     ws.on("ping", (data) => {
       if (!this.stalled()) ws.pong(data);
     });
@@ -304,7 +242,7 @@ export class FakeExchange {
     for (const c of this.clients) if (c.streams.has(name) && c.ws.readyState === 1) c.ws.send(text);
   }
 
-  private tick(count: number): void {
+  protected tick(count: number): void {
     // One socket write per tick: cork every client's TCP socket while the tick's frames are queued.
     const corked: { uncork(): void }[] = [];
     for (const c of this.clients) {
@@ -379,7 +317,7 @@ export class FakeExchange {
     this.stats.depthSent++;
   }
 
-  private rest(req: IncomingMessage, res: ServerResponse): boolean {
+  protected rest(req: IncomingMessage, res: ServerResponse): boolean {
     this.stats.restRequests++;
     const url = new URL(req.url ?? "/", this.restUrl);
     const json = (status: number, body: unknown) => replyJson(res, status, body);
