@@ -29,7 +29,9 @@ export abstract class VenueFeed implements MarketDataFeed {
   readonly metrics: FeedMetrics;
   /** Local order books per symbol, kept by the venue's book stream (when subscribed). */
   readonly books = new Map<string, OrderBook>();
+  /** @internal */
   protected readonly conn: FeedConnection<FeedEvent>;
+  /** @internal */
   protected readonly trades: TradeRecovery;
 
   /**
@@ -101,15 +103,15 @@ export abstract class VenueFeed implements MarketDataFeed {
     return this.trades.events();
   }
 
-  /** Each socket that opens: subscribe; `reconnect` is true from the second connection on. */
+  /** @internal Each socket that opens: subscribe; `reconnect` is true from the second connection on. */
   protected abstract onOpen(ws: { send(text: string): void }, reconnect: boolean): void;
 
-  /** Each text frame, in socket order: parse, count, push to the buffer. */
+  /** @internal Each text frame, in socket order: parse, count, push to the buffer. */
   protected abstract onMessage(raw: string): void;
 
-  /** The venue's REST backfill of trade ids `from…to` (`to` = ∞: up to the newest), in id order (a `TradeBackfill`). */
+  /** @internal The venue's REST backfill of trade ids `from…to` (`to` = ∞: up to the newest), in id order (a `TradeBackfill`). */
   protected abstract backfill(symbol: string, from: number, to: number): AsyncGenerator<FeedEvent>;
 
-  /** Called every check period of the connection, before its staleness check. Nothing by default. */
+  /** @internal Called every check period of the connection, before its staleness check. Nothing by default. */
   protected onCheck(): void {}
 }

@@ -29,16 +29,23 @@ export interface ReplayPace {
  * @see https://github.com/websockets/ws/blob/master/doc/ws.md
  */
 export abstract class FakeVenue<F, C extends FakeClient> {
+  /** @internal */
   protected readonly http: LoopbackServer;
+  /** @internal */
   protected readonly clients = new Set<C>();
+  /** @internal */
   protected readonly trades: readonly SourceTrade[];
+  /** @internal */
   protected readonly clock: Clock;
+  /** @internal */
   protected readonly pace: ReplayPace;
+  /** @internal */
   protected readonly scheduled: FaultSchedule<F>;
-  /** {@link FakeVenue.fault}, bound (for the schedule). */
+  /** @internal {@link FakeVenue.fault}, bound (for the schedule). */
   protected readonly inject = (f: F) => this.fault(f);
-  /** Index of the next trade to publish. */
+  /** @internal Index of the next trade to publish. */
   protected cursor = 0;
+  /** @internal */
   protected timer: NodeJS.Timeout | null = null;
   private readonly wsPath: string;
 
@@ -121,24 +128,24 @@ export abstract class FakeVenue<F, C extends FakeClient> {
    */
   abstract fault(f: F): void;
 
-  /** Starts listening (the venue's static `start` calls it). */
+  /** @internal Starts listening (the venue's static `start` calls it). */
   protected async listen(): Promise<void> {
     await this.http.listen();
   }
 
-  /** Adds a client to {@link FakeVenue.clients} until its socket closes or fails. */
+  /** @internal Adds a client to {@link FakeVenue.clients} until its socket closes or fails. */
   protected track(client: C): void {
     this.clients.add(client);
     client.ws.on("close", () => this.clients.delete(client));
     client.ws.on("error", () => this.clients.delete(client));
   }
 
-  /** A socket connected: {@link FakeVenue.track} it and answer its subscriptions. */
+  /** @internal A socket connected: {@link FakeVenue.track} it and answer its subscriptions. */
   protected abstract connect(ws: WebSocket): void;
 
-  /** Publishes the next `count` trades (and what goes with them). */
+  /** @internal Publishes the next `count` trades (and what goes with them). */
   protected abstract tick(count: number): void;
 
-  /** Answers a REST request. */
+  /** @internal Answers a REST request. */
   protected abstract rest(req: IncomingMessage, res: ServerResponse): void;
 }
