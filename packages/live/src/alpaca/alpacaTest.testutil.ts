@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Bars } from "@quantkit/core";
+import { type Bars, emptyBars } from "@quantkit/core";
 import { openStore } from "@quantkit/data";
 import { AlpacaCredentials } from "./credentials.js";
 
@@ -15,18 +15,7 @@ export function makeBars(
   symbol: string,
   rows: readonly (readonly [number, number, number, number, number])[],
 ): Bars {
-  const n = rows.length;
-  const b = {
-    symbol,
-    timeframe: "1d" as const,
-    length: n,
-    ts: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const b = emptyBars(symbol, "1d", rows.length);
   rows.forEach((r, i) => {
     b.ts[i] = Date.UTC(2024, 0, 2 + i, 5);
     b.open[i] = r[0];
