@@ -153,16 +153,20 @@ describe("BinanceFeed against the fake exchange", () => {
     ]);
   });
 
-  it("buffer policy drop: drops are counted and recovered by backfill", async () => {
-    const { trades, feed } = await runFeed(
+  /** A burst of 2000 trades into a 50-event buffer, consumed one event per macrotask. */
+  const slowConsumer = (policy: "drop" | "pause") =>
+    runFeed(
       SOURCE,
       [{ at: 100, fault: { kind: "burst", count: 2000 } }],
-      { buffer: { capacity: 50, policy: "drop" } },
+      { buffer: { capacity: 50, policy } },
       {},
       async () => {
         await new Promise((r) => setImmediate(r));
       },
     );
+
+  it("buffer policy drop: drops are counted and recovered by backfill", async () => {
+    const { trades, feed } = await slowConsumer("drop");
     expectSameTrades(trades, SOURCE);
     expect(feed.metrics.total("buffer_dropped")).toBeGreaterThan(0);
     // Not every dropped frame is missing (a catch-up may already have fetched it), but recovery must have run.
@@ -170,15 +174,7 @@ describe("BinanceFeed against the fake exchange", () => {
   });
 
   it("buffer policy pause: a slow consumer pauses the socket and loses nothing", async () => {
-    const { trades, feed } = await runFeed(
-      SOURCE,
-      [{ at: 100, fault: { kind: "burst", count: 2000 } }],
-      { buffer: { capacity: 50, policy: "pause" } },
-      {},
-      async () => {
-        await new Promise((r) => setImmediate(r));
-      },
-    );
+    const { trades, feed } = await slowConsumer("pause");
     expectSameTrades(trades, SOURCE);
     expect(feed.metrics.total("buffer_paused")).toBeGreaterThan(0);
     expect(feed.metrics.total("buffer_dropped")).toBe(0);
