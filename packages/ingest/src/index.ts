@@ -6,7 +6,10 @@
  */
 export type { BarsApi, BarsApiOptions } from "./api/barsApi.js";
 export { barsApiOptions, barsRequest, startBarsApi } from "./api/barsApi.js";
-export { binanceTradeSource, type TradeSource } from "./api/binanceTradeSource.js";
+export { binanceTradeSource } from "./api/binanceTradeSource.js";
+export type { CoinbaseTradeSourceOptions } from "./api/coinbaseTradeSource.js";
+export { coinbaseTradeSource, coinbaseTradeSourceOptions } from "./api/coinbaseTradeSource.js";
+export type { TradeSource } from "./api/tradeSource.js";
 export { OrderBook } from "./book/orderBook.js";
 export type { BinanceFeedOptions } from "./client/binanceFeed.js";
 export { BinanceFeed, binanceFeedOptions } from "./client/binanceFeed.js";

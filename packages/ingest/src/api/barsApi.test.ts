@@ -6,11 +6,14 @@ import { SimulatedClock, sliceBars, type TradeColumns } from "@quantkit/core";
 import { aggregateTicks, fromArrow, openStore, type Store } from "@quantkit/data";
 import { tableFromIPC } from "apache-arrow";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FakeCoinbase } from "../fake/fakeCoinbase.js";
 import { FakeExchange } from "../fake/fakeExchange.js";
 import { loadTardisTrades } from "../fake/replayData.js";
 import { sourceColumns } from "../fake/sourceColumns.testutil.js";
 import { startBarsApi } from "./barsApi.js";
 import { binanceTradeSource } from "./binanceTradeSource.js";
+import { coinbaseTradeSource } from "./coinbaseTradeSource.js";
+import type { TradeSource } from "./tradeSource.js";
 
 const data = (f: string) => fileURLToPath(new URL(`../../test-data/${f}`, import.meta.url));
 const SOURCE = loadTardisTrades(data("tardis_binance-futures_BTCUSDT_trades_2020-02-22.csv"));
@@ -125,12 +128,12 @@ describe("GET /v1/bars", () => {
 });
 
 describe("backfill on request", () => {
-  const slice = (from: number, to: number): TradeColumns => {
+  const slice = (from: number, to: number, symbol = "BTCUSDT"): TradeColumns => {
     const i = COLS.ts.findIndex((t) => t >= from);
     let j = COLS.ts.findIndex((t) => t >= to);
     if (j < 0) j = COLS.length;
     return {
-      symbol: "BTCUSDT",
+      symbol,
       length: j - i,
       ts: COLS.ts.slice(i, j),
       price: COLS.price.slice(i, j),
@@ -139,68 +142,99 @@ describe("backfill on request", () => {
     };
   };
 
-  it("fills a missing range from the exchange's REST trades: trades and bars then equal the source, once", async () => {
-    const r2 = mkdtempSync(join(tmpdir(), "qk-api-bf-"));
-    const s2 = await openStore({ root: r2, bundled: false });
-    const ex = await FakeExchange.start(SOURCE, null, { tradesPerTick: 1 });
-    ex.fault({ kind: "burst", count: SOURCE.length }); // everything published: the REST history
-    closers.push(async () => {
-      await ex.close();
-      await s2.close();
-      rmSync(r2, { recursive: true, force: true });
-    });
-    const M = 60_000;
-    const t0 = Date.UTC(2020, 1, 22, 0, 10);
-    // the store holds minutes 0–2 and 7–9 of [t0, t0 + 10 min): trades and their 1m bars; minutes 3–6 are missing
-    for (const [a, b] of [
-      [t0, t0 + 3 * M],
-      [t0 + 7 * M, t0 + 10 * M],
-    ] as const) {
-      const t = slice(a, b);
-      await s2.appendTrades(t);
-      await s2.appendBars(aggregateTicks(t, "1m", { asOf: b }));
-    }
-    let calls = 0;
-    const source = binanceTradeSource(ex.restUrl);
-    const counted: typeof source = (...args) => {
-      calls++;
-      return source(...args);
-    };
-    const a = await startBarsApi(s2, { backfill: { source: counted } });
-    closers.push(() => a.close());
-    const q = `${a.url}/v1/bars?symbol=BTCUSDT&timeframe=1m&start=${t0}&end=${t0 + 10 * M}&format=json`;
-    const r = await fetch(q);
-    expect(r.status).toBe(200);
-    const want = aggregateTicks(slice(t0, t0 + 10 * M), "1m", { asOf: t0 + 10 * M });
-    expect(want.length).toBe(10);
-    expect(r.headers.get("x-backfill")).toMatch(/^1 windows, \d+ trades$/);
-    const body = (await r.json()) as { bars: { ts: number; close: number; volume: number }[] };
-    expect(body.bars.map((b) => [b.ts, b.close, b.volume])).toEqual(
-      [...want.ts].map((t, i) => [t, want.close[i], want.volume[i]]),
-    );
-    // the trades now stored are exactly the source's, and a coarser bar is recomputed from them
-    const stored = await s2.getTrades({ symbol: "BTCUSDT", start: t0, end: t0 + 10 * M });
-    const src = slice(t0, t0 + 10 * M);
-    expect([...stored.ts]).toEqual([...src.ts]);
-    expect([...stored.price]).toEqual([...src.price]);
-    expect([...stored.side]).toEqual([...src.side]);
-    const fiveMin = await s2.getBars({ symbol: "BTCUSDT", timeframe: "5m", start: t0, end: t0 + 10 * M });
-    const five = aggregateTicks(src, "5m", { asOf: t0 + 10 * M });
-    expect([...fiveMin.volume]).toEqual([...five.volume]);
-    // nothing missing any more: no second call; a range with no trades at all is asked once only
-    expect(calls).toBe(1);
-    await fetch(q.replace("format=json", "format=ndjson"));
-    expect(calls).toBe(1);
-    const before = `${a.url}/v1/bars?symbol=BTCUSDT&timeframe=1m&start=${Date.UTC(2020, 1, 21, 23, 0)}&end=${Date.UTC(2020, 1, 21, 23, 5)}`;
-    expect((await fetch(before)).headers.get("x-backfill")).toBe("1 windows, 0 trades");
-    expect(calls).toBe(2);
-    await fetch(`${before}&format=json`);
-    expect(calls).toBe(2);
-    // a missing range beyond the per-request limit is not fetched, and says so
-    const wide = `${a.url}/v1/bars?symbol=BTCUSDT&timeframe=1m&start=${Date.UTC(2020, 1, 10)}&end=${Date.UTC(2020, 1, 20)}`;
-    expect((await fetch(wide)).headers.get("x-backfill")).toBe("skipped");
-    expect(calls).toBe(2);
-  });
+  // each venue's fake with every trade published (the REST history) and the trade source over its REST API
+  const venues: {
+    venue: string;
+    symbol: string;
+    start: () => Promise<{ restUrl: string; close: () => Promise<void> }>;
+    source: (restUrl: string) => TradeSource;
+  }[] = [
+    {
+      venue: "Binance",
+      symbol: "BTCUSDT",
+      start: async () => {
+        const ex = await FakeExchange.start(SOURCE, null, { tradesPerTick: 1 });
+        ex.fault({ kind: "burst", count: SOURCE.length });
+        return ex;
+      },
+      source: (url) => binanceTradeSource(url),
+    },
+    {
+      venue: "Coinbase",
+      symbol: "BTC-USD",
+      start: async () => {
+        const ex = await FakeCoinbase.start(SOURCE, { tradesPerTick: 1 });
+        ex.fault({ kind: "burst", count: SOURCE.length });
+        return ex;
+      },
+      source: (url) => coinbaseTradeSource(url),
+    },
+  ];
+
+  it.each(venues)(
+    "fills a missing range from the $venue REST trades: trades and bars then equal the source, once",
+    async (v) => {
+      const r2 = mkdtempSync(join(tmpdir(), "qk-api-bf-"));
+      const s2 = await openStore({ root: r2, bundled: false });
+      const ex = await v.start();
+      closers.push(async () => {
+        await ex.close();
+        await s2.close();
+        rmSync(r2, { recursive: true, force: true });
+      });
+      const M = 60_000;
+      const t0 = Date.UTC(2020, 1, 22, 0, 10);
+      // the store holds minutes 0–2 and 7–9 of [t0, t0 + 10 min): trades and their 1m bars; minutes 3–6 are missing
+      for (const [a, b] of [
+        [t0, t0 + 3 * M],
+        [t0 + 7 * M, t0 + 10 * M],
+      ] as const) {
+        const t = slice(a, b, v.symbol);
+        await s2.appendTrades(t);
+        await s2.appendBars(aggregateTicks(t, "1m", { asOf: b }));
+      }
+      let calls = 0;
+      const source = v.source(ex.restUrl);
+      const counted: typeof source = (...args) => {
+        calls++;
+        return source(...args);
+      };
+      const a = await startBarsApi(s2, { backfill: { source: counted } });
+      closers.push(() => a.close());
+      const q = `${a.url}/v1/bars?symbol=${v.symbol}&timeframe=1m&start=${t0}&end=${t0 + 10 * M}&format=json`;
+      const r = await fetch(q);
+      expect(r.status).toBe(200);
+      const want = aggregateTicks(slice(t0, t0 + 10 * M), "1m", { asOf: t0 + 10 * M });
+      expect(want.length).toBe(10);
+      expect(r.headers.get("x-backfill")).toMatch(/^1 windows, \d+ trades$/);
+      const body = (await r.json()) as { bars: { ts: number; close: number; volume: number }[] };
+      expect(body.bars.map((b) => [b.ts, b.close, b.volume])).toEqual(
+        [...want.ts].map((t, i) => [t, want.close[i], want.volume[i]]),
+      );
+      // the trades now stored are exactly the source's, and a coarser bar is recomputed from them
+      const stored = await s2.getTrades({ symbol: v.symbol, start: t0, end: t0 + 10 * M });
+      const src = slice(t0, t0 + 10 * M, v.symbol);
+      expect([...stored.ts]).toEqual([...src.ts]);
+      expect([...stored.price]).toEqual([...src.price]);
+      expect([...stored.side]).toEqual([...src.side]);
+      const fiveMin = await s2.getBars({ symbol: v.symbol, timeframe: "5m", start: t0, end: t0 + 10 * M });
+      const five = aggregateTicks(src, "5m", { asOf: t0 + 10 * M });
+      expect([...fiveMin.volume]).toEqual([...five.volume]);
+      // nothing missing any more: no second call; a range with no trades at all is asked once only
+      expect(calls).toBe(1);
+      await fetch(q.replace("format=json", "format=ndjson"));
+      expect(calls).toBe(1);
+      const before = `${a.url}/v1/bars?symbol=${v.symbol}&timeframe=1m&start=${Date.UTC(2020, 1, 21, 23, 0)}&end=${Date.UTC(2020, 1, 21, 23, 5)}`;
+      expect((await fetch(before)).headers.get("x-backfill")).toBe("1 windows, 0 trades");
+      expect(calls).toBe(2);
+      await fetch(`${before}&format=json`);
+      expect(calls).toBe(2);
+      // a missing range beyond the per-request limit is not fetched, and says so
+      const wide = `${a.url}/v1/bars?symbol=${v.symbol}&timeframe=1m&start=${Date.UTC(2020, 1, 10)}&end=${Date.UTC(2020, 1, 20)}`;
+      expect((await fetch(wide)).headers.get("x-backfill")).toBe("skipped");
+      expect(calls).toBe(2);
+    },
+  );
 
   it("the trade source pages by time then by id, and never skips an id", async () => {
     const ex = await FakeExchange.start(SOURCE, null, { tradesPerTick: 1 });

@@ -16,7 +16,7 @@ import { aggregateTicks, type Store, toArrow } from "@quantkit/data";
 import { tableToIPC } from "apache-arrow";
 import { z } from "zod";
 import { INGEST_TIMEFRAMES } from "../pipeline/ingestPipeline.js";
-import type { TradeSource } from "./binanceTradeSource.js";
+import type { TradeSource } from "./tradeSource.js";
 
 const timeParam = z
   .string()

@@ -1,9 +1,8 @@
 import { parseWith, type TradeColumns } from "@quantkit/core";
 import { z } from "zod";
 import { binanceRestAggTrade } from "../normalize/binance.js";
-
-/** Where {@link startBarsApi} gets the trades of a missing range: every trade with `start ≤ ts < end`, in order. */
-export type TradeSource = (symbol: string, start: number, end: number) => Promise<TradeColumns>;
+import { fetchJson } from "./fetchJson.js";
+import type { TradeSource } from "./tradeSource.js";
 
 const HOUR = 3_600_000;
 const PAGE = 1000;
@@ -15,7 +14,7 @@ const PAGE = 1000;
  * Every row is zod-validated; ids must be consecutive (a hole is an error naming it, never silently skipped).
  *
  * @param restUrl - REST base URL (Binance: `https://fapi.binance.com`; the fake exchange's `restUrl` in tests).
- * @param get - JSON GET. @default fetch
+ * @param get - JSON GET. @default {@link fetchJson}
  * @example
  * const source = binanceTradeSource(exchange.restUrl);
  * (await source("BTCUSDT", Date.UTC(2020, 1, 22), Date.UTC(2020, 1, 22, 0, 1))).length // → trades of that minute
@@ -23,11 +22,7 @@ const PAGE = 1000;
  */
 export function binanceTradeSource(
   restUrl: string,
-  get: (url: string) => Promise<unknown> = async (url) => {
-    const r = await fetch(url);
-    if (!r.ok) throw new Error(`GET ${url.replace(/\?.*/, "")}: HTTP ${r.status} ${await r.text()}`);
-    return r.json();
-  },
+  get: (url: string) => Promise<unknown> = fetchJson,
 ): TradeSource {
   const rows = z.array(binanceRestAggTrade);
   return async (symbol, start, end) => {
