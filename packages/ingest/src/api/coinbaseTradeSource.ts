@@ -3,6 +3,7 @@ import { z } from "zod";
 import { coinbaseRestTrade, normalizeCoinbaseRestTrade } from "../normalize/coinbase.js";
 import type { NormalizedTrade } from "../types.js";
 import { fetchJson } from "./fetchJson.js";
+import { tradeColumns } from "./tradeColumns.js";
 import type { TradeSource } from "./tradeSource.js";
 
 /**
@@ -86,15 +87,7 @@ export function coinbaseTradeSource(
     }
 
     function columns(): TradeColumns {
-      got.reverse();
-      return {
-        symbol,
-        length: got.length,
-        ts: Float64Array.from(got, (t) => t.ts),
-        price: Float64Array.from(got, (t) => t.price),
-        size: Float64Array.from(got, (t) => t.size),
-        side: Float64Array.from(got, (t) => t.side),
-      };
+      return tradeColumns(got.reverse(), symbol);
     }
   };
 }

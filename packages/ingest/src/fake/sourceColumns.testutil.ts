@@ -1,4 +1,5 @@
 import type { TradeColumns } from "@quantkit/core";
+import { tradeColumns } from "../api/tradeColumns.js";
 import type { SourceTrade } from "./replayData.js";
 
 /**
@@ -9,12 +10,5 @@ import type { SourceTrade } from "./replayData.js";
  * sourceColumns(trades.slice(0, 2), "BTC-USD").length // → 2
  */
 export function sourceColumns(src: readonly SourceTrade[], symbol: string): TradeColumns {
-  return {
-    symbol,
-    length: src.length,
-    ts: Float64Array.from(src, (t) => t.ts),
-    price: Float64Array.from(src, (t) => t.price),
-    size: Float64Array.from(src, (t) => t.size),
-    side: Float64Array.from(src, (t) => t.side),
-  };
+  return tradeColumns(src, symbol);
 }
