@@ -104,7 +104,6 @@ typedef struct {
   char *sql;
   int ncols;
   double *dst[MAX_COLS];
-  size_t cap; // rows each target can take from `offset` on
   size_t rows; // exact rows expected
   size_t got;
   int ordered; // column 0 must be non-decreasing (checked while the chunk is in cache)
@@ -344,7 +343,7 @@ static void execute_read(napi_env env, void *data) {
       api.destroy_chunk(&chunk);
       break;
     }
-    if (k + m > job->cap) {
+    if (k + m > job->rows) {
       snprintf(job->error, ERR_LEN, "more than the expected %zu rows", job->rows);
       api.destroy_chunk(&chunk);
       break;
@@ -540,7 +539,6 @@ static ReadJob *new_job(napi_env env, napi_value targets, napi_value offset_v, n
   job->ncols = (int)ncols;
   job->ordered = ordered ? 1 : 0;
   job->rows = (size_t)rows;
-  job->cap = (size_t)rows;
   for (uint32_t j = 0; j < ncols; j++) {
     napi_value el;
     napi_typedarray_type type;
